@@ -1,0 +1,54 @@
+namespace Switchyard.Model;
+
+/// <summary>
+/// The canonical chat request every front door parses into and every provider codec writes from.
+/// Immutable; codecs build it once per request.
+/// </summary>
+public sealed record ChatRequest
+{
+    /// <summary>The model (or route) name as the client sent it.</summary>
+    public required string Model { get; init; }
+
+    /// <summary>The conversation in order. System instructions are <see cref="ChatRole.System"/> messages; Anthropic's codec hoists them.</summary>
+    public required IReadOnlyList<ChatMessage> Messages { get; init; }
+
+    /// <summary>Upper bound on generated tokens (OpenAI <c>max_completion_tokens</c> ?? <c>max_tokens</c>; Anthropic <c>max_tokens</c>). Null when the client left it out.</summary>
+    public int? MaxOutputTokens { get; init; }
+
+    /// <summary>Sampling temperature on the client's scale (OpenAI 0–2, Anthropic 0–1); codecs convert.</summary>
+    public double? Temperature { get; init; }
+
+    /// <summary>Nucleus sampling.</summary>
+    public double? TopP { get; init; }
+
+    /// <summary>Anthropic <c>top_k</c>; OpenAI has none.</summary>
+    public int? TopK { get; init; }
+
+    /// <summary>Stop sequences (OpenAI <c>stop</c>, Anthropic <c>stop_sequences</c>).</summary>
+    public IReadOnlyList<string>? StopSequences { get; init; }
+
+    /// <summary>Tools offered to the model; null or empty when none.</summary>
+    public IReadOnlyList<ToolDefinition>? Tools { get; init; }
+
+    /// <summary>How tools may be used; null means the provider default (auto when tools exist).</summary>
+    public ToolChoice? ToolChoice { get; init; }
+
+    /// <summary>False forbids parallel tool calls (Anthropic <c>disable_parallel_tool_use</c>).</summary>
+    public bool? ParallelToolCalls { get; init; }
+
+    /// <summary>Structured-output request; null means free text.</summary>
+    public ResponseFormat? ResponseFormat { get; init; }
+
+    /// <summary>Opaque end-user id (OpenAI <c>user</c>/<c>safety_identifier</c>, Anthropic <c>metadata.user_id</c>).</summary>
+    public string? User { get; init; }
+
+    /// <summary>Whether the client asked for a stream.</summary>
+    public bool Stream { get; init; }
+
+    /// <summary>Whether a streaming OpenAI client asked for the final usage chunk (<c>stream_options.include_usage</c>).</summary>
+    public bool IncludeUsage { get; init; }
+
+    /// <summary>Whether the request carries any tool call, tool result or tool definition.</summary>
+    public bool UsesTools =>
+        Tools is { Count: > 0 } || Messages.Any(m => m.Content.Any(p => p is ToolCallPart or ToolResultPart));
+}

@@ -1,0 +1,113 @@
+using System.Net.Http.Headers;
+using Switchyard.Failures;
+
+namespace Switchyard.Providers;
+
+/// <summary>
+/// The HTTP client side of a provider: one pooled <see cref="HttpClient"/>, the provider's <see cref="IProviderDialect"/>
+/// for headers and paths, and classification of every failure into the vocabulary. Thread-safe.
+/// </summary>
+public sealed class HttpChatProvider : IChatProvider
+{
+    // Error bodies are untrusted; read enough to classify, never an unbounded amount.
+    private const int MaxErrorBodyBytes = 64 * 1024;
+
+    private readonly HttpClient _http;
+    private readonly IProviderDialect _dialect;
+    private readonly ProviderEndpoint _endpoint;
+    private readonly TimeProvider _time;
+    private readonly Uri _chatUri;
+
+    /// <summary>Creates a provider over a shared <paramref name="http"/> client (not owned, not disposed here).</summary>
+    public HttpChatProvider(HttpClient http, IProviderDialect dialect, ProviderEndpoint endpoint, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(dialect);
+        ArgumentNullException.ThrowIfNull(endpoint);
+        _http = http;
+        _dialect = dialect;
+        _endpoint = endpoint;
+        _time = time ?? TimeProvider.System;
+        _chatUri = new Uri(endpoint.BaseUrl, endpoint.BaseUrl.AbsolutePath.TrimEnd('/') + dialect.ChatPath);
+    }
+
+    /// <inheritdoc/>
+    public string Name => _dialect.Name;
+
+    /// <inheritdoc/>
+    public IWireCodec Codec => _dialect.Codec;
+
+    /// <inheritdoc/>
+    public async Task<UpstreamResponse> SendAsync(UpstreamRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using var message = new HttpRequestMessage(HttpMethod.Post, _chatUri)
+        {
+            Content = new ReadOnlyMemoryContent(request.Body),
+        };
+        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        _dialect.ApplyHeaders(message.Headers, _endpoint);
+        foreach (var (name, value) in request.ForwardedHeaders)
+        {
+            message.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return UpstreamResponse.Failed(new Failure(FailureKind.Cancelled, "The request was cancelled.") { Provider = Name });
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException)
+        {
+            // Connection refused, reset before the response, DNS, TLS, or the client's own timeout.
+            return UpstreamResponse.Failed(new Failure(FailureKind.ConnectFailed, $"Could not reach {Name}: {ex.Message}") { Provider = Name });
+        }
+
+        var now = _time.GetUtcNow();
+        var rateLimits = _dialect.ReadRateLimits(response.Headers, now) with { RetryAfter = RetryAfterParser.Parse(response.Headers, now) };
+        var requestId = _dialect.ReadRequestId(response.Headers);
+        if (response.IsSuccessStatusCode)
+        {
+            return UpstreamResponse.Success(response, rateLimits, requestId);
+        }
+
+        using (response)
+        {
+            var body = await ReadBoundedAsync(response.Content, cancellationToken);
+            var failure = _dialect.Codec.ReadError((int)response.StatusCode, body, rateLimits.RetryAfter) with
+            {
+                ProviderStatus = (int)response.StatusCode,
+                ProviderRequestId = requestId,
+                Provider = Name,
+                RetryAfter = rateLimits.RetryAfter,
+            };
+            return UpstreamResponse.Failed(failure, rateLimits, requestId);
+        }
+    }
+
+    private static async Task<byte[]> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+            var buffer = new byte[MaxErrorBodyBytes];
+            var total = 0;
+            int read;
+            while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
+            {
+                total += read;
+            }
+
+            return buffer.AsSpan(0, total).ToArray();
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            // The status line already classifies the failure; a body we cannot read only loses detail.
+            return [];
+        }
+    }
+}

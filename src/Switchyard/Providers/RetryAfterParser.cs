@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+
+namespace Switchyard.Providers;
+
+/// <summary>
+/// Reads how long a provider asked us to wait, in the SDKs' order of precedence (PROTOCOLS.md §3.3):
+/// <c>retry-after-ms</c> (float milliseconds), then <c>retry-after</c> (float seconds or an HTTP date).
+/// </summary>
+public static class RetryAfterParser
+{
+    /// <summary>The wait, or null when no usable header is present. Negative values and garbage are ignored.</summary>
+    public static TimeSpan? Parse(HttpResponseHeaders headers, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        if (headers.TryGetValues("retry-after-ms", out var ms)
+            && double.TryParse(ms.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var millis)
+            && millis >= 0 && double.IsFinite(millis))
+        {
+            return TimeSpan.FromMilliseconds(millis);
+        }
+
+        return headers.TryGetValues("retry-after", out var values) ? ParseRetryAfter(values.FirstOrDefault(), now) : null;
+    }
+
+    /// <summary>Parses a <c>retry-after</c> value: float seconds or an HTTP date.</summary>
+    public static TimeSpan? ParseRetryAfter(string? value, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return seconds >= 0 && double.IsFinite(seconds) ? TimeSpan.FromSeconds(seconds) : null;
+        }
+
+        if (DateTimeOffset.TryParseExact(value, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+        {
+            var wait = date - now;
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using Switchyard.Failures;
+
+namespace Switchyard.Providers;
+
+/// <summary>
+/// A provider's answer: either a successful response whose body is still to be read, or a classified
+/// <see cref="Failure"/>. Owns the underlying HTTP response; dispose it.
+/// </summary>
+public sealed class UpstreamResponse : IDisposable
+{
+    private readonly HttpResponseMessage? _message;
+
+    private UpstreamResponse(HttpResponseMessage? message, Failure? failure, RateLimitSnapshot rateLimits, string? requestId)
+    {
+        _message = message;
+        Failure = failure;
+        RateLimits = rateLimits;
+        RequestId = requestId;
+    }
+
+    /// <summary>The failure, or null when the provider answered 2xx.</summary>
+    public Failure? Failure { get; }
+
+    /// <summary>Rate-limit headers of the response (empty when there was no response).</summary>
+    public RateLimitSnapshot RateLimits { get; }
+
+    /// <summary>The provider's request id, if any.</summary>
+    public string? RequestId { get; }
+
+    /// <summary>Whether the provider answered 2xx.</summary>
+    public bool IsSuccess => Failure is null;
+
+    /// <summary>A successful response.</summary>
+    public static UpstreamResponse Success(HttpResponseMessage message, RateLimitSnapshot rateLimits, string? requestId) =>
+        new(message, null, rateLimits, requestId);
+
+    /// <summary>A failed response.</summary>
+    public static UpstreamResponse Failed(Failure failure, RateLimitSnapshot? rateLimits = null, string? requestId = null) =>
+        new(null, failure, rateLimits ?? RateLimitSnapshot.Empty, requestId);
+
+    /// <summary>Reads the whole body of a successful non-streaming response.</summary>
+    public async Task<byte[]> ReadBodyAsync(CancellationToken cancellationToken)
+    {
+        var message = _message ?? throw new InvalidOperationException("A failed response has no body.");
+        return await message.Content.ReadAsByteArrayAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the SSE events of a successful streaming response. Transport errors surface as
+    /// <see cref="IOException"/> / <see cref="HttpRequestException"/>; callers classify them as <c>StreamBroken</c>.
+    /// </summary>
+    public async IAsyncEnumerable<SseItem<byte[]>> ReadEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var message = _message ?? throw new InvalidOperationException("A failed response has no body.");
+        var stream = await message.Content.ReadAsStreamAsync(cancellationToken);
+        var parser = SseParser.Create(stream, static (_, data) => data.ToArray());
+        await foreach (var item in parser.EnumerateAsync(cancellationToken))
+        {
+            yield return item;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _message?.Dispose();
+}
