@@ -1,0 +1,26 @@
+namespace Switchyard.Simulator.Generation;
+
+/// <summary>
+/// Everything a response will say, decided before any byte is written so that streaming and
+/// non-streaming renderings of one request carry identical content.
+/// </summary>
+/// <param name="Text">Answer text (empty when answering with tool calls).</param>
+/// <param name="ToolCalls">Tool calls, in order; empty for a text answer.</param>
+/// <param name="Truncated">Whether the text was cut at the request's max tokens.</param>
+/// <param name="PromptTokens">Prompt size in tokens.</param>
+/// <param name="CompletionTokens">Output size in tokens.</param>
+/// <param name="StreamSeed">Seed for how the text is split into stream deltas.</param>
+internal sealed record ResponsePlan(
+    string Text,
+    IReadOnlyList<PlannedToolCall> ToolCalls,
+    bool Truncated,
+    int PromptTokens,
+    int CompletionTokens,
+    ulong StreamSeed)
+{
+    public bool IsToolCall => ToolCalls.Count > 0;
+
+    public string OpenAIFinishReason => IsToolCall ? "tool_calls" : Truncated ? "length" : "stop";
+
+    public string AnthropicStopReason => IsToolCall ? "tool_use" : Truncated ? "max_tokens" : "end_turn";
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using Switchyard.Simulator.Requests;
+
+namespace Switchyard.Simulator.Generation;
+
+/// <summary>Decides the content of a response: a deterministic function of seed, model and conversation.</summary>
+internal static class ResponsePlanner
+{
+    /// <summary>Plans the answer to <paramref name="request"/>.</summary>
+    /// <param name="request">The validated request.</param>
+    /// <param name="seed">Effective seed (scenario seed, else options seed).</param>
+    /// <param name="options">Supplies the output length range.</param>
+    /// <param name="overlapChars">For the <c>overlap</c> fault: how many trailing prefill chars to repeat; 0 for none.</param>
+    public static ResponsePlan Plan(SimRequest request, int seed, SimulatorOptions options, int overlapChars = 0)
+    {
+        var conversation = request.Conversation;
+        var seedText = seed.ToString(CultureInfo.InvariantCulture);
+        var streamSeed = StableHash.Of(seedText, request.Model, conversation.Key, "deltas");
+
+        var calls = ToolPlanner.Decide(request, seedText);
+        if (calls.Count > 0)
+        {
+            var callTokens = calls.Sum(c => TokenCounter.Count(c.Name) + TokenCounter.Count(c.Arguments) + 3);
+            return new ResponsePlan(string.Empty, calls, false, conversation.PromptTokens, callTokens, streamSeed);
+        }
+
+        var answer = Answer(seed, request.Model, conversation, options);
+        if (overlapChars > 0 && !string.IsNullOrEmpty(conversation.Prefill))
+        {
+            answer = string.Concat(conversation.Prefill.AsSpan(Math.Max(0, conversation.Prefill.Length - overlapChars)), answer);
+        }
+
+        var tokens = TokenCounter.Count(answer);
+        var truncated = request.MaxTokens is { } max && tokens > max;
+        if (truncated)
+        {
+            answer = TokenCounter.Truncate(answer, request.MaxTokens!.Value);
+            tokens = TokenCounter.Count(answer);
+        }
+
+        return new ResponsePlan(answer, [], truncated, conversation.PromptTokens, tokens, streamSeed);
+    }
+
+    /// <summary>The untruncated answer: the full text, or what follows a trailing assistant prefill.</summary>
+    private static string Answer(int seed, string model, Conversation conversation, SimulatorOptions options)
+    {
+        var full = SimulatedText.For(seed, model, conversation.Key, options.MinOutputTokens, options.MaxOutputTokens);
+        var prefill = conversation.Prefill;
+        if (prefill is null)
+        {
+            return full;
+        }
+
+        if (full.StartsWith(prefill, StringComparison.Ordinal))
+        {
+            return full[prefill.Length..];
+        }
+
+        // Not our own earlier output: continue it with fresh text that depends on the prefill too.
+        var prng = new StablePrng(StableHash.Of(seed.ToString(CultureInfo.InvariantCulture), model, conversation.Key, "continuation", prefill));
+        var length = prng.Next(options.MinOutputTokens, options.MaxOutputTokens);
+        var leadingSpace = prefill.Length > 0 && !char.IsWhiteSpace(prefill[^1]);
+        return TextGenerator.Generate(prng, length, leadingSpace);
+    }
+}

@@ -1,0 +1,182 @@
+using System.Text.Json;
+using Switchyard.Simulator.Generation;
+
+namespace Switchyard.Simulator.Requests;
+
+/// <summary>Validates and reads an Anthropic messages body with the real API's error messages.</summary>
+internal static class AnthropicRequestParser
+{
+    private const string InvalidRequest = "invalid_request_error";
+
+    public static ParseResult Parse(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return Fail("Input should be a valid dictionary");
+        }
+
+        var model = JsonText.GetString(root, "model");
+        if (string.IsNullOrEmpty(model))
+        {
+            return Fail("model: Field required");
+        }
+
+        if (!root.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array)
+        {
+            return Fail("messages: Field required");
+        }
+
+        if (JsonText.GetInt(root, "max_tokens") is not { } maxTokens)
+        {
+            return Fail("max_tokens: Field required");
+        }
+
+        if (messages.GetArrayLength() == 0)
+        {
+            return Fail("messages: at least one message is required");
+        }
+
+        if (!ModelCatalog.IsAnthropicModel(model))
+        {
+            return ParseResult.Fail(new WireError(404, "not_found_error", $"model: {model}"));
+        }
+
+        var builder = new ConversationBuilder();
+        if (root.TryGetProperty("system", out var system))
+        {
+            var text = BlocksText(system);
+            if (text.Length > 0)
+            {
+                builder.AddSystem(text);
+            }
+        }
+
+        var count = messages.GetArrayLength();
+        var index = 0;
+        foreach (var message in messages.EnumerateArray())
+        {
+            var role = JsonText.GetString(message, "role");
+            if (role is not ("user" or "assistant"))
+            {
+                return Fail($"messages.{index}.role: Input should be 'user' or 'assistant'");
+            }
+
+            message.TryGetProperty("content", out var content);
+            var isLast = ++index == count;
+            if (isLast && role == "assistant" && !HasBlock(content, "tool_use"))
+            {
+                var prefill = BlocksText(content);
+                if (prefill.Length > 0 && char.IsWhiteSpace(prefill[^1]))
+                {
+                    return Fail("messages: final assistant content cannot end with trailing whitespace");
+                }
+
+                builder.SetPrefill(prefill);
+                continue;
+            }
+
+            AddContent(builder, role, content);
+        }
+
+        var tools = ReadTools(root, builder);
+        var choice = root.TryGetProperty("tool_choice", out var tc) ? tc : default;
+        var request = new SimRequest(
+            SimulatorApi.AnthropicMessages,
+            model,
+            JsonText.GetBool(root, "stream") ?? false,
+            maxTokens,
+            builder.Build(model),
+            tools,
+            ReadToolChoice(choice, tools),
+            !(JsonText.GetBool(choice, "disable_parallel_tool_use") ?? false),
+            IncludeUsage: true,
+            IncludeObfuscation: false);
+        return ParseResult.Ok(request);
+    }
+
+    private static ParseResult Fail(string message) => ParseResult.Fail(new WireError(400, InvalidRequest, message));
+
+    private static void AddContent(ConversationBuilder builder, string role, JsonElement content)
+    {
+        if (content.ValueKind == JsonValueKind.String)
+        {
+            builder.Add(role, content.GetString()!);
+            return;
+        }
+
+        if (content.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        foreach (var block in content.EnumerateArray())
+        {
+            switch (JsonText.GetString(block, "type"))
+            {
+                case "text":
+                    builder.Add(role, JsonText.GetString(block, "text") ?? string.Empty);
+                    break;
+                case "image":
+                    builder.AddImage(role);
+                    break;
+                case "tool_use":
+                    var input = block.TryGetProperty("input", out var i) ? JsonText.Compact(i) : "{}";
+                    builder.AddToolCall(JsonText.GetString(block, "name") ?? string.Empty, input);
+                    break;
+                case "tool_result":
+                    builder.AddToolResult(block.TryGetProperty("content", out var result) ? BlocksText(result) : string.Empty);
+                    break;
+            }
+        }
+    }
+
+    private static bool HasBlock(JsonElement content, string type) =>
+        content.ValueKind == JsonValueKind.Array && content.EnumerateArray().Any(b => JsonText.GetString(b, "type") == type);
+
+    private static string BlocksText(JsonElement content)
+    {
+        if (content.ValueKind == JsonValueKind.String)
+        {
+            return content.GetString()!;
+        }
+
+        if (content.ValueKind != JsonValueKind.Array)
+        {
+            return string.Empty;
+        }
+
+        return string.Join('\n', content.EnumerateArray().Select(b => JsonText.GetString(b, "text")).OfType<string>());
+    }
+
+    private static List<ToolDefinition> ReadTools(JsonElement root, ConversationBuilder builder)
+    {
+        var tools = new List<ToolDefinition>();
+        if (!root.TryGetProperty("tools", out var array) || array.ValueKind != JsonValueKind.Array)
+        {
+            return tools;
+        }
+
+        foreach (var tool in array.EnumerateArray())
+        {
+            if (JsonText.GetString(tool, "name") is not { } name)
+            {
+                continue;
+            }
+
+            JsonElement? schema = tool.TryGetProperty("input_schema", out var s) && s.ValueKind == JsonValueKind.Object ? s.Clone() : null;
+            tools.Add(new ToolDefinition(name, schema));
+            builder.AddToolDefinition(JsonText.Compact(tool));
+        }
+
+        return tools;
+    }
+
+    private static ToolChoice ReadToolChoice(JsonElement choice, List<ToolDefinition> tools) =>
+        JsonText.GetString(choice, "type") switch
+        {
+            "none" => new ToolChoice(ToolChoiceMode.None),
+            "any" => new ToolChoice(ToolChoiceMode.Required),
+            "tool" => new ToolChoice(ToolChoiceMode.Specific, JsonText.GetString(choice, "name")),
+            _ => new ToolChoice(tools.Count > 0 ? ToolChoiceMode.Auto : ToolChoiceMode.None),
+        };
+}

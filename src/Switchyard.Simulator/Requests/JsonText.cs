@@ -1,0 +1,52 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Switchyard.Simulator.Requests;
+
+/// <summary>Helpers to read the loosely typed parts of request bodies.</summary>
+internal static class JsonText
+{
+    public static string? GetString(JsonElement obj, string name) =>
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    public static bool? GetBool(JsonElement obj, string name) =>
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False
+            ? value.GetBoolean()
+            : null;
+
+    public static int? GetInt(JsonElement obj, string name) =>
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number)
+            ? number
+            : null;
+
+    public static bool Has(JsonElement obj, string name) =>
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
+
+    /// <summary>Re-serializes JSON compactly so that formatting differences do not change a conversation key.</summary>
+    public static string Compact(JsonElement element)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            element.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Parses a JSON string (OpenAI tool-call arguments) and compacts it; invalid JSON is kept verbatim.</summary>
+    public static string CompactString(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return Compact(document.RootElement);
+        }
+        catch (JsonException)
+        {
+            return json;
+        }
+    }
+}

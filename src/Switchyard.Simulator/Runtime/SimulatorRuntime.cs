@@ -1,0 +1,45 @@
+namespace Switchyard.Simulator.Runtime;
+
+/// <summary>
+/// The mutable heart of one simulator: current scenario, counters and rate-limit windows. One instance
+/// per hosted simulator, shared by all requests; thread-safe.
+/// </summary>
+internal sealed class SimulatorRuntime
+{
+    private ScenarioState _state;
+
+    public SimulatorRuntime(SimulatorOptions options, TimeProvider time)
+    {
+        Options = options;
+        Time = time;
+        OpenAILimits = new RateLimitWindow(time, requestLimit: 10_000, inputTokenLimit: 25_000_000, outputTokenLimit: 5_000_000);
+        AnthropicLimits = new RateLimitWindow(time, requestLimit: 4_000, inputTokenLimit: 2_000_000, outputTokenLimit: 400_000);
+        _state = new ScenarioState(options.Scenario ?? new Scenario(), time.GetUtcNow());
+    }
+
+    public SimulatorOptions Options { get; }
+
+    public TimeProvider Time { get; }
+
+    public SimulatorStats Stats { get; } = new();
+
+    public RateLimitWindow OpenAILimits { get; }
+
+    public RateLimitWindow AnthropicLimits { get; }
+
+    public ScenarioState State => Volatile.Read(ref _state);
+
+    public int Seed => State.Scenario.Seed ?? Options.Seed;
+
+    /// <summary>Installs a scenario; its rule windows and hit counters start from now.</summary>
+    public void Install(Scenario scenario) => Volatile.Write(ref _state, new ScenarioState(scenario, Time.GetUtcNow()));
+
+    /// <summary>Clears statistics, rule hit counters and rate-limit windows; keeps the scenario.</summary>
+    public void Reset()
+    {
+        Stats.Reset();
+        State.ResetCounters();
+        OpenAILimits.Reset();
+        AnthropicLimits.Reset();
+    }
+}

@@ -1,0 +1,111 @@
+using System.Text.Json;
+
+namespace Switchyard.Simulator.Scenarios;
+
+/// <summary>
+/// Reads scenario JSON by hand rather than by serializer so that every error names its exact path and
+/// unknown keys are rejected, not silently ignored (a typo in a fault rule must not pass as "no fault").
+/// </summary>
+internal static class ScenarioParser
+{
+    public static Scenario Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            throw new ScenarioException("$", $"invalid JSON ({e.Message})");
+        }
+
+        using (document)
+        {
+            var root = new JsonObjectReader(document.RootElement, "$", ["seed", "latency", "rules"]);
+            var latency = root.Object("latency") is { } l ? ParseLatency(l) : new LatencyProfile();
+            var rules = new List<ScenarioRule>();
+            foreach (var (rule, path) in root.Array("rules"))
+            {
+                rules.Add(ParseRule(rule, path));
+            }
+
+            return new Scenario { Seed = root.Int("seed"), Latency = latency, Rules = rules };
+        }
+    }
+
+    private static LatencyProfile ParseLatency(JsonObjectReader reader)
+    {
+        var latency = new JsonObjectReader(reader.Element, reader.Path, ["firstTokenMs", "tokensPerSecond"]);
+        return new LatencyProfile
+        {
+            FirstTokenMs = latency.Int("firstTokenMs", min: 0) ?? 0,
+            TokensPerSecond = latency.Double("tokensPerSecond", min: 0) ?? 0,
+        };
+    }
+
+    private static ScenarioRule ParseRule(JsonElement element, string path)
+    {
+        var rule = new JsonObjectReader(element, path, ["provider", "model", "path", "stream", "fromSeconds", "toSeconds", "probability", "count", "fault"]);
+        var provider = rule.String("provider");
+        if (provider is not (null or "openai" or "anthropic"))
+        {
+            throw new ScenarioException($"{path}.provider", $"expected \"openai\" or \"anthropic\", got \"{provider}\"");
+        }
+
+        var faultReader = rule.Object("fault") ?? throw new ScenarioException($"{path}.fault", "required");
+        var from = rule.Double("fromSeconds", min: 0) ?? 0;
+        var to = rule.Double("toSeconds", min: 0);
+        if (to is { } end && end < from)
+        {
+            throw new ScenarioException($"{path}.toSeconds", "must not be less than fromSeconds");
+        }
+
+        return new ScenarioRule
+        {
+            Provider = provider,
+            Model = rule.String("model"),
+            Path = rule.String("path"),
+            Stream = rule.Bool("stream"),
+            FromSeconds = from,
+            ToSeconds = to,
+            Probability = rule.Double("probability", min: 0, max: 1) ?? 1,
+            Count = rule.Int("count", min: 0),
+            Fault = ParseFault(faultReader),
+        };
+    }
+
+    private static FaultSpec ParseFault(JsonObjectReader reader)
+    {
+        var fault = new JsonObjectReader(reader.Element, reader.Path,
+            ["kind", "status", "retryAfterSeconds", "errorType", "code", "message", "afterEvents", "seconds", "count", "chars", "tokensPerSecond"]);
+        var kindText = fault.String("kind") ?? throw new ScenarioException($"{fault.Path}.kind", "required");
+        if (!Enum.TryParse<FaultKind>(kindText, ignoreCase: true, out var kind) || !char.IsLower(kindText[0]) || int.TryParse(kindText, out _))
+        {
+            throw new ScenarioException($"{fault.Path}.kind", $"unknown fault kind \"{kindText}\" (expected one of status, stall, cut, errorEvent, duplicate, overlap, slow, reset)");
+        }
+
+        var defaults = new FaultSpec { Kind = kind };
+        var spec = new FaultSpec
+        {
+            Kind = kind,
+            Status = fault.Int("status", min: 100, max: 599) ?? defaults.Status,
+            RetryAfterSeconds = fault.Int("retryAfterSeconds", min: 0),
+            ErrorType = fault.String("errorType"),
+            Code = fault.String("code"),
+            Message = fault.String("message"),
+            AfterEvents = fault.Int("afterEvents", min: 0) ?? 0,
+            Seconds = fault.Double("seconds", min: 0) ?? 0,
+            Count = fault.Int("count", min: 1) ?? defaults.Count,
+            Chars = fault.Int("chars", min: 8) ?? defaults.Chars,
+            TokensPerSecond = fault.Double("tokensPerSecond", min: 0.001) ?? defaults.TokensPerSecond,
+        };
+        if (kind == FaultKind.Status && spec.Status < 400)
+        {
+            throw new ScenarioException($"{fault.Path}.status", "a status fault needs an error status (400-599)");
+        }
+
+        return spec;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text.Json;
+using Switchyard.Simulator.Generation;
+using Switchyard.Simulator.Requests;
+
+namespace Switchyard.Simulator;
+
+/// <summary>
+/// Computes what the simulator answers, without a server: tests use it to know the expected output.
+/// </summary>
+/// <remarks>
+/// The answer is a pure function of (seed, model, conversation key, output length range). The key is
+/// built from system text and each turn's role and text (see docs/simulator.md), identical for the same
+/// conversation in OpenAI and Anthropic format; a trailing assistant message is not part of it but is
+/// the prefill the answer continues. All members are thread-safe.
+/// </remarks>
+public static class SimulatedText
+{
+    /// <summary>
+    /// The full (untruncated, uncontinued) answer text for a conversation.
+    /// </summary>
+    /// <param name="seed">Effective seed: the scenario's <c>seed</c>, else <see cref="SimulatorOptions.Seed"/>.</param>
+    /// <param name="model">Model string exactly as sent in the request.</param>
+    /// <param name="conversationKey">From <see cref="ConversationKey"/>.</param>
+    /// <param name="minOutputTokens">Shortest answer in o200k tokens. The default is 100.</param>
+    /// <param name="maxOutputTokens">Longest answer in o200k tokens. The default is 300.</param>
+    public static string For(int seed, string model, string conversationKey, int minOutputTokens = 100, int maxOutputTokens = 300)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(conversationKey);
+        var prng = new StablePrng(StableHash.Of(seed.ToString(CultureInfo.InvariantCulture), model, conversationKey));
+        var length = prng.Next(minOutputTokens, Math.Max(minOutputTokens, maxOutputTokens));
+        return TextGenerator.Generate(prng, length, leadingSpace: false);
+    }
+
+    /// <summary>The canonical conversation key of a request body (it starts with the model name).</summary>
+    /// <exception cref="ArgumentException">The body is not a valid request; the message is the API's error message.</exception>
+    public static string ConversationKey(SimulatorApi api, string requestJson) => Parse(api, requestJson).Conversation.Key;
+
+    /// <summary>
+    /// Predicts the response to a request body: continuation remainder, truncation at the request's max
+    /// tokens, tool calls and usage, exactly as a fault-free simulator would send them.
+    /// </summary>
+    /// <param name="api">Which API the body is written for.</param>
+    /// <param name="requestJson">The request body.</param>
+    /// <param name="seed">Effective seed: the scenario's <c>seed</c>, else <see cref="SimulatorOptions.Seed"/>.</param>
+    /// <param name="options">Output length range; defaults when null (the seed in it is ignored).</param>
+    /// <exception cref="ArgumentException">The body is not a valid request; the message is the API's error message.</exception>
+    public static SimulatedAnswer Predict(SimulatorApi api, string requestJson, int seed, SimulatorOptions? options = null)
+    {
+        var request = Parse(api, requestJson);
+        var plan = ResponsePlanner.Plan(request, seed, options ?? new SimulatorOptions());
+        return new SimulatedAnswer(
+            plan.Text,
+            [.. plan.ToolCalls.Select(c => new SimulatedToolCall(c.Id, c.Name, c.Arguments))],
+            api == SimulatorApi.AnthropicMessages ? plan.AnthropicStopReason : plan.OpenAIFinishReason,
+            plan.PromptTokens,
+            plan.CompletionTokens);
+    }
+
+    private static SimRequest Parse(SimulatorApi api, string requestJson)
+    {
+        ArgumentNullException.ThrowIfNull(requestJson);
+        using var document = JsonDocument.Parse(requestJson);
+        var result = api == SimulatorApi.AnthropicMessages
+            ? AnthropicRequestParser.Parse(document.RootElement)
+            : OpenAIRequestParser.Parse(document.RootElement);
+        return result.Request ?? throw new ArgumentException(result.Error!.Message, nameof(requestJson));
+    }
+}

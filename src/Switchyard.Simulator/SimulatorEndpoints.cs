@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Switchyard.Simulator.Hosting;
+using Switchyard.Simulator.Runtime;
+
+namespace Switchyard.Simulator;
+
+/// <summary>Maps the simulator's provider and control endpoints into any ASP.NET Core app.</summary>
+public static class SimulatorEndpoints
+{
+    /// <summary>
+    /// Maps <c>/v1/chat/completions</c>, <c>/v1/models</c>, <c>/v1/messages</c> and <c>/_sim/*</c>.
+    /// Uses the simulator registered with <see cref="SimulatorServiceCollectionExtensions.AddSimulator"/>,
+    /// or a default one (<see cref="SimulatorOptions"/> defaults, <see cref="TimeProvider.System"/>) if none was.
+    /// </summary>
+    public static IEndpointRouteBuilder MapSimulator(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var runtime = app.ServiceProvider.GetService<SimulatorRuntime>()
+            ?? new SimulatorRuntime(new SimulatorOptions(), app.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System);
+        var provider = new ProviderEndpoint(runtime);
+        var control = new ControlEndpoints(runtime);
+
+        app.MapPost("/v1/chat/completions", (HttpContext c) => provider.HandleAsync(c, SimulatorApi.OpenAIChatCompletions));
+        app.MapPost("/v1/messages", (HttpContext c) => provider.HandleAsync(c, SimulatorApi.AnthropicMessages));
+        app.MapGet("/v1/models", ControlEndpoints.ListModelsAsync);
+        app.MapPut("/_sim/scenario", control.PutScenarioAsync);
+        app.MapGet("/_sim/scenario", control.GetScenarioAsync);
+        app.MapGet("/_sim/stats", control.GetStatsAsync);
+        app.MapPost("/_sim/reset", control.ResetAsync);
+        return app;
+    }
+}

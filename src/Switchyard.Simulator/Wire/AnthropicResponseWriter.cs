@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Switchyard.Simulator.Generation;
+
+namespace Switchyard.Simulator.Wire;
+
+/// <summary>Renders a plan as an Anthropic <c>message</c> object (PROTOCOLS §4.3).</summary>
+internal static class AnthropicResponseWriter
+{
+    public static byte[] Body(ResponsePlan plan, string id, string model) => JsonBytes.Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("id", id);
+        w.WriteString("type", "message");
+        w.WriteString("role", "assistant");
+        w.WriteString("model", model);
+        w.WriteStartArray("content");
+        if (plan.IsToolCall)
+        {
+            foreach (var call in plan.ToolCalls)
+            {
+                w.WriteStartObject();
+                w.WriteString("type", "tool_use");
+                w.WriteString("id", call.Id);
+                w.WriteString("name", call.Name);
+                w.WritePropertyName("input");
+                w.WriteRawValue(call.Arguments, skipInputValidation: true);
+                w.WriteEndObject();
+            }
+        }
+        else
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "text");
+            w.WriteString("text", plan.Text);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteString("stop_reason", plan.AnthropicStopReason);
+        w.WriteNull("stop_sequence");
+        WriteUsage(w, plan.PromptTokens, plan.CompletionTokens, full: true);
+        w.WriteEndObject();
+    });
+
+    /// <summary>Usage as in message bodies and <c>message_start</c> (<paramref name="full"/>) or <c>message_delta</c>.</summary>
+    public static void WriteUsage(Utf8JsonWriter w, int input, int output, bool full)
+    {
+        w.WriteStartObject("usage");
+        w.WriteNumber("input_tokens", input);
+        w.WriteNumber("cache_creation_input_tokens", 0);
+        w.WriteNumber("cache_read_input_tokens", 0);
+        if (full)
+        {
+            w.WriteStartObject("cache_creation");
+            w.WriteNumber("ephemeral_5m_input_tokens", 0);
+            w.WriteNumber("ephemeral_1h_input_tokens", 0);
+            w.WriteEndObject();
+        }
+
+        w.WriteNumber("output_tokens", output);
+        if (full)
+        {
+            w.WriteString("service_tier", "standard");
+        }
+
+        w.WriteEndObject();
+    }
+}
