@@ -78,7 +78,8 @@ public sealed class HttpChatProvider : IChatProvider
         using (response)
         {
             var body = await ReadBoundedAsync(response.Content, cancellationToken);
-            var failure = _dialect.Codec.ReadError((int)response.StatusCode, body, rateLimits.RetryAfter) with
+            var failure = _dialect.Codec.ReadError((int)response.StatusCode, body, rateLimits.RetryAfter);
+            failure = WithoutSecrets(failure) with
             {
                 ProviderStatus = (int)response.StatusCode,
                 ProviderRequestId = requestId,
@@ -88,6 +89,13 @@ public sealed class HttpChatProvider : IChatProvider
             return UpstreamResponse.Failed(failure, rateLimits, requestId);
         }
     }
+
+    // Providers echo part of a rejected key in their message ("Incorrect API key provided: sk-…"); that key is the
+    // gateway's, so the caller gets a message of our own instead.
+    private Failure WithoutSecrets(Failure failure) =>
+        failure.Kind is FailureKind.Unauthenticated or FailureKind.PermissionDenied
+            ? failure with { Message = $"{Name} rejected the gateway's provider credentials; check the configured {Name} API key." }
+            : failure;
 
     private static async Task<byte[]> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
     {

@@ -1,0 +1,27 @@
+namespace Switchyard.LoadHarness;
+
+/// <summary>One kind of request sent in a closed loop: where, what body, with which headers.</summary>
+internal sealed record Scenario(string Name, Uri Url, string Body, IReadOnlyDictionary<string, string> Headers, bool Streaming)
+{
+    private const string OpenAIBody = """{"model":"gpt-4o-mini","max_completion_tokens":64,"messages":[{"role":"user","content":"Benchmark me, briefly."}]}""";
+    private const string OpenAIStreamBody = """{"model":"gpt-4o-mini","max_completion_tokens":64,"stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"Benchmark me, briefly."}]}""";
+    private const string AnthropicStreamBody = """{"model":"gpt-4o-mini","max_tokens":64,"stream":true,"messages":[{"role":"user","content":"Benchmark me, briefly."}]}""";
+    private const string AnthropicBody = """{"model":"gpt-4o-mini","max_tokens":64,"messages":[{"role":"user","content":"Benchmark me, briefly."}]}""";
+
+    public static IEnumerable<Scenario> All(ProcessSet processes)
+    {
+        var simulatorAuth = new Dictionary<string, string> { ["Authorization"] = "Bearer sk-bench" };
+        var gatewayAuth = new Dictionary<string, string> { ["Authorization"] = "Bearer " + ProcessSet.GatewayKey };
+        var gatewayAnthropicAuth = new Dictionary<string, string> { ["x-api-key"] = ProcessSet.GatewayKey, ["anthropic-version"] = "2023-06-01" };
+        var simulatorChat = new Uri(processes.Simulator, "/v1/chat/completions");
+        var gatewayChat = new Uri(processes.Gateway, "/v1/chat/completions");
+        var gatewayMessages = new Uri(processes.Gateway, "/v1/messages");
+
+        yield return new("direct, non-streaming", simulatorChat, OpenAIBody, simulatorAuth, false);
+        yield return new("gateway, non-streaming", gatewayChat, OpenAIBody, gatewayAuth, false);
+        yield return new("gateway x-format, non-streaming", gatewayMessages, AnthropicBody, gatewayAnthropicAuth, false);
+        yield return new("direct, streaming", simulatorChat, OpenAIStreamBody, simulatorAuth, true);
+        yield return new("gateway, streaming", gatewayChat, OpenAIStreamBody, gatewayAuth, true);
+        yield return new("gateway x-format, streaming", gatewayMessages, AnthropicStreamBody, gatewayAnthropicAuth, true);
+    }
+}

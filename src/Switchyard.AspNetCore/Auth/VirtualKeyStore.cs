@@ -1,0 +1,44 @@
+using System.Collections.Frozen;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Switchyard.AspNetCore.Auth;
+
+/// <summary>A resolved caller: the tenant and the key's display name.</summary>
+/// <param name="Tenant">Tenant id.</param>
+/// <param name="KeyName">The key's display name (never the key).</param>
+public sealed record Caller(string Tenant, string KeyName);
+
+/// <summary>
+/// Maps virtual keys to tenants. Holds only hashes; looks a presented key up by its hash, so the comparison is
+/// on a digest, not on the secret. Immutable and thread-safe; rebuilt on configuration reload.
+/// </summary>
+public sealed class VirtualKeyStore
+{
+    private readonly FrozenDictionary<string, Caller> _byHash;
+
+    /// <summary>Creates a store from (hash, caller) pairs; later duplicates of a hash are ignored.</summary>
+    public VirtualKeyStore(IEnumerable<(string Hash, Caller Caller)> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var map = new Dictionary<string, Caller>(StringComparer.Ordinal);
+        foreach (var (hash, caller) in keys)
+        {
+            map.TryAdd(hash, caller);
+        }
+
+        _byHash = map.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>Number of known keys.</summary>
+    public int Count => _byHash.Count;
+
+    /// <summary>The caller for a presented key, or null when the key is unknown.</summary>
+    public Caller? Find(string presentedKey)
+    {
+        ArgumentNullException.ThrowIfNull(presentedKey);
+        Span<byte> digest = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(presentedKey), digest);
+        return _byHash.GetValueOrDefault("sha256:" + Convert.ToHexStringLower(digest));
+    }
+}

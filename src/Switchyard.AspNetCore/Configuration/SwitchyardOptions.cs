@@ -1,0 +1,64 @@
+namespace Switchyard.AspNetCore.Configuration;
+
+/// <summary>
+/// The gateway's configuration, bound from the <c>Switchyard</c> section (a <c>switchyard.json</c> file plus
+/// <c>SWITCHYARD__…</c> environment overrides). Validated at start by <see cref="SwitchyardOptionsValidator"/>.
+/// </summary>
+public sealed class SwitchyardOptions
+{
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "Switchyard";
+
+    /// <summary>Largest accepted request body in bytes. The default is 32 MiB, Anthropic's own limit.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 32L * 1024 * 1024;
+
+    /// <summary>Provider endpoints. A provider without a base URL and key is not routable.</summary>
+    public ProvidersOptions Providers { get; set; } = new();
+
+    /// <summary>
+    /// Model name → provider name (<c>openai</c> or <c>anthropic</c>) for models the naming conventions do not cover.
+    /// </summary>
+    public Dictionary<string, string> Models { get; set; } = [];
+
+    /// <summary>Virtual keys. Only hashes are stored (<c>sha256:</c> + 64 hex digits, see <c>switchyard keys hash</c>).</summary>
+    public List<VirtualKeyOptions> Keys { get; set; } = [];
+}
+
+/// <summary>Both providers' endpoints.</summary>
+public sealed class ProvidersOptions
+{
+    /// <summary>OpenAI. The default base URL is <c>https://api.openai.com</c>.</summary>
+    public ProviderOptions OpenAI { get; set; } = new() { BaseUrl = "https://api.openai.com" };
+
+    /// <summary>Anthropic. The default base URL is <c>https://api.anthropic.com</c>.</summary>
+    public ProviderOptions Anthropic { get; set; } = new() { BaseUrl = "https://api.anthropic.com" };
+}
+
+/// <summary>One provider endpoint.</summary>
+public sealed class ProviderOptions
+{
+    /// <summary>Base URL; a trailing <c>/v1</c> (as in <c>OPENAI_BASE_URL</c>) is accepted and removed.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>
+    /// The provider key. Comes from <c>OPENAI_API_KEY</c> / <c>ANTHROPIC_API_KEY</c> (or <c>SWITCHYARD__PROVIDERS__…__APIKEY</c>);
+    /// a configuration file must not hold it in plain text.
+    /// </summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Whether both a base URL and a key are set.</summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(BaseUrl) && !string.IsNullOrWhiteSpace(ApiKey);
+}
+
+/// <summary>One virtual key: the tenant it belongs to and the key's hash.</summary>
+public sealed class VirtualKeyOptions
+{
+    /// <summary>Tenant id; tenants never see each other's traffic, spend or state.</summary>
+    public string Tenant { get; set; } = "";
+
+    /// <summary>Key hash in the form <c>sha256:</c> + 64 lowercase hex digits.</summary>
+    public string Hash { get; set; } = "";
+
+    /// <summary>Optional display name for the key (appears in logs and the admin API, never the key itself).</summary>
+    public string? Name { get; set; }
+}

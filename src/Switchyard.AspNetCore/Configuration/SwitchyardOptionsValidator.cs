@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Options;
+using Switchyard.AspNetCore.Auth;
+
+namespace Switchyard.AspNetCore.Configuration;
+
+/// <summary>Validates <see cref="SwitchyardOptions"/> and reports every error at once, each with its configuration path.</summary>
+public sealed class SwitchyardOptionsValidator : IValidateOptions<SwitchyardOptions>
+{
+    private static readonly HashSet<string> ProviderNames = ["openai", "anthropic"];
+
+    /// <inheritdoc/>
+    public ValidateOptionsResult Validate(string? name, SwitchyardOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        const string root = SwitchyardOptions.SectionName;
+        if (options.MaxRequestBodyBytes <= 0)
+        {
+            errors.Add($"{root}:MaxRequestBodyBytes must be positive (was {options.MaxRequestBodyBytes}).");
+        }
+
+        CheckProvider(errors, $"{root}:Providers:OpenAI", options.Providers.OpenAI);
+        CheckProvider(errors, $"{root}:Providers:Anthropic", options.Providers.Anthropic);
+        foreach (var (model, provider) in options.Models)
+        {
+            if (!ProviderNames.Contains(provider))
+            {
+                errors.Add($"{root}:Models:{model} must be 'openai' or 'anthropic' (was '{provider}').");
+            }
+        }
+
+        for (var i = 0; i < options.Keys.Count; i++)
+        {
+            var key = options.Keys[i];
+            if (string.IsNullOrWhiteSpace(key.Tenant))
+            {
+                errors.Add($"{root}:Keys:{i}:Tenant is required.");
+            }
+
+            if (!KeyHash.IsWellFormed(key.Hash))
+            {
+                errors.Add($"{root}:Keys:{i}:Hash must be 'sha256:' followed by 64 hex digits (generate one with `switchyard keys hash`).");
+            }
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void CheckProvider(List<string> errors, string path, ProviderOptions provider)
+    {
+        if (provider.BaseUrl is { Length: > 0 } url
+            && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
+        {
+            errors.Add($"{path}:BaseUrl must be an absolute http(s) URL (was '{url}').");
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Switchyard.AspNetCore.Auth;
+using Switchyard.AspNetCore.Hosting;
+using Switchyard.Failures;
+using Switchyard.Gateway;
+using Switchyard.Providers;
+
+namespace Switchyard.AspNetCore.FrontDoors;
+
+/// <summary>
+/// One chat front door (<c>/v1/chat/completions</c> or <c>/v1/messages</c>): authenticates, reads and validates the body
+/// in the door's format, and hands the request to the engine. Every refusal is an error in the caller's format.
+/// </summary>
+internal sealed partial class ChatEndpoint(IWireCodec codec, GatewayRuntime runtime, ILogger<ChatEndpoint> logger)
+{
+    // Client headers that keep their meaning on a same-format route.
+    private static readonly string[] ForwardedHeaderNames = ["anthropic-beta"];
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var cancellationToken = context.RequestAborted;
+        var key = ApiKeyReader.Read(context.Request);
+        var caller = key is null ? null : runtime.Keys.Find(key);
+        if (caller is null)
+        {
+            var message = key is null
+                ? "No API key provided. Send it as 'Authorization: Bearer <key>' or 'x-api-key: <key>'."
+                : "Invalid API key. Check the key your Switchyard operator gave you.";
+            await FailureResponder.WriteAsync(context, codec, new Failure(FailureKind.Unauthenticated, message), cancellationToken);
+            return;
+        }
+
+        var body = await RequestBodyReader.ReadAsync(context.Request, runtime.Options.MaxRequestBodyBytes, cancellationToken);
+        if (body is not { } bytes)
+        {
+            var tooLarge = new Failure(FailureKind.PayloadTooLarge, $"Request body exceeds the limit of {runtime.Options.MaxRequestBodyBytes} bytes.");
+            await FailureResponder.WriteAsync(context, codec, tooLarge, cancellationToken);
+            return;
+        }
+
+        var parsed = codec.ReadRequest(bytes);
+        if (!parsed.IsSuccess)
+        {
+            await FailureResponder.WriteAsync(context, codec, parsed.Failure, cancellationToken);
+            return;
+        }
+
+        var request = new GatewayRequest(codec, parsed.Value, bytes)
+        {
+            Tenant = caller.Tenant,
+            ForwardedHeaders = ReadForwardedHeaders(context.Request),
+        };
+        var sink = new HttpChatResponseSink(context, codec);
+        var outcome = await runtime.Forwarder.ForwardAsync(request, sink, cancellationToken);
+        LogCompleted(
+            logger,
+            caller.Tenant,
+            parsed.Value.Model,
+            outcome.ServedBy?.Provider ?? "-",
+            sink.Status,
+            outcome.Failure?.Kind.ToString() ?? "none",
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private static List<KeyValuePair<string, string>> ReadForwardedHeaders(HttpRequest request)
+    {
+        var forwarded = new List<KeyValuePair<string, string>>();
+        foreach (var name in ForwardedHeaderNames)
+        {
+            if (request.Headers.TryGetValue(name, out var values) && values.ToString() is { Length: > 0 } value)
+            {
+                forwarded.Add(new(name, value));
+            }
+        }
+
+        return forwarded;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Chat request tenant={Tenant} model={Model} provider={Provider} status={Status} failure={FailureKind} in {ElapsedMs:F1} ms")]
+    private static partial void LogCompleted(ILogger logger, string tenant, string model, string provider, int status, string failureKind, double elapsedMs);
+}

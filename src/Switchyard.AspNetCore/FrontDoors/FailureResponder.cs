@@ -1,0 +1,31 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Switchyard.Failures;
+using Switchyard.Providers;
+
+namespace Switchyard.AspNetCore.FrontDoors;
+
+/// <summary>
+/// Writes a failure as an HTTP error in the caller's wire format: the status of its kind, the format's error body,
+/// <c>x-should-retry</c> (which official SDKs obey) and <c>retry-after</c> / <c>retry-after-ms</c> when known.
+/// </summary>
+internal static class FailureResponder
+{
+    public static async Task WriteAsync(HttpContext context, IWireCodec codec, Failure failure, CancellationToken cancellationToken)
+    {
+        var response = context.Response;
+        var traits = failure.Traits;
+        response.StatusCode = traits.CallerStatus;
+        response.ContentType = "application/json";
+        response.Headers["x-should-retry"] = traits.CallerShouldRetry ? "true" : "false";
+        if (failure.RetryAfter is { } wait)
+        {
+            response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            response.Headers["retry-after-ms"] = ((long)Math.Ceiling(wait.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        var body = codec.WriteError(failure);
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, cancellationToken);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Http;
+using Switchyard.Failures;
+using Switchyard.Gateway;
+using Switchyard.Providers;
+
+namespace Switchyard.AspNetCore.FrontDoors;
+
+/// <summary>Writes the engine's answer to an ASP.NET Core response, in the front door's format.</summary>
+internal sealed class HttpChatResponseSink(HttpContext context, IWireCodec frontDoor) : IChatResponseSink
+{
+    /// <summary>The HTTP status sent, for logs.</summary>
+    public int Status => context.Response.StatusCode;
+
+    public async Task SendResponseAsync(ReadOnlyMemory<byte> body, ServedBy servedBy, CancellationToken cancellationToken)
+    {
+        var response = context.Response;
+        WriteServedBy(servedBy);
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json";
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, cancellationToken);
+    }
+
+    public Task SendFailureAsync(Failure failure, ServedBy? servedBy, CancellationToken cancellationToken)
+    {
+        if (servedBy is not null)
+        {
+            WriteServedBy(servedBy);
+        }
+
+        return FailureResponder.WriteAsync(context, frontDoor, failure, cancellationToken);
+    }
+
+    public PipeWriter StartStream(ServedBy servedBy)
+    {
+        var response = context.Response;
+        WriteServedBy(servedBy);
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = frontDoor.Format == WireFormat.OpenAIChat ? "text/event-stream; charset=utf-8" : "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        // Reverse proxies (nginx) must not buffer an event stream.
+        response.Headers["x-accel-buffering"] = "no";
+        return response.BodyWriter;
+    }
+
+    private void WriteServedBy(ServedBy servedBy)
+    {
+        var headers = context.Response.Headers;
+        headers["x-switchyard-provider"] = servedBy.Provider;
+        headers["x-switchyard-model"] = servedBy.Model;
+        headers["x-switchyard-attempts"] = servedBy.Attempts.ToString(CultureInfo.InvariantCulture);
+        if (servedBy.ProviderRequestId is { } id)
+        {
+            headers["x-switchyard-provider-request-id"] = id;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Switchyard.AspNetCore.Auth;
+using Switchyard.AspNetCore.Configuration;
+
+namespace Switchyard.AspNetCore.Hosting;
+
+/// <summary>
+/// A running gateway: Kestrel plus the Switchyard endpoints. Used by <c>switchyard serve</c> and by end-to-end tests
+/// (port 0 on loopback). Configuration errors surface from <see cref="StartAsync"/> as <see cref="OptionsValidationException"/>.
+/// </summary>
+public sealed class GatewayServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private GatewayServer(WebApplication app, Uri baseAddress, string? devKey)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+        DevKey = devKey;
+    }
+
+    /// <summary>The address the gateway listens on, e.g. <c>http://127.0.0.1:5123</c>.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>The generated development key, when no key was configured; null otherwise.</summary>
+    public string? DevKey { get; }
+
+    /// <summary>The gateway's services.</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Builds, validates and starts a gateway.</summary>
+    public static async Task<GatewayServer> StartAsync(GatewayServerOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.MinimumLogLevel);
+        builder.WebHost.UseUrls(options.Urls);
+        // The gateway enforces its own body limit so that the refusal is in the caller's wire format.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
+
+        var environment = options.Environment ?? ConventionalEnvironment.ReadProcess();
+        if (options.ConfigFile is { } file)
+        {
+            builder.Configuration.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: true);
+        }
+
+        builder.Configuration.AddInMemoryCollection(ConventionalEnvironment.ToSettings(environment));
+        builder.Configuration.AddInMemoryCollection(options.Settings);
+
+        builder.Services.AddOptions<SwitchyardOptions>()
+            .Bind(builder.Configuration.GetSection(SwitchyardOptions.SectionName), b => b.ErrorOnUnknownConfiguration = true)
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SwitchyardOptions>, SwitchyardOptionsValidator>();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        var envKey = environment.GetValueOrDefault("SWITCHYARD_API_KEY");
+        var anyKeyConfigured = !string.IsNullOrWhiteSpace(envKey)
+            || builder.Configuration.GetSection($"{SwitchyardOptions.SectionName}:Keys").GetChildren().Any();
+        var devKey = !anyKeyConfigured && options.GenerateDevKeyWhenNoneConfigured ? KeyHash.NewKey("sy-dev-") : null;
+        builder.Services.AddSingleton(sp =>
+        {
+            var switchyard = sp.GetRequiredService<IOptions<SwitchyardOptions>>().Value;
+            var keys = switchyard.Keys.Select(k => (k.Hash, new Caller(k.Tenant, k.Name ?? k.Hash[..15]))).ToList();
+            if (!string.IsNullOrWhiteSpace(envKey))
+            {
+                keys.Add((KeyHash.Compute(envKey), new Caller("default", "SWITCHYARD_API_KEY")));
+            }
+
+            if (devKey is not null)
+            {
+                keys.Add((KeyHash.Compute(devKey), new Caller("default", "dev")));
+            }
+
+            return new VirtualKeyStore(keys);
+        });
+        builder.Services.AddSingleton(sp => new GatewayRuntime(
+            sp.GetRequiredService<IOptions<SwitchyardOptions>>().Value,
+            sp.GetRequiredService<VirtualKeyStore>(),
+            sp.GetRequiredService<TimeProvider>()));
+
+        var app = builder.Build();
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.MapSwitchyard();
+        app.MapFallback(FallbackEndpoint.HandleAsync);
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new GatewayServer(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), devKey);
+    }
+
+    /// <summary>Completes when the host shuts down (Ctrl+C, SIGTERM, or <see cref="StopAsync"/>).</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    /// <summary>Stops the server gracefully.</summary>
+    public Task StopAsync() => _app.StopAsync();
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Switchyard.AspNetCore.FrontDoors;
+
+namespace Switchyard.AspNetCore.Hosting;
+
+/// <summary>Maps the gateway's HTTP surface.</summary>
+public static class SwitchyardEndpoints
+{
+    /// <summary>Maps <c>POST /v1/chat/completions</c>, <c>POST /v1/messages</c>, <c>GET /v1/models</c> and <c>GET /healthz</c>.</summary>
+    public static IEndpointRouteBuilder MapSwitchyard(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var runtime = app.ServiceProvider.GetRequiredService<GatewayRuntime>();
+        var loggers = app.ServiceProvider.GetRequiredService<ILoggerFactory>();
+        var openAI = new ChatEndpoint(runtime.OpenAICodec, runtime, loggers.CreateLogger<ChatEndpoint>());
+        var anthropic = new ChatEndpoint(runtime.AnthropicCodec, runtime, loggers.CreateLogger<ChatEndpoint>());
+        var models = new ModelsEndpoint(runtime);
+        app.MapPost("/v1/chat/completions", openAI.HandleAsync);
+        app.MapPost("/v1/messages", anthropic.HandleAsync);
+        app.MapGet("/v1/models", models.HandleAsync);
+        app.MapGet("/healthz", () => Results.Text("ok"));
+        return app;
+    }
+}

@@ -1,0 +1,32 @@
+using System.CommandLine;
+using Switchyard.AspNetCore.Auth;
+
+namespace Switchyard.Cli.Commands;
+
+/// <summary><c>switchyard keys</c>: makes virtual keys and the hashes that configuration stores instead of them.</summary>
+internal static class KeysCommand
+{
+    public static Command Create()
+    {
+        var tenant = new Option<string>("--tenant") { Description = "Tenant the key belongs to.", DefaultValueFactory = _ => "default" };
+        var create = new Command("new", "Generate a new virtual key and print its configuration entry.") { tenant };
+        create.SetAction(result =>
+        {
+            var key = KeyHash.NewKey("sy-");
+            Console.WriteLine($"key:  {key}");
+            Console.WriteLine($"hash: {KeyHash.Compute(key)}");
+            Console.WriteLine($"config: {{ \"Tenant\": \"{result.GetValue(tenant)}\", \"Hash\": \"{KeyHash.Compute(key)}\" }}");
+            return 0;
+        });
+
+        var keyArgument = new Argument<string>("key") { Description = "The key to hash." };
+        var hash = new Command("hash", "Print the stored hash of an existing key.") { keyArgument };
+        hash.SetAction(result =>
+        {
+            Console.WriteLine(KeyHash.Compute(result.GetValue(keyArgument)!));
+            return 0;
+        });
+
+        return new Command("keys", "Create and hash virtual keys.") { create, hash };
+    }
+}

@@ -1,0 +1,40 @@
+using System.CommandLine;
+using Switchyard.Simulator;
+
+namespace Switchyard.Cli.Commands;
+
+/// <summary><c>switchyard simulate</c>: runs the OpenAI + Anthropic emulator, optionally with a fault scenario.</summary>
+internal static class SimulateCommand
+{
+    public static Command Create()
+    {
+        var urls = new Option<string>("--urls") { Description = "URLs to listen on.", DefaultValueFactory = _ => "http://127.0.0.1:8081" };
+        var scenario = new Option<FileInfo?>("--scenario") { Description = "A scenario JSON file (see docs/simulator.md)." };
+        var command = new Command("simulate", "Run the provider simulator (OpenAI and Anthropic wire formats, scripted faults).") { urls, scenario };
+        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(urls)!, result.GetValue(scenario), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string urls, FileInfo? scenarioFile, CancellationToken cancellationToken)
+    {
+        Scenario? scenario = null;
+        if (scenarioFile is not null)
+        {
+            try
+            {
+                scenario = Scenario.Load(scenarioFile.FullName);
+            }
+            catch (Exception ex) when (ex is ScenarioException or IOException)
+            {
+                await Console.Error.WriteLineAsync($"error: {ex.Message}");
+                return 2;
+            }
+        }
+
+        await using var simulator = await SimulatorServer.StartAsync(urls, new SimulatorOptions { Scenario = scenario }, cancellationToken);
+        Console.WriteLine($"Switchyard simulator listening on {simulator.BaseAddress.ToString().TrimEnd('/')}");
+        Console.WriteLine("Endpoints: POST /v1/chat/completions, GET /v1/models, POST /v1/messages; control: PUT /_sim/scenario, GET /_sim/stats, POST /_sim/reset");
+        await simulator.WaitForShutdownAsync(cancellationToken);
+        return 0;
+    }
+}

@@ -1,0 +1,17 @@
+using Switchyard.Model;
+using Switchyard.Providers;
+
+namespace Switchyard.Gateway;
+
+/// <summary>One validated client request as it enters the engine.</summary>
+/// <param name="FrontDoor">The codec of the caller's wire format: responses, streams and errors go out in it.</param>
+/// <param name="Request">The parsed canonical request.</param>
+/// <param name="RawBody">The body exactly as received, for same-format passthrough.</param>
+public sealed record GatewayRequest(IWireCodec FrontDoor, ChatRequest Request, ReadOnlyMemory<byte> RawBody)
+{
+    /// <summary>Client headers worth forwarding on same-format routes (e.g. <c>anthropic-beta</c>).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> ForwardedHeaders { get; init; } = [];
+
+    /// <summary>The tenant the caller's key belongs to.</summary>
+    public string Tenant { get; init; } = "default";
+}

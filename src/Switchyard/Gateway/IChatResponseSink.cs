@@ -1,0 +1,21 @@
+using System.IO.Pipelines;
+using Switchyard.Failures;
+
+namespace Switchyard.Gateway;
+
+/// <summary>
+/// Where the engine writes its answer: implemented by the HTTP front door (and by the in-process library).
+/// The engine calls exactly one of <see cref="SendResponseAsync"/>, <see cref="SendFailureAsync"/> or
+/// <see cref="StartStream"/>; after <see cref="StartStream"/> the response is committed and failures travel in-stream.
+/// </summary>
+public interface IChatResponseSink
+{
+    /// <summary>Sends a complete non-streaming body, already in the caller's format.</summary>
+    Task SendResponseAsync(ReadOnlyMemory<byte> body, ServedBy servedBy, CancellationToken cancellationToken);
+
+    /// <summary>Sends an error response in the caller's format (nothing was committed yet).</summary>
+    Task SendFailureAsync(Failure failure, ServedBy? servedBy, CancellationToken cancellationToken);
+
+    /// <summary>Commits a 200 event stream and returns the writer for its SSE frames; the engine flushes it.</summary>
+    PipeWriter StartStream(ServedBy servedBy);
+}

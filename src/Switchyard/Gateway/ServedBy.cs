@@ -1,0 +1,8 @@
+namespace Switchyard.Gateway;
+
+/// <summary>Which provider and model served a request; reported to the caller in response headers.</summary>
+/// <param name="Provider">Provider name.</param>
+/// <param name="Model">Provider model name.</param>
+/// <param name="ProviderRequestId">The provider's request id, if it sent one.</param>
+/// <param name="Attempts">Upstream attempts made for this request.</param>
+public sealed record ServedBy(string Provider, string Model, string? ProviderRequestId, int Attempts);

@@ -1,0 +1,114 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Switchyard.Providers;
+
+/// <summary>
+/// Edits a few top-level fields of a same-format request body in place (model name, forced usage reporting) by
+/// splicing bytes, so that passthrough never re-serializes the body: unknown fields, key order, number formatting
+/// and whitespace reach the provider exactly as the client sent them. Written by hand because System.Text.Json
+/// has no byte-preserving patch; the spliced ranges come from <see cref="Utf8JsonReader"/> token positions.
+/// </summary>
+public static class RequestBodyEditor
+{
+    /// <summary>
+    /// Returns <paramref name="body"/> with the top-level <c>model</c> value replaced by <paramref name="model"/> (when
+    /// non-null and different) and, when <paramref name="forceIncludeUsage"/>, <c>stream_options.include_usage</c> set to true.
+    /// The body must already have been validated as a JSON object.
+    /// </summary>
+    public static ReadOnlyMemory<byte> Edit(ReadOnlyMemory<byte> body, string? model, bool forceIncludeUsage)
+    {
+        var layout = Scan(body.Span);
+        var edits = new List<(int Start, int End, byte[] Replacement)>(2);
+        if (model is not null && layout.ModelValue is { } mv && !ValueEquals(body.Span[mv.Start..mv.End], model))
+        {
+            edits.Add((mv.Start, mv.End, JsonSerializer.SerializeToUtf8Bytes(model)));
+        }
+
+        if (forceIncludeUsage)
+        {
+            if (layout.StreamOptionsValue is { } so)
+            {
+                var options = JsonNode.Parse(body.Span[so.Start..so.End]) as JsonObject ?? [];
+                if (options["include_usage"]?.GetValueKind() != JsonValueKind.True)
+                {
+                    options["include_usage"] = true;
+                    edits.Add((so.Start, so.End, Encoding.UTF8.GetBytes(options.ToJsonString())));
+                }
+            }
+            else
+            {
+                var insert = layout.HasProperties ? "\"stream_options\":{\"include_usage\":true},"u8 : "\"stream_options\":{\"include_usage\":true}"u8;
+                edits.Add((layout.ObjectStart + 1, layout.ObjectStart + 1, insert.ToArray()));
+            }
+        }
+
+        return edits.Count == 0 ? body : Apply(body.Span, edits);
+    }
+
+    private static ReadOnlyMemory<byte> Apply(ReadOnlySpan<byte> body, List<(int Start, int End, byte[] Replacement)> edits)
+    {
+        edits.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var output = new ArrayBufferWriter<byte>(body.Length + 64);
+        var cursor = 0;
+        foreach (var (start, end, replacement) in edits)
+        {
+            output.Write(body[cursor..start]);
+            output.Write(replacement);
+            cursor = end;
+        }
+
+        output.Write(body[cursor..]);
+        return output.WrittenMemory;
+    }
+
+    private static bool ValueEquals(ReadOnlySpan<byte> jsonValue, string value)
+    {
+        var reader = new Utf8JsonReader(jsonValue);
+        return reader.Read() && reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(value);
+    }
+
+    private static Layout Scan(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new ArgumentException("The body is not a JSON object.", nameof(body));
+        }
+
+        var layout = new Layout { ObjectStart = (int)reader.TokenStartIndex };
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            layout.HasProperties = true;
+            var isModel = reader.ValueTextEquals("model"u8);
+            var isStreamOptions = reader.ValueTextEquals("stream_options"u8);
+            reader.Read();
+            var start = (int)reader.TokenStartIndex;
+            reader.Skip();
+            var range = (start, (int)reader.BytesConsumed);
+            if (isModel)
+            {
+                layout.ModelValue = range;
+            }
+            else if (isStreamOptions)
+            {
+                layout.StreamOptionsValue = range;
+            }
+        }
+
+        return layout;
+    }
+
+    private sealed class Layout
+    {
+        public int ObjectStart { get; init; }
+
+        public bool HasProperties { get; set; }
+
+        public (int Start, int End)? ModelValue { get; set; }
+
+        public (int Start, int End)? StreamOptionsValue { get; set; }
+    }
+}

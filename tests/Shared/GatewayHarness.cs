@@ -1,0 +1,121 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Anthropic;
+using OpenAI;
+using OpenAI.Chat;
+using Switchyard.AspNetCore.Auth;
+using Switchyard.AspNetCore.Hosting;
+using Switchyard.Simulator;
+
+namespace Switchyard.Testing;
+
+/// <summary>
+/// A real simulator and a real gateway on loopback (port 0), wired together, plus clients for both: the official SDKs,
+/// a raw <see cref="HttpClient"/>, and the simulator's control endpoints. One per test class (scenarios are per simulator).
+/// </summary>
+public sealed class GatewayHarness : IAsyncLifetime
+{
+    /// <summary>The virtual key of tenant <c>acme</c>.</summary>
+    public const string Key = "sy-test-acme-0123456789";
+
+    /// <summary>The seed the simulator runs with.</summary>
+    public const int Seed = 42;
+
+    public SimulatorServer Simulator { get; private set; } = null!;
+
+    public GatewayServer Gateway { get; private set; } = null!;
+
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    public Uri GatewayUrl => Gateway.BaseAddress;
+
+    public async ValueTask InitializeAsync()
+    {
+        Simulator = await SimulatorServer.StartAsync("http://127.0.0.1:0", new SimulatorOptions { Seed = Seed });
+        var simulatorUrl = Simulator.BaseAddress.ToString();
+        Gateway = await GatewayServer.StartAsync(new GatewayServerOptions
+        {
+            Urls = "http://127.0.0.1:0",
+            Environment = new Dictionary<string, string?>(),
+            MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
+            Settings = new Dictionary<string, string?>
+            {
+                ["Switchyard:Providers:OpenAI:BaseUrl"] = simulatorUrl,
+                ["Switchyard:Providers:OpenAI:ApiKey"] = "sk-sim-openai",
+                ["Switchyard:Providers:Anthropic:BaseUrl"] = simulatorUrl,
+                ["Switchyard:Providers:Anthropic:ApiKey"] = "sk-sim-anthropic",
+                ["Switchyard:Keys:0:Tenant"] = "acme",
+                ["Switchyard:Keys:0:Hash"] = KeyHash.Compute(Key),
+            },
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await Gateway.DisposeAsync();
+        await Simulator.DisposeAsync();
+    }
+
+    /// <summary>An official OpenAI SDK chat client pointed at the gateway, with SDK retries off.</summary>
+    public ChatClient OpenAIChat(string model, string key = Key) =>
+        new(model, new ApiKeyCredential(key), new OpenAIClientOptions
+        {
+            Endpoint = new Uri(GatewayUrl, "/v1"),
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+        });
+
+    /// <summary>An official Anthropic SDK client pointed at the gateway, with SDK retries off.</summary>
+    public AnthropicClient Anthropic(string key = Key) =>
+        new() { ApiKey = key, BaseUrl = GatewayUrl.ToString().TrimEnd('/'), MaxRetries = 0 };
+
+    /// <summary>POSTs a raw JSON body to the gateway with the test key.</summary>
+    public Task<HttpResponseMessage> PostAsync(string path, string json, string? key = Key, bool anthropicHeaders = false)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(GatewayUrl, path))
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        };
+        if (key is not null)
+        {
+            request.Headers.TryAddWithoutValidation(anthropicHeaders ? "x-api-key" : "Authorization", anthropicHeaders ? key : "Bearer " + key);
+        }
+
+        if (anthropicHeaders)
+        {
+            request.Headers.TryAddWithoutValidation("anthropic-version", "2023-06-01");
+        }
+
+        return Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+    }
+
+    /// <summary>Replaces the simulator's scenario (rule times restart now).</summary>
+    public async Task SetScenarioAsync(string scenarioJson)
+    {
+        using var response = await Http.PutAsync(
+            new Uri(Simulator.BaseAddress, "/_sim/scenario"),
+            new StringContent(scenarioJson, Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Clears the scenario and the simulator's counters.</summary>
+    public async Task ResetSimulatorAsync()
+    {
+        await SetScenarioAsync("""{"rules":[]}""");
+        using var response = await Http.PostAsync(new Uri(Simulator.BaseAddress, "/_sim/reset"), null);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The simulator's counters.</summary>
+    public async Task<JsonElement> SimulatorStatsAsync() =>
+        await Http.GetFromJsonAsync<JsonElement>(new Uri(Simulator.BaseAddress, "/_sim/stats"));
+
+    /// <summary>The provider API requests the simulator has received.</summary>
+    public async Task<int> SimulatorRequestCountAsync() => (await SimulatorStatsAsync()).GetProperty("total").GetInt32();
+
+    /// <summary>What the fault-free simulator answers to <paramref name="openAIRequestJson"/> (an OpenAI chat body).</summary>
+    public static SimulatedAnswer Expected(SimulatorApi api, string requestJson) => SimulatedText.Predict(api, requestJson, Seed);
+}

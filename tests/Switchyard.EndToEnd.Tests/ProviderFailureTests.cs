@@ -1,0 +1,213 @@
+using System.ClientModel;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Anthropic.Exceptions;
+using Anthropic.Models.Messages;
+using OpenAI.Chat;
+using Switchyard.Testing;
+
+namespace Switchyard.EndToEnd.Tests;
+
+/// <summary>
+/// Provider failures keep their meaning through the gateway, in the caller's format, on both doors and across formats:
+/// 429 stays 429 with the provider's retry-after, overload becomes 503, other 5xx become 502, and a stream that breaks
+/// after it started ends with an explicit error event — never a clean-looking end.
+/// </summary>
+[Collection(nameof(ProviderFailureTests))] // Scenarios are global to the simulator: run these one at a time.
+public sealed class ProviderFailureTests(GatewayHarness harness) : IClassFixture<GatewayHarness>, IAsyncLifetime
+{
+    public static TheoryData<string, string> Routes => new()
+    {
+        { "/v1/chat/completions", "gpt-4o-mini" },
+        { "/v1/chat/completions", "claude-haiku-4-5" },
+        { "/v1/messages", "claude-haiku-4-5" },
+        { "/v1/messages", "gpt-4o-mini" },
+    };
+
+    public ValueTask InitializeAsync() => new(harness.ResetSimulatorAsync());
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task Post_ProviderRateLimited_Returns429WithTheProvidersRetryAfter(string path, string model)
+    {
+        await harness.SetScenarioAsync("""{"rules":[{"fault":{"kind":"status","status":429,"retryAfterSeconds":7}}]}""");
+
+        using var response = await harness.PostAsync(path, Body(path, model, stream: false), anthropicHeaders: IsAnthropic(path));
+
+        Assert.Equal((HttpStatusCode)429, response.StatusCode);
+        Assert.Equal("7", response.Headers.GetValues("retry-after").Single());
+        Assert.Equal("true", response.Headers.GetValues("x-should-retry").Single());
+        await AssertErrorBodyAsync(path, response, anthropicType: "rate_limit_error");
+    }
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task Post_ProviderOverloaded_Returns503(string path, string model)
+    {
+        var status = model.StartsWith("claude", StringComparison.Ordinal) ? 529 : 503;
+        await harness.SetScenarioAsync($$"""{"rules":[{"fault":{"kind":"status","status":{{status}}}}]}""");
+
+        using var response = await harness.PostAsync(path, Body(path, model, stream: true), anthropicHeaders: IsAnthropic(path));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        await AssertErrorBodyAsync(path, response, anthropicType: "overloaded_error");
+    }
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task Post_ProviderServerError_Returns502(string path, string model)
+    {
+        await harness.SetScenarioAsync("""{"rules":[{"fault":{"kind":"status","status":500}}]}""");
+
+        using var response = await harness.PostAsync(path, Body(path, model, stream: false), anthropicHeaders: IsAnthropic(path));
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        await AssertErrorBodyAsync(path, response, anthropicType: "api_error");
+    }
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task Post_ProviderQuotaExhausted_Returns429ThatSdksMustNotRetry(string path, string model)
+    {
+        var fault = model.StartsWith("gpt", StringComparison.Ordinal)
+            ? """{"kind":"status","status":429,"errorType":"insufficient_quota","code":"insufficient_quota","message":"You exceeded your current quota."}"""
+            : """{"kind":"status","status":402,"errorType":"billing_error","message":"Your credit balance is too low."}""";
+        await harness.SetScenarioAsync($$"""{"rules":[{"fault":{{fault}}}]}""");
+
+        using var response = await harness.PostAsync(path, Body(path, model, stream: false), anthropicHeaders: IsAnthropic(path));
+
+        Assert.Equal((HttpStatusCode)429, response.StatusCode);
+        Assert.Equal("false", response.Headers.GetValues("x-should-retry").Single());
+    }
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task Stream_ErrorEventAfterCommit_EndsWithAnErrorEventInTheCallersFormat(string path, string model)
+    {
+        await harness.SetScenarioAsync("""{"rules":[{"fault":{"kind":"errorEvent","afterEvents":4}}]}""");
+
+        var frames = await ReadStreamAsync(path, model);
+
+        AssertEndsWithError(path, frames);
+    }
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task Stream_ConnectionCutAfterCommit_EndsWithAnErrorEventInTheCallersFormat(string path, string model)
+    {
+        await harness.SetScenarioAsync("""{"rules":[{"fault":{"kind":"cut","afterEvents":5}}]}""");
+
+        var frames = await ReadStreamAsync(path, model);
+
+        AssertEndsWithError(path, frames);
+    }
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task Stream_ErrorBeforeAnyContent_IsAPlainHttpError(string path, string model)
+    {
+        await harness.SetScenarioAsync("""{"rules":[{"fault":{"kind":"errorEvent","afterEvents":1}}]}""");
+
+        using var response = await harness.PostAsync(path, Body(path, model, stream: true), anthropicHeaders: IsAnthropic(path));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task OpenAISdk_ProviderRateLimited_RaisesClientResultExceptionWith429()
+    {
+        await harness.SetScenarioAsync("""{"rules":[{"fault":{"kind":"status","status":429,"retryAfterSeconds":3}}]}""");
+
+        var ex = await Assert.ThrowsAsync<ClientResultException>(() =>
+            harness.OpenAIChat("claude-haiku-4-5").CompleteChatAsync([new UserChatMessage("hi")], cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal(429, ex.Status);
+    }
+
+    [Fact]
+    public async Task AnthropicSdk_ProviderOverloaded_RaisesServiceUnavailable()
+    {
+        await harness.SetScenarioAsync("""{"rules":[{"fault":{"kind":"status","status":503}}]}""");
+
+        await Assert.ThrowsAsync<AnthropicServiceUnavailableException>(() => harness.Anthropic().Messages.Create(
+            new MessageCreateParams { Model = "gpt-4o-mini", MaxTokens = 400, Messages = [new UserMessageParam("hi")] },
+            TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task OpenAISdk_StreamBrokenAfterCommit_RaisesInsteadOfEndingCleanly()
+    {
+        await harness.SetScenarioAsync("""{"rules":[{"fault":{"kind":"cut","afterEvents":6}}]}""");
+        var client = harness.OpenAIChat("claude-haiku-4-5");
+
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await foreach (var _ in client.CompleteChatStreamingAsync([new UserChatMessage("hi")], cancellationToken: TestContext.Current.CancellationToken))
+            {
+            }
+        });
+    }
+
+    [Fact]
+    public async Task AnthropicSdk_StreamBrokenAfterCommit_RaisesInsteadOfEndingCleanly()
+    {
+        await harness.SetScenarioAsync("""{"rules":[{"fault":{"kind":"errorEvent","afterEvents":6}}]}""");
+        var request = new MessageCreateParams { Model = "gpt-4o-mini", MaxTokens = 400, Messages = [new UserMessageParam("hi")] };
+
+        await Assert.ThrowsAnyAsync<AnthropicException>(async () =>
+        {
+            await foreach (var _ in harness.Anthropic().Messages.CreateStreaming(request, TestContext.Current.CancellationToken))
+            {
+            }
+        });
+    }
+
+    private static bool IsAnthropic(string path) => path == "/v1/messages";
+
+    private static string Body(string path, string model, bool stream) => IsAnthropic(path)
+        ? JsonSerializer.Serialize(new { model, max_tokens = 400, stream, messages = new[] { new { role = "user", content = "Tell me a story." } } })
+        : JsonSerializer.Serialize(new { model, stream, messages = new[] { new { role = "user", content = "Tell me a story." } } });
+
+    private async Task<List<string>> ReadStreamAsync(string path, string model)
+    {
+        using var response = await harness.PostAsync(path, Body(path, model, stream: true), anthropicHeaders: IsAnthropic(path));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        return body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).ToList();
+    }
+
+    private static void AssertEndsWithError(string path, List<string> frames)
+    {
+        var last = frames[^1];
+        if (IsAnthropic(path))
+        {
+            Assert.StartsWith("event: error\n", last, StringComparison.Ordinal);
+            Assert.DoesNotContain(frames, f => f.StartsWith("event: message_stop", StringComparison.Ordinal));
+        }
+        else
+        {
+            using var error = JsonDocument.Parse(last["data: ".Length..]);
+            Assert.True(error.RootElement.TryGetProperty("error", out _), $"last frame should be an error: {last}");
+            Assert.DoesNotContain("data: [DONE]", frames);
+        }
+
+        Assert.True(frames.Count > 2, "content was streamed before the break");
+    }
+
+    private static async Task AssertErrorBodyAsync(string path, HttpResponseMessage response, string anthropicType)
+    {
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        if (IsAnthropic(path))
+        {
+            Assert.Equal("error", body.RootElement.GetProperty("type").GetString());
+            Assert.Equal(anthropicType, body.RootElement.GetProperty("error").GetProperty("type").GetString());
+        }
+        else
+        {
+            Assert.False(string.IsNullOrEmpty(body.RootElement.GetProperty("error").GetProperty("message").GetString()));
+        }
+    }
+}
