@@ -33,7 +33,7 @@ public static class SimulatedText
         return TextGenerator.Generate(prng, length, leadingSpace: false);
     }
 
-    /// <summary>The canonical conversation key of a request body (it starts with the model name).</summary>
+    /// <summary>The canonical conversation key of a request body; the model is not part of it, so one dialogue gives one key in both formats.</summary>
     /// <exception cref="ArgumentException">The body is not a valid request; the message is the API's error message.</exception>
     public static string ConversationKey(SimulatorApi api, string requestJson) => Parse(api, requestJson).Conversation.Key;
 
@@ -61,7 +61,17 @@ public static class SimulatedText
     private static SimRequest Parse(SimulatorApi api, string requestJson)
     {
         ArgumentNullException.ThrowIfNull(requestJson);
-        using var document = JsonDocument.Parse(requestJson);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(requestJson);
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"Invalid JSON: {e.Message}", nameof(requestJson), e);
+        }
+
+        using var _ = document;
         var result = api == SimulatorApi.AnthropicMessages
             ? AnthropicRequestParser.Parse(document.RootElement)
             : OpenAIRequestParser.Parse(document.RootElement);

@@ -57,9 +57,9 @@ internal sealed class ConversationBuilder
     /// <summary>Marks the trailing assistant text as the start of the answer rather than a turn.</summary>
     public void SetPrefill(string text) => _prefill = text;
 
-    public Conversation Build(string model)
+    public Conversation Build()
     {
-        var key = new StringBuilder(model).Append('\n');
+        var key = new StringBuilder();
         var tokens = ReplyPrimingTokens + _extraTokens + (_images * ImageTokens);
         if (_system.Count > 0)
         {

@@ -85,7 +85,7 @@ internal static class AnthropicRequestParser
             model,
             JsonText.GetBool(root, "stream") ?? false,
             maxTokens,
-            builder.Build(model),
+            builder.Build(),
             tools,
             ReadToolChoice(choice, tools),
             !(JsonText.GetBool(choice, "disable_parallel_tool_use") ?? false),

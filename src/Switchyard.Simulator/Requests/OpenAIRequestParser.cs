@@ -58,7 +58,7 @@ internal static class OpenAIRequestParser
             model,
             JsonText.GetBool(root, "stream") ?? false,
             JsonText.GetInt(root, "max_completion_tokens") ?? JsonText.GetInt(root, "max_tokens"),
-            builder.Build(model),
+            builder.Build(),
             tools,
             ReadToolChoice(root, tools),
             JsonText.GetBool(root, "parallel_tool_calls") ?? true,
