@@ -1,0 +1,40 @@
+using System.Net.Http.Headers;
+
+namespace Switchyard.Providers.OpenAI;
+
+/// <summary>
+/// OpenAI on the HTTP level: <c>POST /v1/chat/completions</c>, <c>Authorization: Bearer</c>, <c>x-ratelimit-*</c>
+/// headers and <c>x-request-id</c>. Stateless and thread-safe.
+/// </summary>
+public sealed class OpenAIDialect : IProviderDialect
+{
+    /// <summary>The shared instance.</summary>
+    public static OpenAIDialect Instance { get; } = new();
+
+    /// <inheritdoc/>
+    public string Name => "openai";
+
+    /// <inheritdoc/>
+    public IWireCodec Codec => OpenAIChatCodec.Instance;
+
+    /// <inheritdoc/>
+    public string ChatPath => "/v1/chat/completions";
+
+    /// <inheritdoc/>
+    public void ApplyHeaders(HttpRequestHeaders headers, ProviderEndpoint endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        ArgumentNullException.ThrowIfNull(endpoint);
+        headers.Authorization = new AuthenticationHeaderValue("Bearer", endpoint.ApiKey);
+    }
+
+    /// <inheritdoc/>
+    public RateLimitSnapshot ReadRateLimits(HttpResponseHeaders headers, DateTimeOffset now) => OpenAIRateLimits.Read(headers, now);
+
+    /// <inheritdoc/>
+    public string? ReadRequestId(HttpResponseHeaders headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        return headers.TryGetValues("x-request-id", out var values) ? values.FirstOrDefault() : null;
+    }
+}

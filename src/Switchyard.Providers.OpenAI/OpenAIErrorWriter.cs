@@ -1,0 +1,74 @@
+using System.Buffers;
+using System.Text.Json;
+using Switchyard.Failures;
+
+namespace Switchyard.Providers.OpenAI;
+
+/// <summary>
+/// Writes <c>{"error":{"message","type","param","code"}}</c> (all four keys always present, as OpenAI does) so the
+/// official SDKs raise their usual exception types. Also used for the in-stream error chunk.
+/// </summary>
+internal static class OpenAIErrorWriter
+{
+    public static byte[] Write(Failure failure)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            Write(writer, failure, includeParam: true);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static void Write(Utf8JsonWriter writer, Failure failure, bool includeParam)
+    {
+        var (type, code) = TypeAndCode(failure);
+        writer.WriteStartObject();
+        writer.WriteStartObject("error");
+        writer.WriteString("message", failure.Message);
+        writer.WriteString("type", type);
+        writer.WriteString("param", includeParam ? failure.Param : null);
+        writer.WriteString("code", code);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The type and code a caller sees. An error that came from OpenAI keeps OpenAI's own type and code (a same-format
+    /// client gets exactly what OpenAI said); every other failure is described by its kind.
+    /// </summary>
+    internal static (string Type, string? Code) TypeAndCode(Failure failure)
+    {
+        var byKind = ByKind(failure.Kind);
+        return failure.Provider == "openai" && failure.ProviderErrorType is { } type
+            ? (type, failure.ProviderErrorCode)
+            : byKind;
+    }
+
+    internal static (string Type, string? Code) ByKind(FailureKind kind) =>
+#pragma warning disable CS8524 // The enum is closed; a missing named value still fails the build (CS8509).
+        kind switch
+        {
+            FailureKind.InvalidRequest => ("invalid_request_error", null),
+            FailureKind.Unauthenticated => ("invalid_request_error", "invalid_api_key"),
+            FailureKind.PermissionDenied => ("invalid_request_error", "permission_denied"),
+            FailureKind.NotFound => ("invalid_request_error", "model_not_found"),
+            FailureKind.PayloadTooLarge => ("invalid_request_error", "request_too_large"),
+            FailureKind.ContextTooLong => ("invalid_request_error", "context_length_exceeded"),
+            FailureKind.ContentFiltered => ("invalid_request_error", "content_filter"),
+            FailureKind.RateLimited => ("requests", "rate_limit_exceeded"),
+            FailureKind.QuotaExhausted => ("insufficient_quota", "insufficient_quota"),
+            FailureKind.BudgetExceeded => ("insufficient_quota", "budget_exceeded"),
+            FailureKind.Overloaded => ("service_unavailable_error", "server_is_overloaded"),
+            FailureKind.CircuitOpen => ("service_unavailable_error", "circuit_open"),
+            FailureKind.ServerError => ("server_error", null),
+            FailureKind.StreamBroken => ("server_error", "stream_broken"),
+            FailureKind.ConnectFailed => ("server_error", "connect_failed"),
+            FailureKind.FirstTokenTimeout => ("timeout", "first_token_timeout"),
+            FailureKind.IdleTimeout => ("timeout", "idle_timeout"),
+            FailureKind.DeadlineExceeded => ("timeout", "deadline_exceeded"),
+            FailureKind.Cancelled => ("invalid_request_error", "cancelled"),
+        };
+#pragma warning restore CS8524
+}

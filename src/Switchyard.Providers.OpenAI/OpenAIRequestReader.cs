@@ -1,0 +1,175 @@
+using System.Text.Json;
+using Switchyard.Model;
+
+namespace Switchyard.Providers.OpenAI;
+
+/// <summary>
+/// Parses and validates a client's Chat Completions request (PROTOCOLS.md §1.2) into a <see cref="ChatRequest"/>.
+/// Messages and param paths imitate the real API (<c>messages[2].content</c>) so SDK users see familiar errors.
+/// Unknown fields are accepted: same-format routes forward the raw body, which keeps them.
+/// </summary>
+internal static partial class OpenAIRequestReader
+{
+    internal const string UnparsableBody =
+        "We could not parse the JSON body of your request. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.";
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 128 };
+
+    public static CodecResult<ChatRequest> Read(ReadOnlyMemory<byte> body)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, DocumentOptions);
+        }
+        catch (JsonException)
+        {
+            return CodecResult<ChatRequest>.Invalid(UnparsableBody);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return CodecResult<ChatRequest>.Invalid(
+                    $"Invalid type for request body: expected an object, but got {JsonProblem.Describe(root)} instead.");
+            }
+
+            var problem = ReadRoot(root, out var request);
+            return problem is null
+                ? request!
+                : CodecResult<ChatRequest>.Invalid(problem.Message, problem.Param);
+        }
+    }
+
+    private static JsonProblem? ReadRoot(JsonElement root, out ChatRequest? request)
+    {
+        request = null;
+        if (!root.TryGetProperty("model", out var model) || model.ValueKind == JsonValueKind.Null)
+        {
+            return JsonProblem.Missing("model");
+        }
+
+        if (model.ValueKind != JsonValueKind.String)
+        {
+            return JsonProblem.WrongType("model", "a string", model);
+        }
+
+        if (string.IsNullOrWhiteSpace(model.GetString()))
+        {
+            return JsonProblem.Invalid("model", "empty string. Expected a non-empty model name.");
+        }
+
+        JsonProblem? problem;
+        if ((problem = ReadMessages(root, out var messages)) is not null
+            || (problem = ReadSampling(root, out var sampling)) is not null
+            || (problem = ReadTools(root, out var tools)) is not null
+            || (problem = ReadResponseFormat(root, out var responseFormat)) is not null
+            || (problem = ReadStreaming(root, out var stream, out var includeUsage)) is not null
+            || (problem = ReadUser(root, out var user)) is not null)
+        {
+            return problem;
+        }
+
+        request = new ChatRequest
+        {
+            Model = model.GetString()!,
+            Messages = messages!,
+            MaxOutputTokens = sampling.MaxOutputTokens,
+            Temperature = sampling.Temperature,
+            TopP = sampling.TopP,
+            StopSequences = sampling.Stop,
+            Tools = tools.Tools,
+            ToolChoice = tools.Choice,
+            ParallelToolCalls = tools.Parallel,
+            ResponseFormat = responseFormat,
+            Stream = stream,
+            IncludeUsage = includeUsage,
+            User = user,
+        };
+        return null;
+    }
+
+    private static JsonProblem? ReadStreaming(JsonElement root, out bool stream, out bool includeUsage)
+    {
+        stream = false;
+        includeUsage = false;
+        var problem = OptionalBool(root, "stream", out var streamValue);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        stream = streamValue ?? false;
+        if (JsonRead.IsNullOrMissing(root, "stream_options", out var options))
+        {
+            return null;
+        }
+
+        if (!stream)
+        {
+            return new JsonProblem(
+                "Invalid value for 'stream_options': 'stream_options' is only allowed when 'stream' is enabled.", "stream_options");
+        }
+
+        if (options.ValueKind != JsonValueKind.Object)
+        {
+            return JsonProblem.WrongType("stream_options", "an object", options);
+        }
+
+        problem = OptionalBool(options, "include_usage", out var usage, "stream_options.")
+            ?? OptionalBool(options, "include_obfuscation", out _, "stream_options.");
+        includeUsage = usage ?? false;
+        return problem;
+    }
+
+    private static JsonProblem? ReadUser(JsonElement root, out string? user)
+    {
+        user = null;
+        JsonProblem? problem;
+        if ((problem = OptionalString(root, "safety_identifier", out var safety)) is not null
+            || (problem = OptionalString(root, "user", out var legacy)) is not null)
+        {
+            return problem;
+        }
+
+        // safety_identifier is the documented successor of user; prefer it when both are sent.
+        user = safety ?? legacy;
+        return null;
+    }
+
+    private static JsonProblem? OptionalBool(JsonElement parent, string name, out bool? value, string prefix = "")
+    {
+        value = null;
+        if (JsonRead.IsNullOrMissing(parent, name, out var element))
+        {
+            return null;
+        }
+
+        if (element.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            return JsonProblem.WrongType(prefix + name, "a boolean", element);
+        }
+
+        value = element.GetBoolean();
+        return null;
+    }
+
+    private static JsonProblem? OptionalString(JsonElement parent, string name, out string? value, string prefix = "")
+    {
+        value = null;
+        if (JsonRead.IsNullOrMissing(parent, name, out var element))
+        {
+            return null;
+        }
+
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            return JsonProblem.WrongType(prefix + name, "a string", element);
+        }
+
+        value = element.GetString();
+        return null;
+    }
+}
