@@ -1,0 +1,199 @@
+using System.Text.Json;
+using Switchyard.Model;
+
+namespace Switchyard.Providers.Anthropic;
+
+/// <summary>
+/// Writes a canonical request (typically from an OpenAI client) as an Anthropic Messages body (PROTOCOLS.md §5.1–5.2).
+/// Choices where the formats differ:
+/// <list type="bullet">
+/// <item>Every System message is hoisted into top-level <c>system</c> (a string when there is one text, text blocks otherwise).</item>
+/// <item><c>temperature</c> is clamped to 0–1, not scaled: clamping leaves a request that was already on Anthropic's scale unchanged.</item>
+/// <item><c>json_object</c> has no Anthropic equivalent and is dropped: OpenAI requires such prompts to ask for JSON already.</item>
+/// <item><c>max_tokens</c> is the request's limit, else <see cref="UpstreamRequestOptions.DefaultMaxOutputTokens"/> (never below 1).</item>
+/// </list>
+/// </summary>
+internal static partial class AnthropicRequestWriter
+{
+    public static byte[] Write(ChatRequest request, UpstreamRequestOptions options)
+    {
+        var system = new List<string>();
+        var turns = BuildTurns(request.Messages, system);
+        return AnthropicJson.Write((request, options, system, turns), static (w, s) => WriteBody(w, s.request, s.options, s.system, s.turns));
+    }
+
+    private static void WriteBody(Utf8JsonWriter w, ChatRequest request, UpstreamRequestOptions options, List<string> system, List<Turn> turns)
+    {
+        w.WriteStartObject();
+        w.WriteString("model", options.Model);
+        w.WriteNumber("max_tokens", Math.Max(1, request.MaxOutputTokens ?? options.DefaultMaxOutputTokens));
+        WriteSystem(w, system);
+        w.WriteStartArray("messages");
+        foreach (var turn in turns)
+        {
+            WriteTurn(w, turn);
+        }
+
+        w.WriteEndArray();
+        if (request.StopSequences is { Count: > 0 } stops)
+        {
+            w.WriteStartArray("stop_sequences");
+            foreach (var stop in stops)
+            {
+                w.WriteStringValue(stop);
+            }
+
+            w.WriteEndArray();
+        }
+
+        if (request.Temperature is { } temperature)
+        {
+            w.WriteNumber("temperature", Math.Clamp(temperature, 0, 1));
+        }
+
+        if (request.TopP is { } topP)
+        {
+            w.WriteNumber("top_p", topP);
+        }
+
+        if (request.TopK is { } topK)
+        {
+            w.WriteNumber("top_k", topK);
+        }
+
+        WriteTools(w, request);
+        if (request.User is { } user)
+        {
+            w.WriteStartObject("metadata");
+            w.WriteString("user_id", user);
+            w.WriteEndObject();
+        }
+
+        if (request.ResponseFormat is { Kind: ResponseFormatKind.JsonSchema, Schema: { ValueKind: JsonValueKind.Object } schema })
+        {
+            w.WriteStartObject("output_config");
+            w.WriteStartObject("format");
+            w.WriteString("type", "json_schema");
+            w.WritePropertyName("schema");
+            schema.WriteTo(w);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteBoolean("stream", options.Stream);
+        w.WriteEndObject();
+    }
+
+    private static void WriteSystem(Utf8JsonWriter w, List<string> system)
+    {
+        if (system.Count == 1)
+        {
+            w.WriteString("system", system[0]);
+        }
+        else if (system.Count > 1)
+        {
+            w.WriteStartArray("system");
+            foreach (var text in system)
+            {
+                w.WriteStartObject();
+                w.WriteString("type", "text");
+                w.WriteString("text", text);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+    }
+
+    private static void WriteTools(Utf8JsonWriter w, ChatRequest request)
+    {
+        if (request.Tools is not { Count: > 0 } tools)
+        {
+            // Anthropic rejects tool_choice without tools; with no tools there is nothing to choose.
+            return;
+        }
+
+        w.WriteStartArray("tools");
+        foreach (var tool in tools)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", tool.Name);
+            if (tool.Description is { } description)
+            {
+                w.WriteString("description", description);
+            }
+
+            w.WritePropertyName("input_schema");
+            WriteInputSchema(w, tool.Parameters);
+            if (tool.Strict is { } strict)
+            {
+                w.WriteBoolean("strict", strict);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        WriteToolChoice(w, request.ToolChoice, request.ParallelToolCalls == false);
+    }
+
+    /// <summary>Anthropic requires an object schema with <c>type:"object"</c>; OpenAI allows none or <c>{}</c> for "no arguments".</summary>
+    private static void WriteInputSchema(Utf8JsonWriter w, JsonElement? parameters)
+    {
+        if (parameters is { ValueKind: JsonValueKind.Object } schema && schema.TryGetProperty("type", out _))
+        {
+            schema.WriteTo(w);
+            return;
+        }
+
+        w.WriteStartObject();
+        w.WriteString("type", "object");
+        var hasProperties = false;
+        if (parameters is { ValueKind: JsonValueKind.Object } partial)
+        {
+            foreach (var property in partial.EnumerateObject())
+            {
+                hasProperties |= property.NameEquals("properties");
+                property.WriteTo(w);
+            }
+        }
+
+        if (!hasProperties)
+        {
+            w.WriteStartObject("properties");
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteToolChoice(Utf8JsonWriter w, ToolChoice? choice, bool disableParallel)
+    {
+        if (choice is null && !disableParallel)
+        {
+            return;
+        }
+
+        var mode = choice?.Mode ?? ToolChoiceMode.Auto;
+        w.WriteStartObject("tool_choice");
+        w.WriteString("type", mode switch
+        {
+            ToolChoiceMode.None => "none",
+            ToolChoiceMode.Required => "any",
+            ToolChoiceMode.Specific => "tool",
+            _ => "auto",
+        });
+        if (mode == ToolChoiceMode.Specific)
+        {
+            w.WriteString("name", choice!.Name ?? string.Empty);
+        }
+
+        // {type:"none"} does not take the flag.
+        if (disableParallel && mode != ToolChoiceMode.None)
+        {
+            w.WriteBoolean("disable_parallel_tool_use", true);
+        }
+
+        w.WriteEndObject();
+    }
+}

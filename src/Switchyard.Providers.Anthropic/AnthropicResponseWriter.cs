@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Switchyard.Model;
+
+namespace Switchyard.Providers.Anthropic;
+
+/// <summary>
+/// Writes a canonical response as a full Anthropic Message (PROTOCOLS.md §4.3) for an Anthropic client. A refusal
+/// (OpenAI <c>message.refusal</c>) becomes <c>stop_reason:"refusal"</c> with <c>stop_details.explanation</c>, the
+/// shape Anthropic itself uses; it is not repeated as a text block.
+/// </summary>
+internal static class AnthropicResponseWriter
+{
+    public static byte[] Write(ChatResponse response) => AnthropicJson.Write(response, static (w, r) =>
+    {
+        w.WriteStartObject();
+        w.WriteString("id", MessageId(r.Id));
+        w.WriteString("type", "message");
+        w.WriteString("role", "assistant");
+        w.WriteString("model", r.Model);
+        w.WriteStartArray("content");
+        foreach (var part in r.Content)
+        {
+            if (part is TextPart or ToolCallPart or ThinkingPart or OpaquePart)
+            {
+                AnthropicRequestWriter.WriteBlock(w, part);
+            }
+        }
+
+        w.WriteEndArray();
+        var reason = StopReason(r.FinishReason, r.Refusal, r.Content.Any(p => p is ToolCallPart));
+        w.WriteString("stop_reason", AnthropicStopReason.ToWire(reason));
+        WriteNullableString(w, "stop_sequence", reason == FinishReason.StopSequence ? r.StopSequence : null);
+        if (reason == FinishReason.ContentFilter)
+        {
+            WriteRefusalDetails(w, r.Refusal);
+        }
+        else
+        {
+            w.WriteNull("stop_details");
+        }
+
+        w.WritePropertyName("usage");
+        WriteUsage(w, r.Usage ?? default);
+        w.WriteEndObject();
+    });
+
+    /// <summary>Keeps <c>msg_</c> ids; prefixes others (<c>chatcmpl-…</c>) so clients that expect the prefix are happy.</summary>
+    internal static string MessageId(string id) => id.StartsWith("msg_", StringComparison.Ordinal) ? id : "msg_" + id;
+
+    /// <summary>
+    /// Anthropic's stop_reason is never null in a full message: a missing reason is <c>tool_use</c> when tools were
+    /// called, else <c>end_turn</c>; a refusal text makes it <c>refusal</c> (OpenAI reports refusals as <c>stop</c>).
+    /// </summary>
+    internal static FinishReason StopReason(FinishReason? reason, string? refusal, bool hasToolCalls) =>
+        refusal is not null && reason is null or FinishReason.Stop
+            ? FinishReason.ContentFilter
+            : reason ?? (hasToolCalls ? FinishReason.ToolCalls : FinishReason.Stop);
+
+    internal static void WriteRefusalDetails(Utf8JsonWriter w, string? explanation)
+    {
+        w.WriteStartObject("stop_details");
+        w.WriteString("type", "refusal");
+        w.WriteNull("category");
+        WriteNullableString(w, "explanation", explanation);
+        w.WriteEndObject();
+    }
+
+    internal static void WriteNullableString(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteString(name, value);
+        }
+    }
+
+    private static void WriteUsage(Utf8JsonWriter w, TokenUsage usage)
+    {
+        w.WriteStartObject();
+        AnthropicUsage.WriteCounts(w, usage, usage.OutputTokens);
+        // Canonical usage does not split cache writes by TTL; the 5-minute TTL is Anthropic's default.
+        w.WriteStartObject("cache_creation");
+        w.WriteNumber("ephemeral_5m_input_tokens", usage.CacheWriteTokens);
+        w.WriteNumber("ephemeral_1h_input_tokens", 0);
+        w.WriteEndObject();
+        if (usage.ReasoningTokens > 0)
+        {
+            w.WriteStartObject("output_tokens_details");
+            w.WriteNumber("thinking_tokens", usage.ReasoningTokens);
+            w.WriteEndObject();
+        }
+
+        w.WriteString("service_tier", "standard");
+        w.WriteEndObject();
+    }
+}
