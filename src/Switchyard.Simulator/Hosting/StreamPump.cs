@@ -9,6 +9,8 @@ namespace Switchyard.Simulator.Hosting;
 /// </summary>
 internal static class StreamPump
 {
+    private static readonly TimeSpan CutGrace = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Streams the frames; returns false when the connection was deliberately cut.</summary>
     public static async Task<bool> RunAsync(HttpContext context, IReadOnlyList<SseFrame> frames, SseFrame errorFrame, FaultSpec? fault, Pacer pacer, CancellationToken ct)
     {
@@ -27,6 +29,9 @@ internal static class StreamPump
                         break;
                     case FaultKind.Cut:
                         await response.Body.FlushAsync(ct);
+                        // Abort discards whatever Kestrel's output pipe has not yet written to the socket;
+                        // a short grace period lets the flushed events reach the client first.
+                        await Task.Delay(CutGrace, ct);
                         context.Abort();
                         return false;
                     case FaultKind.ErrorEvent:
