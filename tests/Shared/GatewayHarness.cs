@@ -116,6 +116,6 @@ public sealed class GatewayHarness : IAsyncLifetime
     /// <summary>The provider API requests the simulator has received.</summary>
     public async Task<int> SimulatorRequestCountAsync() => (await SimulatorStatsAsync()).GetProperty("total").GetInt32();
 
-    /// <summary>What the fault-free simulator answers to <paramref name="openAIRequestJson"/> (an OpenAI chat body).</summary>
+    /// <summary>What the fault-free simulator answers to <paramref name="requestJson"/> written for <paramref name="api"/>.</summary>
     public static SimulatedAnswer Expected(SimulatorApi api, string requestJson) => SimulatedText.Predict(api, requestJson, Seed);
 }

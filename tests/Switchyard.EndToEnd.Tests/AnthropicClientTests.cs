@@ -79,7 +79,7 @@ public sealed class AnthropicClientTests(GatewayHarness harness) : IClassFixture
             TestContext.Current.CancellationToken);
 
         Assert.Equal(StopReason.ToolUse, first.StopReason?.Value());
-        var toolUse = Assert.Single(first.Content.Where(b => b.TryPickToolUse(out _))).Value as ToolUseBlock;
+        var toolUse = Assert.Single(first.Content, b => b.TryPickToolUse(out _)).Value as ToolUseBlock;
         Assert.NotNull(toolUse);
         Assert.Equal("get_weather", toolUse.Name);
         Assert.Equal(JsonValueKind.String, toolUse.Input["city"].ValueKind);

@@ -48,7 +48,7 @@ public sealed class ProviderFailureTests(GatewayHarness harness) : IClassFixture
     public async Task Post_ProviderOverloaded_Returns503(string path, string model)
     {
         var status = model.StartsWith("claude", StringComparison.Ordinal) ? 529 : 503;
-        await harness.SetScenarioAsync($$"""{"rules":[{"fault":{"kind":"status","status":{{status}}}}]}""");
+        await harness.SetScenarioAsync($$$"""{"rules":[{"fault":{"kind":"status","status":{{{status}}}}}]}""");
 
         using var response = await harness.PostAsync(path, Body(path, model, stream: true), anthropicHeaders: IsAnthropic(path));
 
@@ -75,7 +75,7 @@ public sealed class ProviderFailureTests(GatewayHarness harness) : IClassFixture
         var fault = model.StartsWith("gpt", StringComparison.Ordinal)
             ? """{"kind":"status","status":429,"errorType":"insufficient_quota","code":"insufficient_quota","message":"You exceeded your current quota."}"""
             : """{"kind":"status","status":402,"errorType":"billing_error","message":"Your credit balance is too low."}""";
-        await harness.SetScenarioAsync($$"""{"rules":[{"fault":{{fault}}}]}""");
+        await harness.SetScenarioAsync($$$"""{"rules":[{"fault":{{{fault}}}}]}""");
 
         using var response = await harness.PostAsync(path, Body(path, model, stream: false), anthropicHeaders: IsAnthropic(path));
 
@@ -109,11 +109,13 @@ public sealed class ProviderFailureTests(GatewayHarness harness) : IClassFixture
     [MemberData(nameof(Routes))]
     public async Task Stream_ErrorBeforeAnyContent_IsAPlainHttpError(string path, string model)
     {
+        // The simulator's default in-stream errors: Anthropic overloaded_error (→ 503), OpenAI server_error (→ 502).
         await harness.SetScenarioAsync("""{"rules":[{"fault":{"kind":"errorEvent","afterEvents":1}}]}""");
+        var expected = model.StartsWith("claude", StringComparison.Ordinal) ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.BadGateway;
 
         using var response = await harness.PostAsync(path, Body(path, model, stream: true), anthropicHeaders: IsAnthropic(path));
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(expected, response.StatusCode);
     }
 
     [Fact]
@@ -175,8 +177,27 @@ public sealed class ProviderFailureTests(GatewayHarness harness) : IClassFixture
     {
         using var response = await harness.PostAsync(path, Body(path, model, stream: true), anthropicHeaders: IsAnthropic(path));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        return body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).ToList();
+
+        // The gateway aborts a failed stream after its error event, so reading to the end must fail.
+        var body = new StringBuilder();
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken));
+        var aborted = false;
+        try
+        {
+            var buffer = new char[4096];
+            int read;
+            while ((read = await reader.ReadAsync(buffer, TestContext.Current.CancellationToken)) > 0)
+            {
+                body.Append(buffer, 0, read);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            aborted = true;
+        }
+
+        Assert.True(aborted, "a failed stream must not end like a complete one");
+        return body.ToString().Split("\n\n", StringSplitOptions.RemoveEmptyEntries).ToList();
     }
 
     private static void AssertEndsWithError(string path, List<string> frames)

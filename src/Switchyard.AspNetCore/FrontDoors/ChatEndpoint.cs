@@ -55,14 +55,9 @@ internal sealed partial class ChatEndpoint(IWireCodec codec, GatewayRuntime runt
         };
         var sink = new HttpChatResponseSink(context, codec);
         var outcome = await runtime.Forwarder.ForwardAsync(request, sink, cancellationToken);
-        LogCompleted(
-            logger,
-            caller.Tenant,
-            parsed.Value.Model,
-            outcome.ServedBy?.Provider ?? "-",
-            sink.Status,
-            outcome.Failure?.Kind.ToString() ?? "none",
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var provider = outcome.ServedBy?.Provider ?? "-";
+        var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        LogCompleted(logger, caller.Tenant, parsed.Value.Model, provider, sink.Status, outcome.Failure?.Kind, elapsedMs);
     }
 
     private static List<KeyValuePair<string, string>> ReadForwardedHeaders(HttpRequest request)
@@ -80,5 +75,5 @@ internal sealed partial class ChatEndpoint(IWireCodec codec, GatewayRuntime runt
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Chat request tenant={Tenant} model={Model} provider={Provider} status={Status} failure={FailureKind} in {ElapsedMs:F1} ms")]
-    private static partial void LogCompleted(ILogger logger, string tenant, string model, string provider, int status, string failureKind, double elapsedMs);
+    private static partial void LogCompleted(ILogger logger, string tenant, string model, string provider, int status, FailureKind? failureKind, double elapsedMs);
 }

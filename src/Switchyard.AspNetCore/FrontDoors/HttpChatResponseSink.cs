@@ -10,6 +10,8 @@ namespace Switchyard.AspNetCore.FrontDoors;
 /// <summary>Writes the engine's answer to an ASP.NET Core response, in the front door's format.</summary>
 internal sealed class HttpChatResponseSink(HttpContext context, IWireCodec frontDoor) : IChatResponseSink
 {
+    private static readonly TimeSpan AbortGrace = TimeSpan.FromMilliseconds(50);
+
     /// <summary>The HTTP status sent, for logs.</summary>
     public int Status => context.Response.StatusCode;
 
@@ -43,6 +45,14 @@ internal sealed class HttpChatResponseSink(HttpContext context, IWireCodec front
         // Reverse proxies (nginx) must not buffer an event stream.
         response.Headers["x-accel-buffering"] = "no";
         return response.BodyWriter;
+    }
+
+    public async Task AbortStreamAsync()
+    {
+        // Kestrel hands flushed bytes to the socket asynchronously; aborting at once can drop the error event itself.
+        // A short pause on this failure-only path lets it reach the client first.
+        await Task.Delay(AbortGrace);
+        context.Abort();
     }
 
     private void WriteServedBy(ServedBy servedBy)

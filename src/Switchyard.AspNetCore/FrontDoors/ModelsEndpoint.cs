@@ -16,7 +16,7 @@ internal sealed class ModelsEndpoint(GatewayRuntime runtime)
     public async Task HandleAsync(HttpContext context)
     {
         var anthropicCaller = context.Request.Headers.ContainsKey("anthropic-version");
-        IWireCodec codec = anthropicCaller ? runtime.AnthropicCodec : runtime.OpenAICodec;
+        IWireCodec codec = anthropicCaller ? GatewayRuntime.AnthropicCodec : GatewayRuntime.OpenAICodec;
         var key = ApiKeyReader.Read(context.Request);
         if (key is null || runtime.Keys.Find(key) is null)
         {

@@ -12,8 +12,8 @@ internal static class FallbackEndpoint
     {
         var runtime = context.RequestServices.GetRequiredService<GatewayRuntime>();
         var codec = context.Request.Headers.ContainsKey("anthropic-version") || context.Request.Path.StartsWithSegments("/v1/messages")
-            ? runtime.AnthropicCodec
-            : runtime.OpenAICodec;
+            ? GatewayRuntime.AnthropicCodec
+            : GatewayRuntime.OpenAICodec;
         var failure = new Failure(FailureKind.NotFound, $"Unknown endpoint: {context.Request.Method} {context.Request.Path}.");
         return FailureResponder.WriteAsync(context, codec, failure, context.RequestAborted);
     }

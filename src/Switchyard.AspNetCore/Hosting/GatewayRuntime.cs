@@ -51,10 +51,10 @@ public sealed class GatewayRuntime : IDisposable
     public ChatForwarder Forwarder { get; }
 
     /// <summary>The OpenAI Chat Completions codec (front door).</summary>
-    public IWireCodec OpenAICodec => OpenAIChatCodec.Instance;
+    public static IWireCodec OpenAICodec => OpenAIChatCodec.Instance;
 
     /// <summary>The Anthropic Messages codec (front door).</summary>
-    public IWireCodec AnthropicCodec => AnthropicMessagesCodec.Instance;
+    public static IWireCodec AnthropicCodec => AnthropicMessagesCodec.Instance;
 
     /// <summary>Models that route somewhere, with the provider that owns them.</summary>
     public IReadOnlyList<(string Id, string Owner)> ListModels()

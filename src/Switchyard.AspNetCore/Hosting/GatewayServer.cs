@@ -92,7 +92,7 @@ public sealed class GatewayServer : IAsyncDisposable
         app.MapSwitchyard();
         app.MapFallback(FallbackEndpoint.HandleAsync);
         await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new GatewayServer(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), devKey);
     }
 

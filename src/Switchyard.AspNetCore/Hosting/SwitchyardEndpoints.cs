@@ -16,8 +16,8 @@ public static class SwitchyardEndpoints
         ArgumentNullException.ThrowIfNull(app);
         var runtime = app.ServiceProvider.GetRequiredService<GatewayRuntime>();
         var loggers = app.ServiceProvider.GetRequiredService<ILoggerFactory>();
-        var openAI = new ChatEndpoint(runtime.OpenAICodec, runtime, loggers.CreateLogger<ChatEndpoint>());
-        var anthropic = new ChatEndpoint(runtime.AnthropicCodec, runtime, loggers.CreateLogger<ChatEndpoint>());
+        var openAI = new ChatEndpoint(GatewayRuntime.OpenAICodec, runtime, loggers.CreateLogger<ChatEndpoint>());
+        var anthropic = new ChatEndpoint(GatewayRuntime.AnthropicCodec, runtime, loggers.CreateLogger<ChatEndpoint>());
         var models = new ModelsEndpoint(runtime);
         app.MapPost("/v1/chat/completions", openAI.HandleAsync);
         app.MapPost("/v1/messages", anthropic.HandleAsync);

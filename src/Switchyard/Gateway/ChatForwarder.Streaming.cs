@@ -53,6 +53,11 @@ public sealed partial class ChatForwarder
         }
 
         await relay.FlushAsync(sink, servedBy, cancellationToken);
+        if (relay.Failure is not null)
+        {
+            await sink.AbortStreamAsync();
+        }
+
         return new ForwardOutcome(servedBy, relay.Failure, relay.Usage);
     }
 

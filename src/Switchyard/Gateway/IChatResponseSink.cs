@@ -18,4 +18,10 @@ public interface IChatResponseSink
 
     /// <summary>Commits a 200 event stream and returns the writer for its SSE frames; the engine flushes it.</summary>
     PipeWriter StartStream(ServedBy servedBy);
+
+    /// <summary>
+    /// Ends a committed stream that failed, after its error event was flushed, so abruptly that no client can take it
+    /// for a clean end — including SDKs that ignore in-stream error events (the OpenAI .NET SDK does).
+    /// </summary>
+    Task AbortStreamAsync();
 }

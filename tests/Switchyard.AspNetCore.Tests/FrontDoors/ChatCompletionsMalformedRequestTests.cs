@@ -36,7 +36,7 @@ public sealed class ChatCompletionsMalformedRequestTests(GatewayHarness harness)
         { "stream is a string", $$"""{"model":"gpt-4o","stream":"yes","messages":[{{Ok}}]}""", "stream" },
         { "stream_options without stream", $$"""{"model":"gpt-4o","stream_options":{"include_usage":true},"messages":[{{Ok}}]}""", "stream_options" },
         { "tool without function", $$"""{"model":"gpt-4o","tools":[{"type":"function"}],"messages":[{{Ok}}]}""", "tools" },
-        { "tool name with spaces", $$"""{"model":"gpt-4o","tools":[{"type":"function","function":{"name":"get weather"}}],"messages":[{{Ok}}]}""", "tools" },
+        { "tool name with spaces", $$$"""{"model":"gpt-4o","tools":[{"type":"function","function":{"name":"get weather"}}],"messages":[{{{Ok}}}]}""", "tools" },
         { "unknown tool_choice", $$"""{"model":"gpt-4o","tool_choice":"sometimes","messages":[{{Ok}}]}""", "tool_choice" },
         { "five stop sequences", $$"""{"model":"gpt-4o","stop":["a","b","c","d","e"],"messages":[{{Ok}}]}""", "stop" },
         { "n above 1", $$"""{"model":"gpt-4o","n":2,"messages":[{{Ok}}]}""", "n" },

@@ -26,7 +26,7 @@ public sealed class MessagesMalformedRequestTests(GatewayHarness harness) : ICla
         { "unknown role", """{"model":"claude-haiku-4-5","max_tokens":100,"messages":[{"role":"robot","content":"hi"}]}""" },
         { "message without content", """{"model":"claude-haiku-4-5","max_tokens":100,"messages":[{"role":"user"}]}""" },
         { "content is a number", """{"model":"claude-haiku-4-5","max_tokens":100,"messages":[{"role":"user","content":7}]}""" },
-        { "unknown block type", """{"model":"claude-haiku-4-5","max_tokens":100,"messages":[{"role":"user","content":[{"type":"hologram"}]}]}""" },
+        { "block without a type", """{"model":"claude-haiku-4-5","max_tokens":100,"messages":[{"role":"user","content":[{"text":"hi"}]}]}""" },
         { "text block without text", """{"model":"claude-haiku-4-5","max_tokens":100,"messages":[{"role":"user","content":[{"type":"text"}]}]}""" },
         { "image without source", """{"model":"claude-haiku-4-5","max_tokens":100,"messages":[{"role":"user","content":[{"type":"image"}]}]}""" },
         { "tool_use in a user turn", """{"model":"claude-haiku-4-5","max_tokens":100,"messages":[{"role":"user","content":[{"type":"tool_use","id":"toolu_1","name":"f","input":{}}]}]}""" },
