@@ -47,7 +47,7 @@ internal sealed record StreamResult(List<StreamEvent> Events, List<DecodeDisposi
     /// <summary>Encodes events with the OpenAI encoder and returns the SSE text.</summary>
     public static string Encode(IEnumerable<StreamEvent> events, ChatRequest request, IWireCodec? codec = null)
     {
-        var encoder = (codec ?? OpenAIChatCodec.Instance).CreateStreamEncoder(request);
+        var encoder = (codec ?? new OpenAIChatCodec(new FixedClock(DateTimeOffset.FromUnixTimeSeconds(1700000000)))).CreateStreamEncoder(request);
         var buffer = new ArrayBufferWriter<byte>();
         foreach (var e in events)
         {
