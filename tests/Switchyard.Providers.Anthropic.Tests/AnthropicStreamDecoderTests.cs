@@ -5,7 +5,7 @@ using Switchyard.Providers.Anthropic.Tests.Support;
 
 namespace Switchyard.Providers.Anthropic.Tests;
 
-public sealed class AnthropicStreamDecoderTests
+public sealed partial class AnthropicStreamDecoderTests
 {
     public static TheoryData<string> AllStreamFixtures =>
     [
