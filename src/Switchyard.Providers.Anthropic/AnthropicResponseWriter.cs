@@ -20,7 +20,11 @@ internal static class AnthropicResponseWriter
         w.WriteStartArray("content");
         foreach (var part in r.Content)
         {
-            if (part is TextPart or ToolCallPart or ThinkingPart or OpaquePart)
+            if (part is ToolCallPart call)
+            {
+                WriteToolUse(w, call);
+            }
+            else if (part is TextPart or ThinkingPart or OpaquePart)
             {
                 AnthropicRequestWriter.WriteBlock(w, part);
             }
@@ -55,6 +59,29 @@ internal static class AnthropicResponseWriter
         refusal is not null && reason is null or FinishReason.Stop
             ? FinishReason.ContentFilter
             : reason ?? (hasToolCalls ? FinishReason.ToolCalls : FinishReason.Stop);
+
+    /// <summary>
+    /// A response tool_use block. <c>caller:{"type":"direct"}</c> is what the current API sends and what the official
+    /// SDK's strict validation requires; request blocks (written by the request writer) never carry it.
+    /// </summary>
+    private static void WriteToolUse(Utf8JsonWriter w, ToolCallPart call)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", "tool_use");
+        w.WriteString("id", call.Id);
+        w.WriteString("name", call.Name);
+        w.WritePropertyName("input");
+        AnthropicJson.WriteInputObject(w, call.ArgumentsJson);
+        WriteDirectCaller(w);
+        w.WriteEndObject();
+    }
+
+    internal static void WriteDirectCaller(Utf8JsonWriter w)
+    {
+        w.WriteStartObject("caller");
+        w.WriteString("type", "direct");
+        w.WriteEndObject();
+    }
 
     internal static void WriteRefusalDetails(Utf8JsonWriter w, string? explanation)
     {

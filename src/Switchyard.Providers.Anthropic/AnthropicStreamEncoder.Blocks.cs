@@ -69,6 +69,7 @@ internal sealed partial class AnthropicStreamEncoder
             w.WriteString("name", s.Name);
             w.WriteStartObject("input");
             w.WriteEndObject();
+            AnthropicResponseWriter.WriteDirectCaller(w);
             w.WriteEndObject();
             w.WriteEndObject();
         });

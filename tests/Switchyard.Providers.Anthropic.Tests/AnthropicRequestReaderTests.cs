@@ -227,4 +227,28 @@ public sealed class AnthropicRequestReaderTests
         Assert.False(result.IsSuccess);
         Assert.Equal(FailureKind.InvalidRequest, result.Failure.Kind);
     }
+    [Fact]
+    public void ReadRequest_EveryTruncationAndTypeSwap_NeverThrows()
+    {
+        const string body = """
+            {"model":"m","max_tokens":100,"system":[{"type":"text","text":"s"}],"tools":[{"name":"f","input_schema":{"type":"object"}}],
+             "tool_choice":{"type":"tool","name":"f"},"thinking":{"type":"enabled","budget_tokens":2048},"metadata":{"user_id":"u"},
+             "messages":[{"role":"user","content":[{"type":"image","source":{"type":"base64","media_type":"image/png","data":"AA"}}]},
+              {"role":"assistant","content":[{"type":"tool_use","id":"t","name":"f","input":{}}]},
+              {"role":"user","content":[{"type":"tool_result","tool_use_id":"t","content":[{"type":"text","text":"r"}]}]}]}
+            """;
+        for (var i = 0; i < body.Length; i++)
+        {
+            _ = Read(body[..i]);
+            // Swap any value for a number, a string, null, an array and an object.
+            foreach (var swap in new[] { "1", "\"x\"", "null", "[]", "{}" })
+            {
+                if (body[i] is '{' or '[' or '"')
+                {
+                    var end = Math.Min(body.Length, i + 3);
+                    _ = Read(body[..i] + swap + body[end..]);
+                }
+            }
+        }
+    }
 }

@@ -117,7 +117,7 @@ public sealed class AnthropicResponseCodecTests
         var json = Encoding.UTF8.GetString(Codec.WriteResponse(response));
 
         Assert.Equal(
-            """{"id":"msg_chatcmpl-9","type":"message","role":"assistant","model":"gpt-4.1","content":[{"type":"text","text":"Sure."},{"type":"tool_use","id":"call_1","name":"f","input":{"a":[1,2]}},{"type":"tool_use","id":"call_2","name":"g","input":{}}],"stop_reason":"tool_use","stop_sequence":null,"stop_details":null,"usage":{"input_tokens":200,"cache_creation_input_tokens":0,"cache_read_input_tokens":800,"output_tokens":40,"cache_creation":{"ephemeral_5m_input_tokens":0,"ephemeral_1h_input_tokens":0},"output_tokens_details":{"thinking_tokens":5},"service_tier":"standard"}}""",
+            """{"id":"msg_chatcmpl-9","type":"message","role":"assistant","model":"gpt-4.1","content":[{"type":"text","text":"Sure."},{"type":"tool_use","id":"call_1","name":"f","input":{"a":[1,2]},"caller":{"type":"direct"}},{"type":"tool_use","id":"call_2","name":"g","input":{},"caller":{"type":"direct"}}],"stop_reason":"tool_use","stop_sequence":null,"stop_details":null,"usage":{"input_tokens":200,"cache_creation_input_tokens":0,"cache_read_input_tokens":800,"output_tokens":40,"cache_creation":{"ephemeral_5m_input_tokens":0,"ephemeral_1h_input_tokens":0},"output_tokens_details":{"thinking_tokens":5},"service_tier":"standard"}}""",
             json);
     }
 

@@ -214,4 +214,20 @@ public sealed partial class AnthropicStreamDecoderTests
 
         Assert.Equal(new FinishEvent(FinishReason.StopSequence, "###"), run.Finish);
     }
+    [Theory]
+    [MemberData(nameof(AllStreamFixtures))]
+    public void Decode_EveryEventTruncated_NeverThrows(string fixture)
+    {
+        foreach (var (eventType, data) in Fixtures.Events(fixture))
+        {
+            for (var cut = 0; cut < data.Length; cut += Math.Max(1, data.Length / 40))
+            {
+                var decoder = AnthropicMessagesCodec.Instance.CreateStreamDecoder();
+                var output = new List<StreamEvent>();
+                decoder.Decode(eventType, data.AsSpan(0, cut), output);
+                decoder.Complete(output);
+                Assert.True(decoder.IsTerminated);
+            }
+        }
+    }
 }

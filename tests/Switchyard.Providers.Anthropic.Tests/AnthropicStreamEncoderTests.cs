@@ -64,7 +64,7 @@ public sealed class AnthropicStreamEncoderTests
         Assert.Equal(0, start.GetProperty("usage").GetProperty("input_tokens").GetInt32());
         Assert.Equal(1, start.GetProperty("usage").GetProperty("output_tokens").GetInt32());
         Assert.Equal(JsonValueKind.Null, start.GetProperty("stop_reason").ValueKind);
-        Assert.Equal("""{"type":"tool_use","id":"call_1","name":"get_weather","input":{}}""", frames[4].Json.GetProperty("content_block").GetRawText());
+        Assert.Equal("""{"type":"tool_use","id":"call_1","name":"get_weather","input":{},"caller":{"type":"direct"}}""", frames[4].Json.GetProperty("content_block").GetRawText());
         Assert.Equal(1, frames[4].Json.GetProperty("index").GetInt32());
         Assert.Equal(2, frames[8].Json.GetProperty("index").GetInt32());
         var delta = frames[11].Json;
