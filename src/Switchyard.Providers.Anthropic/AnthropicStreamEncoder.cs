@@ -91,6 +91,12 @@ internal sealed partial class AnthropicStreamEncoder : IStreamEncoder
                 _done = true;
                 break;
             case StreamErrorEvent error:
+                // A finish that was waiting for usage is still news to the client: say how generation ended, then fail.
+                if (_finish is not null && !_deltaSent)
+                {
+                    WriteMessageDelta(output);
+                }
+
                 Emit(output, "error", error.Failure, static (w, f) =>
                 {
                     w.WriteStartObject();

@@ -29,17 +29,20 @@ internal sealed record StreamSummary(string Text, string Refusal, IReadOnlyList<
             }
         }
 
-        return new StreamSummary(text.ToString(), refusal.ToString(), calls.Values.Select(c => (c.Id, c.Name, c.Arguments.ToString())).ToList(), finish, usage, ended, failed);
+        return new StreamSummary(text.ToString(), refusal.ToString(), calls.Values.Select(c => (c.Id, c.Name, c.Arguments.ToString())).ToList(), RefusalAware(finish, refusal.Length > 0), usage, ended, failed);
     }
 
     public static StreamSummary Of(ChatResponse response) => new(
         response.Text,
         response.Refusal ?? "",
         response.Content.OfType<ToolCallPart>().Select(c => (c.Id, c.Name, c.ArgumentsJson)).ToList(),
-        response.FinishReason is { } reason ? Family(reason) : null,
+        RefusalAware(response.FinishReason is { } reason ? Family(reason) : null, !string.IsNullOrEmpty(response.Refusal)),
         response.Usage,
         Ended: true,
         Failed: false);
+
+    // OpenAI reports a refusal as text with finish "stop"; Anthropic as stop_reason "refusal". Both mean the same.
+    private static string? RefusalAware(string? finish, bool refused) => refused && finish == "stop" ? "content_filter" : finish;
 
     /// <summary>
     /// The finish reason as both formats can express it: OpenAI has no stop_sequence, pause_turn or context-window
