@@ -50,6 +50,7 @@ public sealed class GatewayServer : IAsyncDisposable
         var environment = options.Environment ?? ConventionalEnvironment.ReadProcess();
         if (options.ConfigFile is { } file)
         {
+            ConfigFileGuard.Check(Path.GetFullPath(file));
             builder.Configuration.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: true);
         }
 
