@@ -188,6 +188,20 @@ public sealed partial class ChatForwarderTests
     }
 
     [Fact]
+    public async Task ForwardAsync_SameFormatAnthropicUsageOnlyEvent_IsForwardedWithItsEventName()
+    {
+        // Usage is forced (and its extra chunk dropped) only on OpenAI routes; Anthropic passthrough must stay intact.
+        const string sse = "event: message_start\ndata: start\n\nevent: content_block_delta\ndata: text:hi\n\n"
+            + "event: message_delta\ndata: usage:7,9\n\nevent: message_stop\ndata: end\n\n";
+        _anthropic.Respond = _ => SseBody.Stream(sse);
+
+        var outcome = await ForwardAsync(Request(WireFormat.AnthropicMessages, model: "claude-test", stream: true));
+
+        Assert.Equal(sse, _sink.Streamed());
+        Assert.Equal(new TokenUsage(7, 9), outcome.Usage);
+    }
+
+    [Fact]
     public async Task ForwardAsync_LaterUsageEvents_ReplaceEarlierOnes()
     {
         _openai.Respond = _ => SseBody.Stream(SseBody.Of("start", "usage:5,0", "text:hi", "finish+usage:5,8", "end"));
