@@ -130,6 +130,19 @@ public sealed class HttpChatProviderTests
     }
 
     [Theory]
+    [InlineData(HttpStatusCode.OK)]
+    [InlineData(HttpStatusCode.TooManyRequests)]
+    public async Task SendAsync_AbsurdRetryAfter_IsIgnoredRatherThanThrown(HttpStatusCode status)
+    {
+        var handler = Answer(status, headers: [("retry-after-ms", "1e300"), ("retry-after", "1e20")]);
+
+        using var response = await Provider(handler).SendAsync(Request(), Token);
+
+        Assert.Null(response.RateLimits.RetryAfter);
+        Assert.Null(response.Failure?.RetryAfter);
+    }
+
+    [Theory]
     [InlineData(HttpStatusCode.Unauthorized, FailureKind.Unauthenticated)]
     [InlineData(HttpStatusCode.Forbidden, FailureKind.PermissionDenied)]
     public async Task SendAsync_CredentialsRejected_ReplacesTheProviderMessageWhichMayEchoTheKey(HttpStatusCode status, FailureKind kind)

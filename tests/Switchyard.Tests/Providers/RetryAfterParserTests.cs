@@ -122,4 +122,27 @@ public sealed class RetryAfterParserTests
     {
         Assert.Null(RetryAfterParser.ParseRetryAfter(value, Now));
     }
+
+    [Theory]
+    [InlineData("1e300")]
+    [InlineData("1e15")]
+    [InlineData("1.7976931348623157E+308")]
+    public void ParseRetryAfter_SecondsBeyondTimeSpan_ReturnsNullInsteadOfThrowing(string value)
+    {
+        Assert.Null(RetryAfterParser.ParseRetryAfter(value, Now));
+    }
+
+    [Fact]
+    public void Parse_MillisecondsBeyondTimeSpan_FallsBackInsteadOfThrowing()
+    {
+        var wait = RetryAfterParser.Parse(Headers(("retry-after-ms", "1e300"), ("retry-after", "4")), Now);
+
+        Assert.Equal(TimeSpan.FromSeconds(4), wait);
+    }
+
+    [Fact]
+    public void ParseRetryAfter_LargeButRepresentableSeconds_ReturnsThem()
+    {
+        Assert.Equal(TimeSpan.FromDays(365), RetryAfterParser.ParseRetryAfter("31536000", Now));
+    }
 }
