@@ -259,6 +259,21 @@ public sealed class HttpChatProviderTests
     }
 
     [Fact]
+    public async Task SendAsync_CancelledWhileReadingTheErrorBody_ReturnsCancelled()
+    {
+        using var cts = new CancellationTokenSource();
+        var handler = new FakeHttpHandler((_, _) => new HttpResponseMessage(HttpStatusCode.InternalServerError)
+        {
+            Content = new StreamContent(new StallingStream(cts.Cancel)),
+        });
+
+        using var response = await Provider(handler).SendAsync(Request(), cts.Token);
+
+        Assert.Equal(FailureKind.Cancelled, response.Failure?.Kind);
+        Assert.Equal("fakeprov", response.Failure?.Provider);
+    }
+
+    [Fact]
     public void NameAndCodec_ComeFromTheDialect()
     {
         var provider = Provider(Answer(HttpStatusCode.OK));
