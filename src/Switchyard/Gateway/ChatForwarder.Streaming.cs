@@ -180,8 +180,10 @@ public sealed partial class ChatForwarder
             await _pipe.FlushAsync(cancellationToken);
         }
 
-        // The gateway forced include_usage upstream; a client that did not ask must not see the extra chunk.
+        // The gateway forced include_usage upstream (OpenAI only); a client that did not ask must not see the extra chunk.
+        // Anthropic streams are never altered upstream, so their usage-only events belong to the client.
         private bool IsUnrequestedUsage() =>
-            !request.Request.IncludeUsage && _events.Count == 1 && _events[0] is UsageEvent;
+            request.FrontDoor.Format == WireFormat.OpenAIChat
+            && !request.Request.IncludeUsage && _events.Count == 1 && _events[0] is UsageEvent;
     }
 }

@@ -59,7 +59,7 @@ public sealed class HttpChatProvider : IChatProvider
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return UpstreamResponse.Failed(new Failure(FailureKind.Cancelled, "The request was cancelled.") { Provider = Name });
+            return UpstreamResponse.Failed(Cancelled());
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException)
         {
@@ -77,7 +77,16 @@ public sealed class HttpChatProvider : IChatProvider
 
         using (response)
         {
-            var body = await ReadBoundedAsync(response.Content, cancellationToken);
+            byte[] body;
+            try
+            {
+                body = await ReadBoundedAsync(response.Content, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return UpstreamResponse.Failed(Cancelled(), rateLimits, requestId);
+            }
+
             var failure = _dialect.Codec.ReadError((int)response.StatusCode, body, rateLimits.RetryAfter);
             failure = WithoutSecrets(failure) with
             {
@@ -89,6 +98,8 @@ public sealed class HttpChatProvider : IChatProvider
             return UpstreamResponse.Failed(failure, rateLimits, requestId);
         }
     }
+
+    private Failure Cancelled() => new(FailureKind.Cancelled, "The request was cancelled.") { Provider = Name };
 
     // Providers echo part of a rejected key in their message ("Incorrect API key provided: sk-…"); that key is the
     // gateway's, so the caller gets a message of our own instead.

@@ -15,9 +15,9 @@ public static class RetryAfterParser
         ArgumentNullException.ThrowIfNull(headers);
         if (headers.TryGetValues("retry-after-ms", out var ms)
             && double.TryParse(ms.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var millis)
-            && millis >= 0 && double.IsFinite(millis))
+            && ToTimeSpan(millis, TimeSpan.TicksPerMillisecond) is { } wait)
         {
-            return TimeSpan.FromMilliseconds(millis);
+            return wait;
         }
 
         return headers.TryGetValues("retry-after", out var values) ? ParseRetryAfter(values.FirstOrDefault(), now) : null;
@@ -33,7 +33,7 @@ public static class RetryAfterParser
 
         if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
         {
-            return seconds >= 0 && double.IsFinite(seconds) ? TimeSpan.FromSeconds(seconds) : null;
+            return ToTimeSpan(seconds, TimeSpan.TicksPerSecond);
         }
 
         if (DateTimeOffset.TryParseExact(value, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
@@ -43,5 +43,12 @@ public static class RetryAfterParser
         }
 
         return null;
+    }
+
+    // Negative, NaN, infinite and past-TimeSpan.MaxValue values are garbage alike; TimeSpan.From* would throw on the last.
+    private static TimeSpan? ToTimeSpan(double value, long ticksPerUnit)
+    {
+        var ticks = value * ticksPerUnit;
+        return value >= 0 && ticks < TimeSpan.MaxValue.Ticks ? TimeSpan.FromTicks((long)ticks) : null;
     }
 }
