@@ -4,7 +4,7 @@ using System.Text;
 namespace Switchyard.LoadHarness;
 
 /// <summary>Latency and throughput of one scenario.</summary>
-internal sealed record RunResult(string Name, bool Streaming, double RequestsPerSecond, double P50Ms, double P99Ms, double FirstByteP50Ms, double FirstByteP99Ms, int Errors);
+internal sealed record RunResult(string Name, int Connections, bool Streaming, double RequestsPerSecond, double P50Ms, double P99Ms, double FirstByteP50Ms, double FirstByteP99Ms, int Errors);
 
 /// <summary>
 /// A closed-loop load generator: N workers, each sending the next request as soon as the previous one has been read
@@ -12,19 +12,19 @@ internal sealed record RunResult(string Name, bool Streaming, double RequestsPer
 /// </summary>
 internal static class LoadRunner
 {
-    public static async Task<RunResult> RunAsync(Scenario scenario, HarnessSettings settings)
+    public static async Task<RunResult> RunAsync(Scenario scenario, int connections, TimeSpan duration)
     {
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = settings.Connections, UseProxy = false })
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseProxy = false })
         {
             Timeout = TimeSpan.FromSeconds(30),
         };
         var body = Encoding.UTF8.GetBytes(scenario.Body);
-        await RunForAsync(http, scenario, body, settings.Connections, TimeSpan.FromSeconds(settings.WarmupSeconds));
-        var (samples, firstBytes, errors, elapsed) = await RunForAsync(http, scenario, body, settings.Connections, TimeSpan.FromSeconds(settings.Seconds));
+        var (samples, firstBytes, errors, elapsed) = await RunForAsync(http, scenario, body, connections, duration);
         samples.Sort();
         firstBytes.Sort();
         return new RunResult(
             scenario.Name,
+            connections,
             scenario.Streaming,
             samples.Count / elapsed.TotalSeconds,
             Percentile(samples, 0.50),

@@ -16,9 +16,8 @@ internal sealed class ProcessSet : IAsyncDisposable
 
     public Uri Gateway { get; private set; } = null!;
 
-    public static async Task<ProcessSet> StartAsync(HarnessSettings settings)
+    public static async Task<ProcessSet> StartAsync()
     {
-        _ = settings;
         var set = new ProcessSet();
         var simulatorPort = FreePort();
         var gatewayPort = FreePort();

@@ -33,9 +33,18 @@ public sealed partial class ChatForwarder
                 {
                     await relay.FlushAsync(sink, servedBy, cancellationToken);
                 }
+
+                if (relay.Failure is not null)
+                {
+                    // The caller has its error event; whatever the provider still sends cannot be used.
+                    break;
+                }
             }
 
-            relay.Complete();
+            if (relay.Failure is null)
+            {
+                relay.Complete();
+            }
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
         {
@@ -102,6 +111,10 @@ public sealed partial class ChatForwarder
                 {
                     case UsageEvent usage:
                         Usage = usage.Usage;
+                        break;
+                    case MessageStartEvent { Usage: { } early }:
+                        // Anthropic states input tokens up front: if the stream breaks early, this is all we will know.
+                        Usage ??= early;
                         break;
                     case StreamErrorEvent error:
                         Failure = error.Failure;

@@ -8,7 +8,8 @@ namespace Switchyard.Providers;
 /// <summary>
 /// Edits a few top-level fields of a same-format request body in place (model name, forced usage reporting) by
 /// splicing bytes, so that passthrough never re-serializes the body: unknown fields, key order, number formatting
-/// and whitespace reach the provider exactly as the client sent them. Written by hand because System.Text.Json
+/// and whitespace reach the provider exactly as the client sent them. Only a value that must change is rewritten
+/// (the model string; an existing <c>stream_options</c> object that lacks <c>include_usage: true</c>). Written by hand because System.Text.Json
 /// has no byte-preserving patch; the spliced ranges come from <see cref="Utf8JsonReader"/> token positions.
 /// </summary>
 public static class RequestBodyEditor
