@@ -38,6 +38,7 @@ internal static class AnthropicErrorCodec
         writer.WriteStartObject();
         writer.WriteString("type", AnthropicErrorTypes.ToWire(failure.Kind));
         writer.WriteString("message", MessageWithParam(failure));
+        AttemptsJson.WriteIfAny(writer, failure);
         writer.WriteEndObject();
     }
 

@@ -30,6 +30,7 @@ internal static class OpenAIErrorWriter
         writer.WriteString("type", type);
         writer.WriteString("param", includeParam ? failure.Param : null);
         writer.WriteString("code", code);
+        AttemptsJson.WriteIfAny(writer, failure);
         writer.WriteEndObject();
         writer.WriteEndObject();
     }

@@ -20,6 +20,18 @@ public sealed class SwitchyardOptions
     /// </summary>
     public Dictionary<string, string> Models { get; set; } = [];
 
+    /// <summary>Routes by name: the names clients send as <c>model</c>.</summary>
+    public Dictionary<string, RouteOptions> Routes { get; set; } = [];
+
+    /// <summary>Timeout tiers by name, added to (or replacing) the built-in <c>interactive</c>, <c>standard</c>, <c>background</c>.</summary>
+    public Dictionary<string, TimeoutTierOptions> TimeoutTiers { get; set; } = [];
+
+    /// <summary>Tier for routes that name none. The default is <c>standard</c>.</summary>
+    public string DefaultTier { get; set; } = "standard";
+
+    /// <summary>Targets tried after a plain provider model name's own target fails (empty: none).</summary>
+    public List<RouteTargetOptions> DefaultFallback { get; set; } = [];
+
     /// <summary>Virtual keys. Only hashes are stored (<c>sha256:</c> + 64 hex digits, see <c>switchyard keys hash</c>).</summary>
     public List<VirtualKeyOptions> Keys { get; set; } = [];
 }

@@ -43,6 +43,7 @@ public sealed class SwitchyardOptionsValidator : IValidateOptions<SwitchyardOpti
             }
         }
 
+        RoutingValidation.Validate(options, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -22,8 +22,10 @@ internal sealed partial class ChatEndpoint(IWireCodec codec, GatewayRuntime runt
     {
         var started = Stopwatch.GetTimestamp();
         var cancellationToken = context.RequestAborted;
+        // One snapshot for the whole request: a configuration reload mid-request does not mix old and new.
+        var snapshot = runtime.Current;
         var key = ApiKeyReader.Read(context.Request);
-        var caller = key is null ? null : runtime.Keys.Find(key);
+        var caller = key is null ? null : snapshot.Keys.Find(key);
         if (caller is null)
         {
             var message = key is null
@@ -33,10 +35,10 @@ internal sealed partial class ChatEndpoint(IWireCodec codec, GatewayRuntime runt
             return;
         }
 
-        var body = await RequestBodyReader.ReadAsync(context.Request, runtime.Options.MaxRequestBodyBytes, cancellationToken);
+        var body = await RequestBodyReader.ReadAsync(context.Request, snapshot.Options.MaxRequestBodyBytes, cancellationToken);
         if (body is not { } bytes)
         {
-            var tooLarge = new Failure(FailureKind.PayloadTooLarge, $"Request body exceeds the limit of {runtime.Options.MaxRequestBodyBytes} bytes.");
+            var tooLarge = new Failure(FailureKind.PayloadTooLarge, $"Request body exceeds the limit of {snapshot.Options.MaxRequestBodyBytes} bytes.");
             await FailureResponder.WriteAsync(context, codec, tooLarge, cancellationToken);
             return;
         }
@@ -48,13 +50,22 @@ internal sealed partial class ChatEndpoint(IWireCodec codec, GatewayRuntime runt
             return;
         }
 
+        if (!TimeoutHeaders.TryRead(context.Request, out var tier, out var deadline, out var headerError))
+        {
+            await FailureResponder.WriteAsync(context, codec, headerError, cancellationToken);
+            return;
+        }
+
         var request = new GatewayRequest(codec, parsed.Value, bytes)
         {
             Tenant = caller.Tenant,
+            KeyName = caller.KeyName,
             ForwardedHeaders = ReadForwardedHeaders(context.Request),
+            TierOverride = tier,
+            DeadlineOverride = deadline,
         };
         var sink = new HttpChatResponseSink(context, codec);
-        var outcome = await runtime.Forwarder.ForwardAsync(request, sink, cancellationToken);
+        var outcome = await snapshot.Forwarder.ForwardAsync(request, sink, cancellationToken);
         var provider = outcome.ServedBy?.Provider ?? "-";
         var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         LogCompleted(logger, caller.Tenant, parsed.Value.Model, provider, sink.Status, outcome.Failure?.Kind, elapsedMs);

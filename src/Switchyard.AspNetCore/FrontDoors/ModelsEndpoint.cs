@@ -18,14 +18,15 @@ internal sealed class ModelsEndpoint(GatewayRuntime runtime)
         var anthropicCaller = context.Request.Headers.ContainsKey("anthropic-version");
         IWireCodec codec = anthropicCaller ? GatewayRuntime.AnthropicCodec : GatewayRuntime.OpenAICodec;
         var key = ApiKeyReader.Read(context.Request);
-        if (key is null || runtime.Keys.Find(key) is null)
+        var snapshot = runtime.Current;
+        if (key is null || snapshot.Keys.Find(key) is null)
         {
             var failure = new Failure(FailureKind.Unauthenticated, key is null ? "No API key provided." : "Invalid API key.");
             await FailureResponder.WriteAsync(context, codec, failure, context.RequestAborted);
             return;
         }
 
-        var models = runtime.ListModels();
+        var models = snapshot.ListModels(runtime.Providers);
         context.Response.ContentType = "application/json";
         await using var writer = new Utf8JsonWriter(context.Response.Body);
         writer.WriteStartObject();

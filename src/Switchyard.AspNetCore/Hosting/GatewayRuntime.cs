@@ -1,54 +1,53 @@
-using System.Net;
 using Switchyard.AspNetCore.Auth;
 using Switchyard.AspNetCore.Configuration;
 using Switchyard.Gateway;
 using Switchyard.Providers;
 using Switchyard.Providers.Anthropic;
 using Switchyard.Providers.OpenAI;
+using Switchyard.Routing;
 
 namespace Switchyard.AspNetCore.Hosting;
 
 /// <summary>
-/// The live gateway built from validated options: the key store, one pooled <see cref="HttpClient"/> and provider per
-/// configured provider, and the forwarder. A singleton; owns the HTTP clients.
+/// The live gateway. Provider clients (one pooled <see cref="HttpClient"/> each) and learned state (latency averages)
+/// live as long as the process; keys, routes and tiers form a <see cref="GatewaySnapshot"/> that a configuration reload
+/// replaces atomically — and only when the new configuration is valid, so the last good one keeps serving.
+/// A singleton; owns the HTTP clients.
 /// </summary>
 public sealed class GatewayRuntime : IDisposable
 {
     private readonly List<HttpClient> _clients = [];
+    private readonly IReadOnlyList<(string Hash, Caller Caller)> _processKeys;
+    private readonly TimeProvider _time;
+    private readonly LatencyTracker _latency = new();
+    private volatile GatewaySnapshot _current;
 
-    /// <summary>Builds the runtime. <paramref name="keys"/> already includes environment and dev keys.</summary>
-    public GatewayRuntime(SwitchyardOptions options, VirtualKeyStore keys, TimeProvider time)
+    /// <summary>Builds the runtime from validated options. <paramref name="processKeys"/> (environment and dev keys) survive reloads.</summary>
+    public GatewayRuntime(SwitchyardOptions options, IReadOnlyList<(string Hash, Caller Caller)> processKeys, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(keys);
-        Options = options;
-        Keys = keys;
+        _processKeys = processKeys;
+        _time = time;
         var providers = new List<IChatProvider>();
         if (options.Providers.OpenAI.IsConfigured)
         {
-            providers.Add(CreateProvider(options.Providers.OpenAI, new OpenAIDialect(), time));
+            providers.Add(CreateProvider(options.Providers.OpenAI, OpenAIDialect.Instance));
         }
 
         if (options.Providers.Anthropic.IsConfigured)
         {
-            providers.Add(CreateProvider(options.Providers.Anthropic, new AnthropicDialect(), time));
+            providers.Add(CreateProvider(options.Providers.Anthropic, AnthropicDialect.Instance));
         }
 
         Providers = providers;
-        Forwarder = new ChatForwarder(new ModelResolver(providers, options.Models));
+        _current = Build(options);
     }
 
-    /// <summary>The validated options this runtime was built from.</summary>
-    public SwitchyardOptions Options { get; }
-
-    /// <summary>Virtual keys.</summary>
-    public VirtualKeyStore Keys { get; }
-
-    /// <summary>Configured providers.</summary>
+    /// <summary>Configured providers (fixed for the process: base URLs and keys need a restart).</summary>
     public IReadOnlyList<IChatProvider> Providers { get; }
 
-    /// <summary>The engine entry point.</summary>
-    public ChatForwarder Forwarder { get; }
+    /// <summary>The configuration currently serving.</summary>
+    public GatewaySnapshot Current => _current;
 
     /// <summary>The OpenAI Chat Completions codec (front door).</summary>
     public static IWireCodec OpenAICodec => OpenAIChatCodec.Instance;
@@ -56,11 +55,55 @@ public sealed class GatewayRuntime : IDisposable
     /// <summary>The Anthropic Messages codec (front door).</summary>
     public static IWireCodec AnthropicCodec => AnthropicMessagesCodec.Instance;
 
-    /// <summary>Models that route somewhere, with the provider that owns them.</summary>
-    public IReadOnlyList<(string Id, string Owner)> ListModels()
+    /// <summary>Swaps in <paramref name="options"/> (already validated).</summary>
+    public void Apply(SwitchyardOptions options) => _current = Build(options);
+
+    /// <inheritdoc/>
+    public void Dispose()
     {
-        var configured = Providers.Select(p => p.Name).ToHashSet();
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+    }
+
+    private GatewaySnapshot Build(SwitchyardOptions options)
+    {
+        var keys = options.Keys.Select(k => (k.Hash, new Caller(k.Tenant, k.Name ?? k.Hash[..15]))).Concat(_processKeys);
+        var resolver = new ModelResolver(Providers, options.Models);
+        var routes = RouteTableFactory.Create(options, model => resolver.Resolve(model)?.Name);
+        var planner = new RoutePlanner(_latency, _ => null);
+        var forwarder = new ChatForwarder(routes, Providers, _latency, planner, _time);
+        return new GatewaySnapshot(options, new VirtualKeyStore(keys), forwarder);
+    }
+
+    private HttpChatProvider CreateProvider(ProviderOptions options, IProviderDialect dialect)
+    {
+        // Deadlines are the engine's job (cancellation tokens), not a blanket client timeout that would cut long streams.
+        var client = new HttpClient(ProviderHttpHandler.Create()) { Timeout = Timeout.InfiniteTimeSpan };
+        _clients.Add(client);
+        var baseUrl = options.BaseUrl!.TrimEnd('/');
+        if (baseUrl.EndsWith("/v1", StringComparison.Ordinal))
+        {
+            baseUrl = baseUrl[..^3];
+        }
+
+        return new HttpChatProvider(client, dialect, new ProviderEndpoint(new Uri(baseUrl + "/"), options.ApiKey!), _time);
+    }
+}
+
+/// <summary>One consistent configuration: what a request sees from start to end, even across a reload.</summary>
+/// <param name="Options">The validated options.</param>
+/// <param name="Keys">Virtual keys.</param>
+/// <param name="Forwarder">The engine entry point with its route table.</param>
+public sealed record GatewaySnapshot(SwitchyardOptions Options, VirtualKeyStore Keys, ChatForwarder Forwarder)
+{
+    /// <summary>Models that route somewhere, with the provider (or <c>route</c>) that owns them.</summary>
+    public IReadOnlyList<(string Id, string Owner)> ListModels(IEnumerable<IChatProvider> providers)
+    {
+        var configured = providers.Select(p => p.Name).ToHashSet();
         var models = new List<(string, string)>();
+        models.AddRange(Forwarder.Routes.Routes.Select(r => (r.Name, "switchyard")));
         if (configured.Contains("openai"))
         {
             models.AddRange(KnownModels.OpenAI.Select(m => (m, "openai")));
@@ -73,38 +116,5 @@ public sealed class GatewayRuntime : IDisposable
 
         models.AddRange(Options.Models.Where(m => configured.Contains(m.Value)).Select(m => (m.Key, m.Value)));
         return models.DistinctBy(m => m.Item1).ToList();
-    }
-
-    /// <inheritdoc/>
-    public void Dispose()
-    {
-        foreach (var client in _clients)
-        {
-            client.Dispose();
-        }
-    }
-
-    private HttpChatProvider CreateProvider(ProviderOptions options, IProviderDialect dialect, TimeProvider time)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            // Recycle connections so DNS changes at the provider are picked up; keep them warm in between.
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
-            ConnectTimeout = TimeSpan.FromSeconds(10),
-            AutomaticDecompression = DecompressionMethods.All,
-            MaxConnectionsPerServer = int.MaxValue,
-            EnableMultipleHttp2Connections = true,
-        };
-        // Deadlines are the engine's job (cancellation tokens), not a blanket client timeout that would cut long streams.
-        var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        _clients.Add(client);
-        var baseUrl = options.BaseUrl!.TrimEnd('/');
-        if (baseUrl.EndsWith("/v1", StringComparison.Ordinal))
-        {
-            baseUrl = baseUrl[..^3];
-        }
-
-        return new HttpChatProvider(client, dialect, new ProviderEndpoint(new Uri(baseUrl + "/"), options.ApiKey!), time);
     }
 }

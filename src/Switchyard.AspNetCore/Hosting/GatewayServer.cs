@@ -67,32 +67,29 @@ public sealed class GatewayServer : IAsyncDisposable
         var anyKeyConfigured = !string.IsNullOrWhiteSpace(envKey)
             || builder.Configuration.GetSection($"{SwitchyardOptions.SectionName}:Keys").GetChildren().Any();
         var devKey = !anyKeyConfigured && options.GenerateDevKeyWhenNoneConfigured ? KeyHash.NewKey("sy-dev-") : null;
-        builder.Services.AddSingleton(sp =>
+        var processKeys = new List<(string Hash, Caller Caller)>();
+        if (!string.IsNullOrWhiteSpace(envKey))
         {
-            var switchyard = sp.GetRequiredService<IOptions<SwitchyardOptions>>().Value;
-            var keys = switchyard.Keys.Select(k => (k.Hash, new Caller(k.Tenant, k.Name ?? k.Hash[..15]))).ToList();
-            if (!string.IsNullOrWhiteSpace(envKey))
-            {
-                keys.Add((KeyHash.Compute(envKey), new Caller("default", "SWITCHYARD_API_KEY")));
-            }
+            processKeys.Add((KeyHash.Compute(envKey), new Caller("default", "SWITCHYARD_API_KEY")));
+        }
 
-            if (devKey is not null)
-            {
-                keys.Add((KeyHash.Compute(devKey), new Caller("default", "dev")));
-            }
+        if (devKey is not null)
+        {
+            processKeys.Add((KeyHash.Compute(devKey), new Caller("default", "dev")));
+        }
 
-            return new VirtualKeyStore(keys);
-        });
         builder.Services.AddSingleton(sp => new GatewayRuntime(
             sp.GetRequiredService<IOptions<SwitchyardOptions>>().Value,
-            sp.GetRequiredService<VirtualKeyStore>(),
+            processKeys,
             sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<ConfigurationReloader>();
 
         var app = builder.Build();
         app.UseMiddleware<RequestIdMiddleware>();
         app.MapSwitchyard();
         app.MapFallback(FallbackEndpoint.HandleAsync);
         await app.StartAsync(cancellationToken);
+        app.Services.GetRequiredService<ConfigurationReloader>().Watch();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new GatewayServer(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), devKey);
     }

@@ -28,6 +28,9 @@ public sealed record Failure(FailureKind Kind, string Message)
     /// <summary>The provider that failed (<c>openai</c>, <c>anthropic</c>), or null for gateway-side failures.</summary>
     public string? Provider { get; init; }
 
+    /// <summary>Every upstream attempt of the request, when the gateway tried more than one target or retried.</summary>
+    public IReadOnlyList<AttemptRecord>? Attempts { get; init; }
+
     /// <summary>The caller-facing traits of <see cref="Kind"/>.</summary>
     public FailureTraits Traits => FailureTraits.Of(Kind);
 }

@@ -1,112 +1,75 @@
 using Switchyard.Failures;
-using Switchyard.Model;
+using Switchyard.Gateway.Attempts;
 using Switchyard.Providers;
+using Switchyard.Routing;
 
 namespace Switchyard.Gateway;
 
 /// <summary>
-/// Sends one validated request to the provider that serves its model and writes the answer to the caller:
-/// same-format requests pass through as bytes (only the fields the gateway must change are spliced), cross-format
-/// requests are translated through the canonical model. Thread-safe; one instance serves all requests.
+/// The engine entry point for one validated request: resolves its route, runs the attempt loop (retry, fall back or fail
+/// fast by failure kind; optional hedging; one deadline shared by every attempt), commits the first good answer to the
+/// caller, and reports every attempt when none succeeds. Thread-safe; one instance serves all requests.
 /// </summary>
 public sealed partial class ChatForwarder
 {
-    private readonly ModelResolver _resolver;
+    private readonly RouteTable _routes;
+    private readonly Dictionary<string, IChatProvider> _providers;
+    private readonly RoutePlanner _planner;
+    private readonly LatencyTracker _latency;
+    private readonly TimeProvider _time;
 
-    /// <summary>Creates a forwarder over the resolver that maps models to providers.</summary>
-    public ChatForwarder(ModelResolver resolver)
+    /// <summary>Creates a forwarder.</summary>
+    public ChatForwarder(RouteTable routes, IEnumerable<IChatProvider> providers, LatencyTracker latency, RoutePlanner planner, TimeProvider? time = null)
     {
-        ArgumentNullException.ThrowIfNull(resolver);
-        _resolver = resolver;
+        ArgumentNullException.ThrowIfNull(routes);
+        ArgumentNullException.ThrowIfNull(providers);
+        _routes = routes;
+        _providers = providers.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        _latency = latency;
+        _planner = planner;
+        _time = time ?? TimeProvider.System;
     }
+
+    /// <summary>The route table in use.</summary>
+    public RouteTable Routes => _routes;
 
     /// <summary>Serves <paramref name="request"/> and writes the outcome to <paramref name="sink"/>. Never throws for provider failures.</summary>
     public async Task<ForwardOutcome> ForwardAsync(GatewayRequest request, IChatResponseSink sink, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(sink);
-        var model = request.Request.Model;
-        var provider = _resolver.Resolve(model);
-        if (provider is null)
+        var route = _routes.Find(request.Request.Model);
+        if (route is null)
         {
-            var notFound = new Failure(FailureKind.NotFound, $"The model `{model}` does not exist or no provider is configured for it.")
-            {
-                Param = "model",
-            };
-            await sink.SendFailureAsync(notFound, null, cancellationToken);
-            return new ForwardOutcome(null, notFound, null);
+            return await RefuseAsync(sink, new Failure(FailureKind.NotFound, $"The model `{request.Request.Model}` does not exist: no route or provider serves it.") { Param = "model" }, cancellationToken);
         }
 
-        var sameFormat = provider.Codec.Format == request.FrontDoor.Format;
-        var upstreamRequest = new UpstreamRequest(BuildBody(request, provider, model, sameFormat), request.Request.Stream)
+        var tier = _routes.FindTier(request.TierOverride ?? route.Tier);
+        if (tier is null)
         {
-            ForwardedHeaders = sameFormat ? request.ForwardedHeaders : [],
-        };
-
-        using var upstream = await provider.SendAsync(upstreamRequest, cancellationToken);
-        var servedBy = new ServedBy(provider.Name, model, upstream.RequestId, Attempts: 1);
-        if (upstream.Failure is { } failure)
-        {
-            await sink.SendFailureAsync(failure, servedBy, cancellationToken);
-            return new ForwardOutcome(servedBy, failure, null);
+            return await RefuseAsync(sink, new Failure(FailureKind.InvalidRequest, $"Unknown timeout tier '{request.TierOverride}'.") { Param = "x-switchyard-timeout-tier" }, cancellationToken);
         }
 
-        return request.Request.Stream
-            ? await StreamAsync(request, provider, upstream, sameFormat, servedBy, sink, cancellationToken)
-            : await CompleteAsync(request, provider, upstream, sameFormat, servedBy, sink, cancellationToken);
+        var total = request.DeadlineOverride is { } asked && asked < tier.Total ? asked : tier.Total;
+        var loop = new AttemptLoop(this, request, route, tier, RequestDeadline.Start(total, _time), cancellationToken);
+        return await loop.RunAsync(sink);
     }
 
-    private static ReadOnlyMemory<byte> BuildBody(GatewayRequest request, IChatProvider provider, string model, bool sameFormat)
+    private static async Task<ForwardOutcome> RefuseAsync(IChatResponseSink sink, Failure failure, CancellationToken cancellationToken)
     {
-        if (!sameFormat)
-        {
-            return provider.Codec.WriteRequest(request.Request, new UpstreamRequestOptions(model, request.Request.Stream));
-        }
-
-        // OpenAI reports stream usage only when asked; the gateway always needs it (billing), and drops the extra
-        // usage chunk again for clients that did not ask for it.
-        var forceUsage = request.Request.Stream && provider.Codec.Format == WireFormat.OpenAIChat;
-        return RequestBodyEditor.Edit(request.RawBody, model, forceUsage);
+        await sink.SendFailureAsync(failure, null, cancellationToken);
+        return new ForwardOutcome(null, failure, null) { Attempts = [] };
     }
 
-    private static async Task<ForwardOutcome> CompleteAsync(
-        GatewayRequest request,
-        IChatProvider provider,
-        UpstreamResponse upstream,
-        bool sameFormat,
-        ServedBy servedBy,
-        IChatResponseSink sink,
-        CancellationToken cancellationToken)
+    private UpstreamAttempt? CreateAttempt(GatewayRequest request, RouteTarget target, TimeoutTier routeTier, RequestDeadline deadline, bool hedge, CancellationToken cancellationToken)
     {
-        byte[] body;
-        try
+        if (!_providers.TryGetValue(target.Provider, out var provider))
         {
-            body = await upstream.ReadBodyAsync(cancellationToken);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException)
-        {
-            var broken = new Failure(FailureKind.ServerError, $"The connection to {provider.Name} broke while reading the response.") { Provider = provider.Name };
-            await sink.SendFailureAsync(broken, servedBy, cancellationToken);
-            return new ForwardOutcome(servedBy, broken, null);
+            return null;
         }
 
-        var parsed = provider.Codec.ReadResponse(body);
-        if (!parsed.IsSuccess)
-        {
-            var unreadable = new Failure(FailureKind.ServerError, $"{provider.Name} returned a response the gateway could not read: {parsed.Failure.Message}")
-            {
-                Provider = provider.Name,
-                ProviderRequestId = upstream.RequestId,
-            };
-            await sink.SendFailureAsync(unreadable, servedBy, cancellationToken);
-            return new ForwardOutcome(servedBy, unreadable, null);
-        }
-
-        var response = parsed.Value;
-        var served = servedBy with { Model = response.Model };
-        await sink.SendResponseAsync(sameFormat ? body : request.FrontDoor.WriteResponse(response), served, cancellationToken);
-        return new ForwardOutcome(served, null, response.Usage);
+        var tier = target.Tier is { } name && _routes.FindTier(name) is { } own ? own : routeTier;
+        var context = new AttemptContext(request, provider, target, tier, deadline, _time, hedge);
+        return request.Request.Stream ? new StreamingAttempt(context, cancellationToken) : new BufferedAttempt(context, cancellationToken);
     }
-
-    private static bool IsContent(StreamEvent e) => e is not (MessageStartEvent or UsageEvent);
 }

@@ -14,4 +14,16 @@ public sealed record GatewayRequest(IWireCodec FrontDoor, ChatRequest Request, R
 
     /// <summary>The tenant the caller's key belongs to.</summary>
     public string Tenant { get; init; } = "default";
+
+    /// <summary>The display name of the caller's key (budgets per key; never the key).</summary>
+    public string KeyName { get; init; } = "default";
+
+    /// <summary>Timeout tier the client asked for (<c>x-switchyard-timeout-tier</c>), overriding the route's.</summary>
+    public string? TierOverride { get; init; }
+
+    /// <summary>Total deadline the client asked for (<c>x-switchyard-deadline-ms</c>); only ever shortens the tier's.</summary>
+    public TimeSpan? DeadlineOverride { get; init; }
+
+    /// <summary>An output-token limit the gateway imposes (per-request cost cap clamp), replacing the client's.</summary>
+    public int? MaxOutputTokensOverride { get; init; }
 }

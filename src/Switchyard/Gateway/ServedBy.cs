@@ -5,4 +5,8 @@ namespace Switchyard.Gateway;
 /// <param name="Model">Provider model name.</param>
 /// <param name="ProviderRequestId">The provider's request id, if it sent one.</param>
 /// <param name="Attempts">Upstream attempts made for this request.</param>
-public sealed record ServedBy(string Provider, string Model, string? ProviderRequestId, int Attempts);
+public sealed record ServedBy(string Provider, string Model, string? ProviderRequestId, int Attempts)
+{
+    /// <summary>The route that served the request (the model name for a plain provider model).</summary>
+    public string? Route { get; init; }
+}

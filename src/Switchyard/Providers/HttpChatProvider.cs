@@ -47,6 +47,11 @@ public sealed class HttpChatProvider : IChatProvider
         };
         message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         _dialect.ApplyHeaders(message.Headers, _endpoint);
+        if (request.ConnectTimeout is { } connectTimeout)
+        {
+            message.Options.Set(ProviderHttpHandler.ConnectTimeoutOption, connectTimeout);
+        }
+
         foreach (var (name, value) in request.ForwardedHeaders)
         {
             message.Headers.TryAddWithoutValidation(name, value);

@@ -17,12 +17,29 @@ public static class RequestBodyEditor
     /// <summary>
     /// Returns <paramref name="body"/> with the top-level <c>model</c> value replaced by <paramref name="model"/> (when
     /// non-null and different) and, when <paramref name="forceIncludeUsage"/>, <c>stream_options.include_usage</c> set to true.
+    /// When <paramref name="maxOutputTokens"/> is set, every output-token limit present (<c>max_tokens</c>,
+    /// <c>max_completion_tokens</c>) takes that value, and <c>max_completion_tokens</c> is added when there is none.
     /// The body must already have been validated as a JSON object.
     /// </summary>
-    public static ReadOnlyMemory<byte> Edit(ReadOnlyMemory<byte> body, string? model, bool forceIncludeUsage)
+    public static ReadOnlyMemory<byte> Edit(ReadOnlyMemory<byte> body, string? model, bool forceIncludeUsage, int? maxOutputTokens = null)
     {
         var layout = Scan(body.Span);
         var edits = new List<(int Start, int End, byte[] Replacement)>(2);
+        var inserts = new List<string>(2);
+        if (maxOutputTokens is { } max)
+        {
+            var value = Encoding.UTF8.GetBytes(max.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            foreach (var range in layout.MaxTokenValues)
+            {
+                edits.Add((range.Start, range.End, value));
+            }
+
+            if (layout.MaxTokenValues.Count == 0)
+            {
+                inserts.Add($"\"max_completion_tokens\":{max}");
+            }
+        }
+
         if (model is not null && layout.ModelValue is { } mv && !ValueEquals(body.Span[mv.Start..mv.End], model))
         {
             edits.Add((mv.Start, mv.End, JsonSerializer.SerializeToUtf8Bytes(model)));
@@ -41,9 +58,15 @@ public static class RequestBodyEditor
             }
             else
             {
-                var insert = layout.HasProperties ? "\"stream_options\":{\"include_usage\":true},"u8 : "\"stream_options\":{\"include_usage\":true}"u8;
-                edits.Add((layout.ObjectStart + 1, layout.ObjectStart + 1, insert.ToArray()));
+                inserts.Add("\"stream_options\":{\"include_usage\":true}");
             }
+        }
+
+        if (inserts.Count > 0)
+        {
+            // New properties go first in the object, as one insertion so that commas stay right.
+            var fragment = string.Join(",", inserts) + (layout.HasProperties ? "," : "");
+            edits.Add((layout.ObjectStart + 1, layout.ObjectStart + 1, Encoding.UTF8.GetBytes(fragment)));
         }
 
         return edits.Count == 0 ? body : Apply(body.Span, edits);
@@ -85,6 +108,7 @@ public static class RequestBodyEditor
             layout.HasProperties = true;
             var isModel = reader.ValueTextEquals("model"u8);
             var isStreamOptions = reader.ValueTextEquals("stream_options"u8);
+            var isMaxTokens = reader.ValueTextEquals("max_tokens"u8) || reader.ValueTextEquals("max_completion_tokens"u8);
             reader.Read();
             var start = (int)reader.TokenStartIndex;
             reader.Skip();
@@ -96,6 +120,10 @@ public static class RequestBodyEditor
             else if (isStreamOptions)
             {
                 layout.StreamOptionsValue = range;
+            }
+            else if (isMaxTokens)
+            {
+                layout.MaxTokenValues.Add(range);
             }
         }
 
@@ -111,5 +139,7 @@ public static class RequestBodyEditor
         public (int Start, int End)? ModelValue { get; set; }
 
         public (int Start, int End)? StreamOptionsValue { get; set; }
+
+        public List<(int Start, int End)> MaxTokenValues { get; } = [];
     }
 }

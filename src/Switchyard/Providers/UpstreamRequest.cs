@@ -7,4 +7,10 @@ public sealed record UpstreamRequest(ReadOnlyMemory<byte> Body, bool Stream)
 {
     /// <summary>Client headers to forward unchanged on same-format routes (e.g. <c>anthropic-beta</c>).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> ForwardedHeaders { get; init; } = [];
+
+    /// <summary>
+    /// Longest time to open a new connection for this request (timeout tier); null uses the handler's own limit.
+    /// Honoured by handlers from <see cref="ProviderHttpHandler.Create"/>.
+    /// </summary>
+    public TimeSpan? ConnectTimeout { get; init; }
 }

@@ -21,7 +21,7 @@ public sealed partial class ChatForwarderTests
         Assert.Equal(sse, _sink.Streamed());
         Assert.Null(outcome.Failure);
         Assert.Equal(new TokenUsage(3, 5), outcome.Usage);
-        Assert.Equal(new ServedBy("openai", "gpt-test", "req_up", 1), outcome.ServedBy);
+        Assert.Equal(new ServedBy("openai", "served-model", "req_up", 1) { Route = "gpt-test" }, outcome.ServedBy);
     }
 
     [Fact]
@@ -48,9 +48,9 @@ public sealed partial class ChatForwarderTests
 
         Assert.Equal(["SendFailure"], _sink.Calls);
         Assert.Equal(FailureKind.Overloaded, _sink.SentFailure?.Kind);
-        Assert.Equal(new ServedBy("openai", "gpt-test", "req_up", 1), _sink.ServedBy);
-        Assert.Same(_sink.SentFailure, outcome.Failure);
-        Assert.Equal(new TokenUsage(1, 0), outcome.Usage);
+        Assert.Equal(new ServedBy("openai", "gpt-test", "req_up", 1) { Route = "gpt-test" }, _sink.ServedBy);
+        AssertSameFailure(_sink.SentFailure, outcome.Failure);
+        Assert.Equal(new TokenUsage(1, 0), Assert.Single(outcome.Attempts).Usage);
         Assert.Equal(string.Empty, _sink.Streamed());
     }
 
@@ -151,7 +151,7 @@ public sealed partial class ChatForwarderTests
 
         Assert.Equal(["SendFailure"], _sink.Calls);
         Assert.Equal(FailureKind.StreamBroken, _sink.SentFailure?.Kind);
-        Assert.Same(_sink.SentFailure, outcome.Failure);
+        AssertSameFailure(_sink.SentFailure, outcome.Failure);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Switchyard.Failures;
 using Switchyard.Gateway;
 using Switchyard.Model;
 using Switchyard.Providers;
+using Switchyard.Routing;
 using Switchyard.Tests.Fakes;
 
 namespace Switchyard.Tests.Gateway;
@@ -15,7 +16,12 @@ public sealed partial class ChatForwarderTests
     private readonly FakeChatProvider _anthropic = new("anthropic", WireFormat.AnthropicMessages);
     private readonly RecordingSink _sink = new();
 
-    private ChatForwarder Forwarder() => new(new ModelResolver([_openai, _anthropic]));
+    private ChatForwarder Forwarder()
+    {
+        var resolver = new ModelResolver([_openai, _anthropic]);
+        var latency = new LatencyTracker();
+        return new(new RouteTable([], model => resolver.Resolve(model)?.Name), [_openai, _anthropic], latency, new RoutePlanner(latency, _ => null));
+    }
 
     private static GatewayRequest Request(
         WireFormat frontDoor,
@@ -35,6 +41,14 @@ public sealed partial class ChatForwarderTests
         Forwarder().ForwardAsync(request, _sink, TestContext.Current.CancellationToken);
 
     private static string Text(ReadOnlyMemory<byte> bytes) => Encoding.UTF8.GetString(bytes.Span);
+
+    // The forwarder adds the attempt list to the failure it reports, so compare what the caller sees of it.
+    private static void AssertSameFailure(Failure? expected, Failure? actual)
+    {
+        Assert.NotNull(expected);
+        Assert.NotNull(actual);
+        Assert.Equal((expected.Kind, expected.Message, expected.ProviderStatus), (actual.Kind, actual.Message, actual.ProviderStatus));
+    }
 
     [Fact]
     public async Task ForwardAsync_UnknownModel_SendsNotFoundWithoutCallingAProvider()
@@ -60,9 +74,9 @@ public sealed partial class ChatForwarderTests
         var outcome = await ForwardAsync(Request(WireFormat.OpenAIChat));
 
         Assert.Equal(["SendFailure"], _sink.Calls);
-        Assert.Same(failure, _sink.SentFailure);
-        Assert.Equal(new ServedBy("openai", "gpt-test", "req_9", 1), _sink.ServedBy);
-        Assert.Same(failure, outcome.Failure);
+        AssertSameFailure(failure, _sink.SentFailure);
+        Assert.Equal(new ServedBy("openai", "gpt-test", "req_9", 1) { Route = "gpt-test" }, _sink.ServedBy);
+        AssertSameFailure(failure, outcome.Failure);
         Assert.Null(outcome.Usage);
     }
 
@@ -75,7 +89,7 @@ public sealed partial class ChatForwarderTests
         var outcome = await ForwardAsync(Request(WireFormat.OpenAIChat, stream: true));
 
         Assert.Equal(["SendFailure"], _sink.Calls);
-        Assert.Same(failure, outcome.Failure);
+        AssertSameFailure(failure, outcome.Failure);
     }
 
     [Fact]
@@ -88,8 +102,8 @@ public sealed partial class ChatForwarderTests
 
         Assert.Equal(["SendResponse"], _sink.Calls);
         Assert.Equal(body, _sink.ResponseBody?.ToArray());
-        Assert.Equal(new ServedBy("openai", "gpt-test-2025", "req_up", 1), _sink.ServedBy);
-        Assert.Equal(new ForwardOutcome(_sink.ServedBy, null, new TokenUsage(3, 5)), outcome);
+        Assert.Equal(new ServedBy("openai", "gpt-test-2025", "req_up", 1) { Route = "gpt-test" }, _sink.ServedBy);
+        Assert.Equal((_sink.ServedBy, (Failure?)null, (TokenUsage?)new TokenUsage(3, 5)), (outcome.ServedBy, outcome.Failure, outcome.Usage));
     }
 
     [Fact]
@@ -165,7 +179,7 @@ public sealed partial class ChatForwarderTests
         Assert.Equal(FailureKind.ServerError, failure.Kind);
         Assert.Equal("openai", failure.Provider);
         Assert.Equal("req_7", failure.ProviderRequestId);
-        Assert.Same(failure, _sink.SentFailure);
+        AssertSameFailure(failure, _sink.SentFailure);
     }
 
     [Fact]
@@ -190,6 +204,7 @@ public sealed partial class ChatForwarderTests
     [Fact]
     public void Constructor_NullResolver_Throws()
     {
-        Assert.Throws<ArgumentNullException>(() => new ChatForwarder(null!));
+        var latency = new LatencyTracker();
+        Assert.Throws<ArgumentNullException>(() => new ChatForwarder(null!, [], latency, new RoutePlanner(latency, _ => null)));
     }
 }

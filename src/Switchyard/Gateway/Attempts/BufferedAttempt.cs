@@ -1,0 +1,57 @@
+using Switchyard.Failures;
+using Switchyard.Providers;
+
+namespace Switchyard.Gateway.Attempts;
+
+/// <summary>A non-streaming attempt: the whole answer is read and checked before anything reaches the caller.</summary>
+internal sealed class BufferedAttempt(AttemptContext context, CancellationToken callerToken) : UpstreamAttempt(context, callerToken)
+{
+    private ReadOnlyMemory<byte> _body;
+
+    public override async Task<Failure?> PrepareAsync()
+    {
+        var provider = Context.Provider;
+        Arm(Context.Deadline.Remaining);
+        try
+        {
+            using var upstream = await provider.SendAsync(BuildRequest(), Token);
+            ProviderRequestId = upstream.RequestId;
+            if (upstream.Failure is { } failure)
+            {
+                return failure.Kind == FailureKind.Cancelled ? Timeout(afterFirstToken: false) : failure;
+            }
+
+            ReachedProvider = true;
+            var body = await upstream.ReadBodyAsync(Token);
+            var parsed = provider.Codec.ReadResponse(body);
+            if (!parsed.IsSuccess)
+            {
+                return new Failure(FailureKind.ServerError, $"{provider.Name} returned a response the gateway could not read: {parsed.Failure.Message}")
+                {
+                    Provider = provider.Name,
+                    ProviderRequestId = upstream.RequestId,
+                };
+            }
+
+            Usage = parsed.Value.Usage;
+            ReportedModel = parsed.Value.Model;
+            TimeToFirstToken = Elapsed;
+            _body = Context.SameFormat ? body : Context.Request.FrontDoor.WriteResponse(parsed.Value);
+            return null;
+        }
+        catch (OperationCanceledException)
+        {
+            return Timeout(afterFirstToken: false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            return new Failure(FailureKind.ServerError, $"The connection to {provider.Name} broke while reading the response.") { Provider = provider.Name };
+        }
+    }
+
+    public override async Task<Failure?> CommitAsync(IChatResponseSink sink, ServedBy servedBy)
+    {
+        await sink.SendResponseAsync(_body, servedBy, Token);
+        return null;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using Switchyard.Failures;
+using Switchyard.Model;
+using Switchyard.Providers;
+
+namespace Switchyard.Gateway.Attempts;
+
+/// <summary>
+/// One request to one target, in two phases: <see cref="PrepareAsync"/> runs up to the commit point (nothing has reached
+/// the caller, so a failure can still fail over invisibly), <see cref="CommitAsync"/> hands the answer to the caller.
+/// Owns its timers and cancellation; dispose it.
+/// </summary>
+internal abstract class UpstreamAttempt : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _timer;
+    private readonly CancellationTokenSource _linked;
+    private readonly long _started = Stopwatch.GetTimestamp();
+    private readonly CancellationToken _caller;
+
+    protected UpstreamAttempt(AttemptContext context, CancellationToken callerToken)
+    {
+        Context = context;
+        _caller = callerToken;
+        _timer = new CancellationTokenSource(System.Threading.Timeout.InfiniteTimeSpan, context.Time);
+        _linked = CancellationTokenSource.CreateLinkedTokenSource(callerToken, _timer.Token);
+    }
+
+    public AttemptContext Context { get; }
+
+    /// <summary>The provider's request id, once it answered.</summary>
+    public string? ProviderRequestId { get; protected set; }
+
+    /// <summary>The model the provider says answered (often a dated snapshot of the target's model), once known.</summary>
+    public string? ReportedModel { get; protected set; }
+
+    /// <summary>Usage the provider reported (or null).</summary>
+    public TokenUsage? Usage { get; protected set; }
+
+    /// <summary>Time from start to the first content event (streams) or to the complete body.</summary>
+    public TimeSpan? TimeToFirstToken { get; protected set; }
+
+    /// <summary>Whether the provider accepted the request (so it may bill for it).</summary>
+    public bool ReachedProvider { get; protected set; }
+
+    /// <summary>Elapsed since the attempt started.</summary>
+    public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_started);
+
+    protected CancellationToken Token => _linked.Token;
+
+    /// <summary>Sends and reads up to the commit point. Returns null when ready to commit, else the failure.</summary>
+    public abstract Task<Failure?> PrepareAsync();
+
+    /// <summary>Writes the answer to the caller and finishes reading; returns the final failure, if the stream broke after commit.</summary>
+    public abstract Task<Failure?> CommitAsync(IChatResponseSink sink, ServedBy servedBy);
+
+    /// <summary>Stops the attempt (a hedge that lost, or a request that ended).</summary>
+    public void Cancel() => _timer.Cancel();
+
+    public virtual async ValueTask DisposeAsync()
+    {
+        _linked.Dispose();
+        _timer.Dispose();
+        await Task.CompletedTask;
+    }
+
+    /// <summary>Arms the step timer: whichever comes first of <paramref name="step"/> and the request's deadline.</summary>
+    protected void Arm(TimeSpan step) => _timer.CancelAfter(Context.Deadline.Cap(step));
+
+    /// <summary>Classifies a cancellation of <see cref="Token"/>: the caller left, the deadline passed, or a step timed out.</summary>
+    protected Failure Timeout(bool afterFirstToken)
+    {
+        if (_caller.IsCancellationRequested)
+        {
+            return new Failure(FailureKind.Cancelled, "The caller went away.");
+        }
+
+        var provider = Context.Provider.Name;
+        if (Context.Deadline.Passed)
+        {
+            return new Failure(FailureKind.DeadlineExceeded, $"The request's deadline passed while waiting for {provider}.") { Provider = provider };
+        }
+
+        return afterFirstToken
+            ? new Failure(FailureKind.IdleTimeout, $"{provider} sent nothing for {Context.Tier.StreamIdle.TotalSeconds:0.###} s (tier '{Context.Tier.Name}').") { Provider = provider }
+            : new Failure(FailureKind.FirstTokenTimeout, $"{provider} produced no first token within {Context.Tier.FirstToken.TotalSeconds:0.###} s (tier '{Context.Tier.Name}').") { Provider = provider };
+    }
+
+    /// <summary>The request body for this target: raw bytes with the model spliced in, or a translation.</summary>
+    protected UpstreamRequest BuildRequest()
+    {
+        var request = Context.Request;
+        var model = Context.Target.Model;
+        ReadOnlyMemory<byte> body;
+        if (Context.SameFormat)
+        {
+            // OpenAI reports stream usage only when asked; the gateway always needs it (billing).
+            var forceUsage = request.Request.Stream && Context.Provider.Codec.Format == WireFormat.OpenAIChat;
+            body = RequestBodyEditor.Edit(request.RawBody, model, forceUsage, request.MaxOutputTokensOverride);
+        }
+        else
+        {
+            var canonical = request.MaxOutputTokensOverride is { } max ? request.Request with { MaxOutputTokens = max } : request.Request;
+            body = Context.Provider.Codec.WriteRequest(canonical, new UpstreamRequestOptions(model, request.Request.Stream));
+        }
+
+        return new UpstreamRequest(body, request.Request.Stream)
+        {
+            ForwardedHeaders = Context.SameFormat ? request.ForwardedHeaders : [],
+            ConnectTimeout = Context.Deadline.Cap(Context.Tier.Connect),
+        };
+    }
+}

@@ -1,0 +1,144 @@
+using Switchyard.Failures;
+using Switchyard.Gateway.Attempts;
+using Switchyard.Routing;
+
+namespace Switchyard.Gateway;
+
+public sealed partial class ChatForwarder
+{
+    /// <summary>The attempt loop of one request. Not thread-safe; lives for one request.</summary>
+    private sealed partial class AttemptLoop(ChatForwarder owner, GatewayRequest request, Route route, TimeoutTier tier, RequestDeadline deadline, CancellationToken cancellationToken)
+    {
+        private readonly List<RouteTarget> _candidates = [.. owner._planner.Order(route)];
+        private readonly Dictionary<RouteTarget, int> _retries = [];
+        private readonly List<(UpstreamAttempt Attempt, Task<Failure?> Prepare)> _running = [];
+        private readonly List<AttemptSummary> _finished = [];
+        private readonly List<UpstreamAttempt> _toDispose = [];
+        private int _started;
+        private int? _needsLargerThan;
+        private TimeSpan _backoff;
+
+        public async Task<ForwardOutcome> RunAsync(IChatResponseSink sink)
+        {
+            try
+            {
+                Failure? last = null;
+                while (true)
+                {
+                    if (_running.Count == 0 && !TryStart(hedge: false))
+                    {
+                        break;
+                    }
+
+                    var (entry, hedgeDue) = await NextCompletionAsync();
+                    if (hedgeDue)
+                    {
+                        TryStart(hedge: true);
+                        continue;
+                    }
+
+                    _running.Remove(entry);
+                    var failure = await entry.Prepare;
+                    if (failure is null)
+                    {
+                        return await CommitAsync(entry.Attempt, sink);
+                    }
+
+                    Finish(entry.Attempt, failure);
+                    last = failure;
+                    if (failure.Kind == FailureKind.Cancelled && cancellationToken.IsCancellationRequested)
+                    {
+                        return Outcome(null, failure);
+                    }
+
+                    if (!Continue(entry.Attempt.Context.Target, failure))
+                    {
+                        await CancelRunningAsync();
+                        return await FailAsync(sink, Exhausted(failure));
+                    }
+
+                    if (_backoff > TimeSpan.Zero)
+                    {
+                        await Task.Delay(deadline.Cap(_backoff), owner._time, cancellationToken);
+                        _backoff = TimeSpan.Zero;
+                    }
+                }
+
+                return await FailAsync(sink, Exhausted(last));
+            }
+            finally
+            {
+                await CancelRunningAsync();
+                foreach (var attempt in _toDispose)
+                {
+                    await attempt.DisposeAsync();
+                }
+            }
+        }
+
+        /// <summary>Waits for the next attempt to reach its commit point or fail, or for the hedge delay to pass.</summary>
+        private async Task<((UpstreamAttempt Attempt, Task<Failure?> Prepare) Entry, bool HedgeDue)> NextCompletionAsync()
+        {
+            var waits = _running.Select(r => (Task)r.Prepare).ToList();
+            Task? hedge = null;
+            if (route.HedgeAfter is { } delay && _running.Count == 1 && CanStartMore())
+            {
+                var sinceStart = _running[0].Attempt.Elapsed;
+                hedge = Task.Delay(delay > sinceStart ? delay - sinceStart : TimeSpan.Zero, owner._time, cancellationToken);
+                waits.Add(hedge);
+            }
+
+            var done = await Task.WhenAny(waits);
+            if (done == hedge)
+            {
+                return (default, !cancellationToken.IsCancellationRequested);
+            }
+
+            return (_running.First(r => r.Prepare == done), false);
+        }
+
+        private async Task<ForwardOutcome> CommitAsync(UpstreamAttempt winner, IChatResponseSink sink)
+        {
+            // The first to its commit point wins; a losing hedge is cancelled (it still counts, and may cost).
+            await CancelRunningAsync();
+            var target = winner.Context.Target;
+            if (winner.TimeToFirstToken is { } ttft)
+            {
+                owner._latency.Record(target.Key, ttft);
+            }
+
+            var servedBy = new ServedBy(target.Provider, winner.ReportedModel ?? target.Model, winner.ProviderRequestId, _started) { Route = route.Name };
+            var failure = await winner.CommitAsync(sink, servedBy);
+            _finished.Add(Summary(winner, failure) with { Won = true });
+            return Outcome(servedBy, failure) with { Usage = winner.Usage };
+        }
+
+        private async Task<ForwardOutcome> FailAsync(IChatResponseSink sink, Failure failure)
+        {
+            // The caller still learns where the last attempt went and how many were made (response headers).
+            var last = _finished.LastOrDefault();
+            var tried = last is null ? null : new ServedBy(last.Target.Provider, last.Target.Model, last.ProviderRequestId, _started) { Route = route.Name };
+            await sink.SendFailureAsync(failure, tried, cancellationToken);
+            return Outcome(null, failure);
+        }
+
+        private ForwardOutcome Outcome(ServedBy? servedBy, Failure? failure) => new(servedBy, failure, null) { Attempts = _finished };
+
+        private async Task CancelRunningAsync()
+        {
+            foreach (var (attempt, prepare) in _running)
+            {
+                attempt.Cancel();
+                await prepare;
+                _finished.Add(Summary(attempt, null));
+            }
+
+            _running.Clear();
+        }
+
+        private void Finish(UpstreamAttempt attempt, Failure failure) => _finished.Add(Summary(attempt, failure));
+
+        private static AttemptSummary Summary(UpstreamAttempt attempt, Failure? failure) =>
+            new(attempt.Context.Target, failure, attempt.ReachedProvider, attempt.Usage, attempt.Elapsed) { Hedge = attempt.Context.Hedge, ProviderRequestId = attempt.ProviderRequestId };
+    }
+}
