@@ -9,6 +9,8 @@ namespace Switchyard.Storage;
 /// processes. Thread-safe: one connection and one gate serialize this instance's operations, and every check-and-write
 /// runs in a <c>BEGIN IMMEDIATE</c> transaction, which SQLite serializes across processes too. Amounts are stored as
 /// integer nano-dollars (<see cref="NanoDollars"/>); the schema is in <see cref="SqliteLedgerSchema"/>.
+/// Cancellation is observed only while waiting for the gate: a transaction that has started always completes, so a
+/// cancelled caller never leaves a half-written settle behind.
 /// </summary>
 public sealed partial class SqliteBudgetLedger : IBudgetLedger
 {
