@@ -16,7 +16,7 @@ namespace Switchyard.Testing;
 /// A real simulator and a real gateway on loopback (port 0), wired together, plus clients for both: the official SDKs,
 /// a raw <see cref="HttpClient"/>, and the simulator's control endpoints. One per test class (scenarios are per simulator).
 /// </summary>
-public sealed class GatewayHarness : IAsyncLifetime
+public class GatewayHarness : IAsyncLifetime
 {
     /// <summary>The virtual key of tenant <c>acme</c>.</summary>
     public const string Key = "sy-test-acme-0123456789";
@@ -32,24 +32,37 @@ public sealed class GatewayHarness : IAsyncLifetime
 
     public Uri GatewayUrl => Gateway.BaseAddress;
 
+    /// <summary>The gateway's SQLite file (a fresh temporary file per harness).</summary>
+    public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"switchyard-test-{Guid.NewGuid():N}.db");
+
+    /// <summary>Extra configuration for a derived harness (routes, budgets, tiers); keys like <c>Switchyard:Routes:x:…</c>.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => [];
+
     public async ValueTask InitializeAsync()
     {
         Simulator = await SimulatorServer.StartAsync("http://127.0.0.1:0", new SimulatorOptions { Seed = Seed });
         var simulatorUrl = Simulator.BaseAddress.ToString();
-        Gateway = await GatewayServer.StartAsync(new GatewayServerOptions
-        {
-            Urls = "http://127.0.0.1:0",
-            Environment = new Dictionary<string, string?>(),
-            MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
-            Settings = new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
             {
+                ["Switchyard:Storage:Path"] = DatabasePath,
                 ["Switchyard:Providers:OpenAI:BaseUrl"] = simulatorUrl,
                 ["Switchyard:Providers:OpenAI:ApiKey"] = "sk-sim-openai",
                 ["Switchyard:Providers:Anthropic:BaseUrl"] = simulatorUrl,
                 ["Switchyard:Providers:Anthropic:ApiKey"] = "sk-sim-anthropic",
                 ["Switchyard:Keys:0:Tenant"] = "acme",
                 ["Switchyard:Keys:0:Hash"] = KeyHash.Compute(Key),
-            },
+            };
+        foreach (var (key, value) in ExtraSettings())
+        {
+            settings[key] = value;
+        }
+
+        Gateway = await GatewayServer.StartAsync(new GatewayServerOptions
+        {
+            Urls = "http://127.0.0.1:0",
+            Environment = new Dictionary<string, string?>(),
+            MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
+            Settings = settings,
         });
     }
 
@@ -58,6 +71,11 @@ public sealed class GatewayHarness : IAsyncLifetime
         Http.Dispose();
         await Gateway.DisposeAsync();
         await Simulator.DisposeAsync();
+        GC.SuppressFinalize(this);
+        foreach (var file in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm" })
+        {
+            File.Delete(file);
+        }
     }
 
     /// <summary>An official OpenAI SDK chat client pointed at the gateway, with SDK retries off.</summary>

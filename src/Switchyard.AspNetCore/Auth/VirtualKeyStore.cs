@@ -7,7 +7,8 @@ namespace Switchyard.AspNetCore.Auth;
 /// <summary>A resolved caller: the tenant and the key's display name.</summary>
 /// <param name="Tenant">Tenant id.</param>
 /// <param name="KeyName">The key's display name (never the key).</param>
-public sealed record Caller(string Tenant, string KeyName);
+/// <param name="Admin">Whether the key may read every tenant's spend.</param>
+public sealed record Caller(string Tenant, string KeyName, bool Admin = false);
 
 /// <summary>
 /// Maps virtual keys to tenants. Holds only hashes; looks a presented key up by its hash, so the comparison is

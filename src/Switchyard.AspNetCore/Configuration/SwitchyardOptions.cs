@@ -32,6 +32,12 @@ public sealed class SwitchyardOptions
     /// <summary>Targets tried after a plain provider model name's own target fails (empty: none).</summary>
     public List<RouteTargetOptions> DefaultFallback { get; set; } = [];
 
+    /// <summary>Prices, the per-request cap and budgets.</summary>
+    public CostOptions Costs { get; set; } = new();
+
+    /// <summary>Where state (the spend ledger) is kept.</summary>
+    public StorageOptions Storage { get; set; } = new();
+
     /// <summary>Virtual keys. Only hashes are stored (<c>sha256:</c> + 64 hex digits, see <c>switchyard keys hash</c>).</summary>
     public List<VirtualKeyOptions> Keys { get; set; } = [];
 }
@@ -73,4 +79,7 @@ public sealed class VirtualKeyOptions
 
     /// <summary>Optional display name for the key (appears in logs and the admin API, never the key itself).</summary>
     public string? Name { get; set; }
+
+    /// <summary>Whether the key may read every tenant's spend through the admin API. The default is false.</summary>
+    public bool Admin { get; set; }
 }

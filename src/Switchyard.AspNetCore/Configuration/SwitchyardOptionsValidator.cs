@@ -44,6 +44,7 @@ public sealed class SwitchyardOptionsValidator : IValidateOptions<SwitchyardOpti
         }
 
         RoutingValidation.Validate(options, errors);
+        CostConfiguration.Validate(options, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -65,5 +65,25 @@ internal sealed class HttpChatResponseSink(HttpContext context, IWireCodec front
         {
             headers["x-switchyard-provider-request-id"] = id;
         }
+
+        if (servedBy.Route is { } route)
+        {
+            headers["x-switchyard-route"] = route;
+        }
+
+        if (servedBy.CostUsd is { } cost)
+        {
+            headers["x-switchyard-cost-usd"] = cost.ToString("0.########", CultureInfo.InvariantCulture);
+        }
+
+        if (servedBy.BudgetRemainingUsd is { } remaining)
+        {
+            headers["x-switchyard-budget-remaining-usd"] = remaining.ToString("0.########", CultureInfo.InvariantCulture);
+        }
+
+        if (servedBy.BudgetWarning is { } warning)
+        {
+            headers["x-switchyard-budget-warning"] = warning;
+        }
     }
 }

@@ -1,10 +1,12 @@
 using Switchyard.AspNetCore.Auth;
 using Switchyard.AspNetCore.Configuration;
+using Switchyard.Costs;
 using Switchyard.Gateway;
 using Switchyard.Providers;
 using Switchyard.Providers.Anthropic;
 using Switchyard.Providers.OpenAI;
 using Switchyard.Routing;
+using Switchyard.Storage;
 
 namespace Switchyard.AspNetCore.Hosting;
 
@@ -14,9 +16,13 @@ namespace Switchyard.AspNetCore.Hosting;
 /// replaces atomically — and only when the new configuration is valid, so the last good one keeps serving.
 /// A singleton; owns the HTTP clients.
 /// </summary>
-public sealed class GatewayRuntime : IDisposable
+public sealed class GatewayRuntime : IAsyncDisposable
 {
+    // Expired reservations already stop counting at once; the sweep only keeps the table small.
+    private static readonly TimeSpan ExpirySweep = TimeSpan.FromSeconds(30);
     private readonly List<HttpClient> _clients = [];
+    private readonly SqliteBudgetLedger _ledger;
+    private readonly ITimer _sweeper;
     private readonly IReadOnlyList<(string Hash, Caller Caller)> _processKeys;
     private readonly TimeProvider _time;
     private readonly LatencyTracker _latency = new();
@@ -40,8 +46,13 @@ public sealed class GatewayRuntime : IDisposable
         }
 
         Providers = providers;
+        _ledger = new SqliteBudgetLedger(options.Storage.Path, CostConfiguration.Budgets(options.Costs), time);
         _current = Build(options);
+        _sweeper = time.CreateTimer(_ => _ = SweepAsync(), null, ExpirySweep, ExpirySweep);
     }
+
+    /// <summary>The spend ledger (budgets, reservations, spend rows).</summary>
+    public IBudgetLedger Ledger => _ledger;
 
     /// <summary>Configured providers (fixed for the process: base URLs and keys need a restart).</summary>
     public IReadOnlyList<IChatProvider> Providers { get; }
@@ -56,24 +67,44 @@ public sealed class GatewayRuntime : IDisposable
     public static IWireCodec AnthropicCodec => AnthropicMessagesCodec.Instance;
 
     /// <summary>Swaps in <paramref name="options"/> (already validated).</summary>
-    public void Apply(SwitchyardOptions options) => _current = Build(options);
+    public void Apply(SwitchyardOptions options)
+    {
+        _ledger.UpdateBudgets(CostConfiguration.Budgets(options.Costs));
+        _current = Build(options);
+    }
 
     /// <inheritdoc/>
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
+        await _sweeper.DisposeAsync();
         foreach (var client in _clients)
         {
             client.Dispose();
+        }
+
+        await _ledger.DisposeAsync();
+    }
+
+    private async Task SweepAsync()
+    {
+        try
+        {
+            await _ledger.ExpireReservationsAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException or InvalidOperationException)
+        {
+            // A missed sweep is harmless (expired reservations never count); the next one retries.
         }
     }
 
     private GatewaySnapshot Build(SwitchyardOptions options)
     {
-        var keys = options.Keys.Select(k => (k.Hash, new Caller(k.Tenant, k.Name ?? k.Hash[..15]))).Concat(_processKeys);
+        var keys = options.Keys.Select(k => (k.Hash, new Caller(k.Tenant, k.Name ?? k.Hash[..15], k.Admin))).Concat(_processKeys);
         var resolver = new ModelResolver(Providers, options.Models);
         var routes = RouteTableFactory.Create(options, model => resolver.Resolve(model)?.Name);
-        var planner = new RoutePlanner(_latency, _ => null);
-        var forwarder = new ChatForwarder(routes, Providers, _latency, planner, _time);
+        var costs = new CostGate(CostConfiguration.Prices(options.Costs), TokenEstimator.Instance, _ledger, CostConfiguration.Policy(options.Costs));
+        var planner = new RoutePlanner(_latency, target => costs.PriceOf(target) is { } price ? PriceBook.MaxCost(price, 1000, 1000) : null);
+        var forwarder = new ChatForwarder(routes, Providers, _latency, planner, _time, costs);
         return new GatewaySnapshot(options, new VirtualKeyStore(keys), forwarder);
     }
 

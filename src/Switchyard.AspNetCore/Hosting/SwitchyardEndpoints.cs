@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Switchyard.AspNetCore.Admin;
 using Switchyard.AspNetCore.FrontDoors;
 
 namespace Switchyard.AspNetCore.Hosting;
@@ -23,6 +24,7 @@ public static class SwitchyardEndpoints
         app.MapPost("/v1/messages", anthropic.HandleAsync);
         app.MapGet("/v1/models", models.HandleAsync);
         app.MapGet("/healthz", () => Results.Text("ok"));
+        app.MapSwitchyardAdmin(runtime);
         return app;
     }
 }

@@ -7,7 +7,7 @@ namespace Switchyard.Gateway;
 public sealed partial class ChatForwarder
 {
     /// <summary>The attempt loop of one request. Not thread-safe; lives for one request.</summary>
-    private sealed partial class AttemptLoop(ChatForwarder owner, GatewayRequest request, Route route, TimeoutTier tier, RequestDeadline deadline, CancellationToken cancellationToken)
+    private sealed partial class AttemptLoop(ChatForwarder owner, GatewayRequest request, Route route, TimeoutTier tier, RequestDeadline deadline, CostAdmission? admission, CancellationToken cancellationToken)
     {
         private readonly List<RouteTarget> _candidates = [.. owner._planner.Order(route)];
         private readonly Dictionary<RouteTarget, int> _retries = [];
@@ -107,10 +107,30 @@ public sealed partial class ChatForwarder
                 owner._latency.Record(target.Key, ttft);
             }
 
-            var servedBy = new ServedBy(target.Provider, winner.ReportedModel ?? target.Model, winner.ProviderRequestId, _started) { Route = route.Name };
+            var servedBy = WithCosts(new ServedBy(target.Provider, winner.ReportedModel ?? target.Model, winner.ProviderRequestId, _started) { Route = route.Name }, winner);
             var failure = await winner.CommitAsync(sink, servedBy);
             _finished.Add(Summary(winner, failure) with { Won = true });
             return Outcome(servedBy, failure) with { Usage = winner.Usage };
+        }
+
+        /// <summary>
+        /// Cost headers as far as they are known when headers go out: a buffered answer's exact cost (every attempt so
+        /// far included); for a stream, only the budget left if it costs its worst case.
+        /// </summary>
+        private ServedBy WithCosts(ServedBy servedBy, UpstreamAttempt winner)
+        {
+            servedBy = servedBy with { BudgetWarning = request.BudgetWarning ?? (admission is { SoftExceeded.Count: > 0 } ? admission.SoftExceeded[0].BudgetName : null) };
+            if (admission is null || owner._costs is not { } costs)
+            {
+                return servedBy;
+            }
+
+            decimal? cost = request.Request.Stream
+                ? null
+                : _finished.Sum(a => costs.CostOf(a, admission.InputTokens)) + costs.CostOf(Summary(winner, null), admission.InputTokens);
+            var spend = cost ?? admission.EstimatedMaxUsd;
+            var remaining = admission.Budgets.Count == 0 ? (decimal?)null : admission.Budgets.Min(b => b.RemainingUsd) - spend;
+            return servedBy with { CostUsd = cost, BudgetRemainingUsd = remaining };
         }
 
         private async Task<ForwardOutcome> FailAsync(IChatResponseSink sink, Failure failure)
@@ -139,6 +159,6 @@ public sealed partial class ChatForwarder
         private void Finish(UpstreamAttempt attempt, Failure failure) => _finished.Add(Summary(attempt, failure));
 
         private static AttemptSummary Summary(UpstreamAttempt attempt, Failure? failure) =>
-            new(attempt.Context.Target, failure, attempt.ReachedProvider, attempt.Usage, attempt.Elapsed) { Hedge = attempt.Context.Hedge, ProviderRequestId = attempt.ProviderRequestId };
+            new(attempt.Context.Target, failure, attempt.ReachedProvider, attempt.Usage, attempt.Elapsed) { Hedge = attempt.Context.Hedge, ProviderRequestId = attempt.ProviderRequestId, StreamedCharacters = attempt.StreamedCharacters };
     }
 }

@@ -17,9 +17,10 @@ public sealed partial class ChatForwarder
     private readonly RoutePlanner _planner;
     private readonly LatencyTracker _latency;
     private readonly TimeProvider _time;
+    private readonly CostGate? _costs;
 
-    /// <summary>Creates a forwarder.</summary>
-    public ChatForwarder(RouteTable routes, IEnumerable<IChatProvider> providers, LatencyTracker latency, RoutePlanner planner, TimeProvider? time = null)
+    /// <summary>Creates a forwarder. Without <paramref name="costs"/> nothing is priced, reserved or recorded.</summary>
+    public ChatForwarder(RouteTable routes, IEnumerable<IChatProvider> providers, LatencyTracker latency, RoutePlanner planner, TimeProvider? time = null, CostGate? costs = null)
     {
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(providers);
@@ -28,6 +29,7 @@ public sealed partial class ChatForwarder
         _latency = latency;
         _planner = planner;
         _time = time ?? TimeProvider.System;
+        _costs = costs;
     }
 
     /// <summary>The route table in use.</summary>
@@ -50,9 +52,37 @@ public sealed partial class ChatForwarder
             return await RefuseAsync(sink, new Failure(FailureKind.InvalidRequest, $"Unknown timeout tier '{request.TierOverride}'.") { Param = "x-switchyard-timeout-tier" }, cancellationToken);
         }
 
-        var total = request.DeadlineOverride is { } asked && asked < tier.Total ? asked : tier.Total;
-        var loop = new AttemptLoop(this, request, route, tier, RequestDeadline.Start(total, _time), cancellationToken);
-        return await loop.RunAsync(sink);
+        var deadline = RequestDeadline.Start(request.DeadlineOverride is { } asked && asked < tier.Total ? asked : tier.Total, _time);
+        if (_costs is null)
+        {
+            return await new AttemptLoop(this, request, route, tier, deadline, null, cancellationToken).RunAsync(sink);
+        }
+
+        var admission = await _costs.AdmitAsync(request, route, cancellationToken);
+        if (admission.DowngradeRoute is { } cheaper && _routes.Find(cheaper) is { } downgrade && admission.Refusal is null)
+        {
+            // A soft budget is spent: serve from the configured cheaper route instead (reserving for it).
+            await _costs.ReleaseAsync(admission, cancellationToken);
+            var warning = admission.SoftExceeded[0].BudgetName;
+            route = downgrade;
+            admission = await _costs.AdmitAsync(request, route, cancellationToken) with { SoftExceeded = admission.SoftExceeded };
+            request = request with { BudgetWarning = $"{warning}: downgraded to route '{route.Name}'" };
+        }
+
+        if (admission.Refusal is { } refusal)
+        {
+            return await RefuseAsync(sink, refusal, cancellationToken);
+        }
+
+        if (admission.ClampedMaxOutputTokens is { } clamp)
+        {
+            request = request with { MaxOutputTokensOverride = clamp };
+        }
+
+        var outcome = await new AttemptLoop(this, request, route, tier, deadline, admission, cancellationToken).RunAsync(sink);
+        // Settling must happen even when the caller left: the provider bills regardless.
+        var cost = await _costs.SettleAsync(admission, request, route.Name, outcome.Attempts, CancellationToken.None);
+        return outcome with { CostUsd = cost };
     }
 
     private static async Task<ForwardOutcome> RefuseAsync(IChatResponseSink sink, Failure failure, CancellationToken cancellationToken)

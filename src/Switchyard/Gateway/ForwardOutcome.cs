@@ -12,6 +12,9 @@ public sealed record ForwardOutcome(ServedBy? ServedBy, Failure? Failure, TokenU
 {
     /// <summary>Every upstream attempt, in the order they finished (all of them may have cost money).</summary>
     public IReadOnlyList<AttemptSummary> Attempts { get; init; } = [];
+
+    /// <summary>What the request cost in USD, all attempts included (zero when no price is known).</summary>
+    public decimal CostUsd { get; init; }
 }
 
 /// <summary>One finished upstream attempt.</summary>
@@ -24,6 +27,9 @@ public sealed record AttemptSummary(RouteTarget Target, Failure? Failure, bool R
 {
     /// <summary>Whether it was started as a hedge.</summary>
     public bool Hedge { get; init; }
+
+    /// <summary>Characters of text and tool arguments streamed (for estimating output when usage never arrived).</summary>
+    public long StreamedCharacters { get; init; }
 
     /// <summary>The provider's request id, when it answered.</summary>
     public string? ProviderRequestId { get; init; }

@@ -24,6 +24,9 @@ public sealed record GatewayRequest(IWireCodec FrontDoor, ChatRequest Request, R
     /// <summary>Total deadline the client asked for (<c>x-switchyard-deadline-ms</c>); only ever shortens the tier's.</summary>
     public TimeSpan? DeadlineOverride { get; init; }
 
+    /// <summary>Why the request was served by another route than asked (a soft budget), for the caller's headers.</summary>
+    public string? BudgetWarning { get; init; }
+
     /// <summary>An output-token limit the gateway imposes (per-request cost cap clamp), replacing the client's.</summary>
     public int? MaxOutputTokensOverride { get; init; }
 }

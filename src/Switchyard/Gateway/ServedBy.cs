@@ -9,4 +9,13 @@ public sealed record ServedBy(string Provider, string Model, string? ProviderReq
 {
     /// <summary>The route that served the request (the model name for a plain provider model).</summary>
     public string? Route { get; init; }
+
+    /// <summary>What the request cost in USD, when known at the time headers are sent (non-streaming answers).</summary>
+    public decimal? CostUsd { get; init; }
+
+    /// <summary>The tightest applicable budget's remaining USD after this request (its worst case, for streams).</summary>
+    public decimal? BudgetRemainingUsd { get; init; }
+
+    /// <summary>A soft budget this request exceeded (warn-only budgets, or the reason for a downgrade).</summary>
+    public string? BudgetWarning { get; init; }
 }

@@ -17,7 +17,8 @@ public sealed class RoutePlanner(LatencyTracker latency, Func<RouteTarget, decim
             RoutingStrategy.Weighted => Weighted(route.Targets),
             // Unmeasured targets first (they need a sample), then fastest; ties keep configured order (stable sort).
             RoutingStrategy.LowestLatency => route.Targets.OrderBy(t => latency.AverageMs(t.Key) ?? double.MinValue).ToList(),
-            // Unknown prices last: a known cheap target beats a guess.
+            // Unknown prices last: a known cheap target beats a guess. The cost function prices a nominal request, so
+            // the order reflects both input and output prices.
             RoutingStrategy.LowestCost => route.Targets.OrderBy(t => estimatedCost(t) ?? decimal.MaxValue).ToList(),
             _ => route.Targets,
         };

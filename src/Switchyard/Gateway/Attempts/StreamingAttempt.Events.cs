@@ -45,13 +45,16 @@ internal sealed partial class StreamingAttempt
                 case StreamEndEvent:
                     _ended = true;
                     break;
-                case TextDeltaEvent or ToolCallStartEvent or ToolCallArgumentsDeltaEvent or RefusalDeltaEvent or ThinkingDeltaEvent or FinishEvent:
-                    if (!_sawContent)
-                    {
-                        _sawContent = true;
-                        TimeToFirstToken = Elapsed;
-                    }
-
+                case TextDeltaEvent text:
+                    StreamedCharacters += text.Text.Length;
+                    OnContent();
+                    break;
+                case ToolCallArgumentsDeltaEvent arguments:
+                    StreamedCharacters += arguments.Fragment.Length;
+                    OnContent();
+                    break;
+                case ToolCallStartEvent or RefusalDeltaEvent or ThinkingDeltaEvent or FinishEvent:
+                    OnContent();
                     break;
             }
         }
@@ -79,6 +82,16 @@ internal sealed partial class StreamingAttempt
         }
 
         _failure ??= failure;
+    }
+
+    /// <summary>The first content event is the commit point and the end of the time to first token.</summary>
+    private void OnContent()
+    {
+        if (!_sawContent)
+        {
+            _sawContent = true;
+            TimeToFirstToken = Elapsed;
+        }
     }
 
     /// <summary>Records a failure after the commit point and writes its error event in the caller's format.</summary>

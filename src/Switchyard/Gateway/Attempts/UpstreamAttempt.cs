@@ -39,6 +39,9 @@ internal abstract class UpstreamAttempt : IAsyncDisposable
     /// <summary>Time from start to the first content event (streams) or to the complete body.</summary>
     public TimeSpan? TimeToFirstToken { get; protected set; }
 
+    /// <summary>Characters of text and tool arguments received so far (streams).</summary>
+    public long StreamedCharacters { get; protected set; }
+
     /// <summary>Whether the provider accepted the request (so it may bill for it).</summary>
     public bool ReachedProvider { get; protected set; }
 

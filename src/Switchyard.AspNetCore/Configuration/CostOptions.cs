@@ -1,0 +1,58 @@
+namespace Switchyard.AspNetCore.Configuration;
+
+/// <summary>Cost controls under <c>Switchyard:Costs</c>.</summary>
+public sealed class CostOptions
+{
+    /// <summary>Price overrides and additions by model name (USD per million tokens); the built-in book covers PROTOCOLS.md §9.</summary>
+    public Dictionary<string, PriceOptions> Prices { get; set; } = [];
+
+    /// <summary>Largest worst-case cost of one request in USD; unset disables the cap.</summary>
+    public decimal? MaxRequestUsd { get; set; }
+
+    /// <summary><c>reject</c> (the default) or <c>clamp-output</c>: what happens above <see cref="MaxRequestUsd"/>.</summary>
+    public string RequestCapAction { get; set; } = "reject";
+
+    /// <summary>Seconds a reservation holds budget before it expires by itself. The default is 600.</summary>
+    public int ReservationTtlSeconds { get; set; } = 600;
+
+    /// <summary>Output tokens assumed for the worst case when a request sets no limit. The default is 4096.</summary>
+    public int DefaultMaxOutputTokens { get; set; } = 4096;
+
+    /// <summary>Budgets; every applicable one is checked on every request.</summary>
+    public List<BudgetOptions> Budgets { get; set; } = [];
+}
+
+/// <summary>One budget.</summary>
+public sealed class BudgetOptions
+{
+    /// <summary>Unique name (appears in errors, headers and the admin API).</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary><c>global</c>, <c>tenant</c>, <c>key</c> or <c>route</c>.</summary>
+    public string Scope { get; set; } = "tenant";
+
+    /// <summary>The tenant / key name / route it applies to; unset applies it to each one separately.</summary>
+    public string? Subject { get; set; }
+
+    /// <summary><c>day</c> or <c>month</c> (UTC calendar), or <c>rolling</c> with <see cref="RollingSeconds"/>.</summary>
+    public string Window { get; set; } = "day";
+
+    /// <summary>Length of a rolling window in seconds.</summary>
+    public int? RollingSeconds { get; set; }
+
+    /// <summary>The limit in USD.</summary>
+    public decimal LimitUsd { get; set; }
+
+    /// <summary>Hard budgets refuse requests (429 <c>budget_exceeded</c>); soft ones downgrade or warn. The default is hard.</summary>
+    public bool Hard { get; set; } = true;
+
+    /// <summary>Soft budgets: the cheaper route to serve from once exceeded; unset only warns.</summary>
+    public string? DowngradeRoute { get; set; }
+}
+
+/// <summary>Where the gateway keeps its state.</summary>
+public sealed class StorageOptions
+{
+    /// <summary>SQLite database file (spend ledger, reservations). The default is <c>switchyard.db</c> in the working directory.</summary>
+    public string Path { get; set; } = "switchyard.db";
+}
