@@ -40,6 +40,14 @@ public sealed partial class ChatForwarder
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(sink);
+        var started = _time.GetTimestamp();
+        var outcome = await ServeAsync(request, sink, cancellationToken);
+        GatewayMetrics.Record(outcome.ServedBy?.Route ?? request.Request.Model, outcome, _time.GetElapsedTime(started));
+        return outcome;
+    }
+
+    private async Task<ForwardOutcome> ServeAsync(GatewayRequest request, IChatResponseSink sink, CancellationToken cancellationToken)
+    {
         var route = _routes.Find(request.Request.Model);
         if (route is null)
         {
