@@ -15,6 +15,9 @@ public sealed partial class ChatForwarder
         private readonly List<AttemptSummary> _finished = [];
         private readonly List<UpstreamAttempt> _toDispose = [];
         private int _started;
+
+        /// <summary>The attempts finished so far (all of them once <see cref="RunAsync"/> returned).</summary>
+        public IReadOnlyList<AttemptSummary> Finished => _finished;
         private int? _needsLargerThan;
         private TimeSpan _backoff;
 
@@ -57,10 +60,9 @@ public sealed partial class ChatForwarder
                         return await FailAsync(sink, Exhausted(failure));
                     }
 
-                    if (_backoff > TimeSpan.Zero)
+                    if (_backoff > TimeSpan.Zero && !await BackOffAsync())
                     {
-                        await Task.Delay(deadline.Cap(_backoff), owner._time, cancellationToken);
-                        _backoff = TimeSpan.Zero;
+                        return Outcome(null, new Failure(FailureKind.Cancelled, "The caller went away."));
                     }
                 }
 
@@ -91,10 +93,34 @@ public sealed partial class ChatForwarder
             var done = await Task.WhenAny(waits);
             if (done == hedge)
             {
-                return (default, !cancellationToken.IsCancellationRequested);
+                if (!hedge.IsCanceled)
+                {
+                    return (default, true);
+                }
+
+                // The caller left: no hedge; the running attempts see the same cancellation and finish on their own.
+                done = await Task.WhenAny(_running.Select(r => r.Prepare));
             }
 
             return (_running.First(r => r.Prepare == done), false);
+        }
+
+        /// <summary>Waits out a retry's backoff (within the deadline); false when the caller left meanwhile.</summary>
+        private async Task<bool> BackOffAsync()
+        {
+            try
+            {
+                await Task.Delay(deadline.Cap(_backoff), owner._time, cancellationToken);
+                return true;
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+            finally
+            {
+                _backoff = TimeSpan.Zero;
+            }
         }
 
         private async Task<ForwardOutcome> CommitAsync(UpstreamAttempt winner, IChatResponseSink sink)
@@ -108,8 +134,17 @@ public sealed partial class ChatForwarder
             }
 
             var servedBy = WithCosts(new ServedBy(target.Provider, winner.ReportedModel ?? target.Model, winner.ProviderRequestId, _started) { Route = route.Name }, winner);
-            var failure = await winner.CommitAsync(sink, servedBy);
-            _finished.Add(Summary(winner, failure) with { Won = true });
+            Failure? failure = null;
+            try
+            {
+                failure = await winner.CommitAsync(sink, servedBy);
+            }
+            finally
+            {
+                // Even if the caller left mid-write, the answer was generated and is billed.
+                _finished.Add(Summary(winner, failure) with { Won = true });
+            }
+
             return Outcome(servedBy, failure) with { Usage = winner.Usage };
         }
 

@@ -63,7 +63,7 @@ public sealed partial class ChatForwarder
         var deadline = RequestDeadline.Start(request.DeadlineOverride is { } asked && asked < tier.Total ? asked : tier.Total, _time);
         if (_costs is null)
         {
-            return await new AttemptLoop(this, request, route, tier, deadline, null, cancellationToken).RunAsync(sink);
+            return await RunAsync(new AttemptLoop(this, request, route, tier, deadline, null, cancellationToken), sink, cancellationToken);
         }
 
         var admission = await _costs.AdmitAsync(request, route, cancellationToken);
@@ -87,10 +87,23 @@ public sealed partial class ChatForwarder
             request = request with { MaxOutputTokensOverride = clamp };
         }
 
-        var outcome = await new AttemptLoop(this, request, route, tier, deadline, admission, cancellationToken).RunAsync(sink);
+        var outcome = await RunAsync(new AttemptLoop(this, request, route, tier, deadline, admission, cancellationToken), sink, cancellationToken);
         // Settling must happen even when the caller left: the provider bills regardless.
         var cost = await _costs.SettleAsync(admission, request, route.Name, outcome.Attempts, CancellationToken.None);
         return outcome with { CostUsd = cost };
+    }
+
+    // A caller that leaves mid-write surfaces as a cancellation from the sink; what was attempted still counts.
+    private static async Task<ForwardOutcome> RunAsync(AttemptLoop loop, IChatResponseSink sink, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await loop.RunAsync(sink);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return new ForwardOutcome(null, new Failure(FailureKind.Cancelled, "The caller went away."), null) { Attempts = loop.Finished };
+        }
     }
 
     private static async Task<ForwardOutcome> RefuseAsync(IChatResponseSink sink, Failure failure, CancellationToken cancellationToken)
