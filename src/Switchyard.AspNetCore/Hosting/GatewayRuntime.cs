@@ -102,7 +102,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
         var keys = options.Keys.Select(k => (k.Hash, new Caller(k.Tenant, k.Name ?? k.Hash[..15], k.Admin))).Concat(_processKeys);
         var resolver = new ModelResolver(Providers, options.Models);
         var routes = RouteTableFactory.Create(options, model => resolver.Resolve(model)?.Name);
-        var costs = new CostGate(CostConfiguration.Prices(options.Costs), TokenEstimator.Instance, _ledger, CostConfiguration.Policy(options.Costs));
+        var costs = new CostGate(CostConfiguration.Prices(options.Costs), TokenEstimator.Instance, _ledger, CostConfiguration.Policy(options.Costs), options.Costs.Budgets.Count > 0);
         var planner = new RoutePlanner(_latency, target => costs.PriceOf(target) is { } price ? PriceBook.MaxCost(price, 1000, 1000) : null);
         var forwarder = new ChatForwarder(routes, Providers, _latency, planner, _time, costs);
         return new GatewaySnapshot(options, new VirtualKeyStore(keys), forwarder);

@@ -10,7 +10,13 @@ namespace Switchyard.Gateway;
 /// the reservation to what the attempts really cost (usage when the provider reported it, an estimate when a stream
 /// broke or a hedge was cancelled) or releases it when no attempt reached a provider. Thread-safe.
 /// </summary>
-public sealed class CostGate(PriceBook prices, ITokenEstimator estimator, IBudgetLedger? ledger, CostPolicy policy)
+/// <param name="prices">The price book.</param>
+/// <param name="estimator">Prompt token estimator.</param>
+/// <param name="ledger">Where spend is recorded and budgets are reserved; null records nothing.</param>
+/// <param name="policy">The per-request cap and reservation settings.</param>
+/// <param name="budgetsConfigured">Whether any budget exists; without one there is nothing to reserve against, and the
+/// request path skips the ledger round trip before the call (spend is still recorded after it).</param>
+public sealed class CostGate(PriceBook prices, ITokenEstimator estimator, IBudgetLedger? ledger, CostPolicy policy, bool budgetsConfigured = true)
 {
     /// <summary>The policy in force.</summary>
     public CostPolicy Policy => policy;
@@ -49,7 +55,7 @@ public sealed class CostGate(PriceBook prices, ITokenEstimator estimator, IBudge
             estimate = WorstCase(fitted);
         }
 
-        if (ledger is null)
+        if (ledger is null || !budgetsConfigured)
         {
             return new CostAdmission { InputTokens = inputTokens, EstimatedMaxUsd = estimate, ClampedMaxOutputTokens = clamp };
         }
