@@ -186,6 +186,9 @@ public sealed partial class ChatForwarder
                 attempt.Cancel();
                 await prepare;
                 _finished.Add(Summary(attempt, null));
+
+                // Close its connection now, so the provider stops generating (and billing) at once.
+                await attempt.DisposeAsync();
             }
 
             _running.Clear();

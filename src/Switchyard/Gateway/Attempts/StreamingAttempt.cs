@@ -25,6 +25,7 @@ internal sealed partial class StreamingAttempt(AttemptContext context, Cancellat
     private bool _sawContent;
     private bool _ended;
     private Failure? _failure;
+    private bool _disposed;
 
     private IBufferWriter<byte> Output => (IBufferWriter<byte>?)_pipe ?? _pending;
 
@@ -95,6 +96,12 @@ internal sealed partial class StreamingAttempt(AttemptContext context, Cancellat
 
     public override async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (_upstreamEvents is not null)
         {
             try

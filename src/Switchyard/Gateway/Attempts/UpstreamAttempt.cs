@@ -59,6 +59,7 @@ internal abstract class UpstreamAttempt : IAsyncDisposable
     /// <summary>Stops the attempt (a hedge that lost, or a request that ended).</summary>
     public void Cancel() => _timer.Cancel();
 
+    /// <summary>Releases timers (and, in derived classes, the upstream connection). Safe to call more than once.</summary>
     public virtual async ValueTask DisposeAsync()
     {
         _linked.Dispose();
