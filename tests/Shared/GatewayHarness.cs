@@ -45,6 +45,9 @@ public class GatewayHarness : IAsyncLifetime
         var settings = new Dictionary<string, string?>
             {
                 ["Switchyard:Storage:Path"] = DatabasePath,
+                // Scenario-driven failure tests share one simulator per class: breakers opening between tests would
+                // change what later tests see. Storm-control tests turn it on explicitly.
+                ["Switchyard:StormControl"] = "false",
                 ["Switchyard:Providers:OpenAI:BaseUrl"] = simulatorUrl,
                 ["Switchyard:Providers:OpenAI:ApiKey"] = "sk-sim-openai",
                 ["Switchyard:Providers:Anthropic:BaseUrl"] = simulatorUrl,

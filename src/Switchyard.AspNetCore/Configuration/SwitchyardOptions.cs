@@ -35,6 +35,15 @@ public sealed class SwitchyardOptions
     /// <summary>Prices, the per-request cap and budgets.</summary>
     public CostOptions Costs { get; set; } = new();
 
+    /// <summary>
+    /// Storm control: circuit breakers per deployment × model, client-side rate limits per deployment, retry budgets
+    /// and backoff with jitter. On by default; read once at start (its state lives as long as the process).
+    /// </summary>
+    public bool StormControl { get; set; } = true;
+
+    /// <summary>Storm-control settings (breaker thresholds, retry budget, backoff, rate limits); see docs/configuration.md.</summary>
+    public Switchyard.Resilience.ResilienceOptions Resilience { get; set; } = new();
+
     /// <summary>Where state (the spend ledger) is kept.</summary>
     public StorageOptions Storage { get; set; } = new();
 

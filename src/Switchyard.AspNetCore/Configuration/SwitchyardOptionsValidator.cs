@@ -45,6 +45,7 @@ public sealed class SwitchyardOptionsValidator : IValidateOptions<SwitchyardOpti
 
         RoutingValidation.Validate(options, errors);
         CostConfiguration.Validate(options, errors);
+        errors.AddRange(options.Resilience.Validate($"{root}:Resilience"));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

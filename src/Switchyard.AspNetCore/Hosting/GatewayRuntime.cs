@@ -5,6 +5,7 @@ using Switchyard.Gateway;
 using Switchyard.Providers;
 using Switchyard.Providers.Anthropic;
 using Switchyard.Providers.OpenAI;
+using Switchyard.Resilience;
 using Switchyard.Routing;
 using Switchyard.Storage;
 
@@ -26,6 +27,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
     private readonly IReadOnlyList<(string Hash, Caller Caller)> _processKeys;
     private readonly TimeProvider _time;
     private readonly LatencyTracker _latency = new();
+    private readonly ResilienceRegistry? _resilience;
     private volatile GatewaySnapshot _current;
 
     /// <summary>Builds the runtime from validated options. <paramref name="processKeys"/> (environment and dev keys) survive reloads.</summary>
@@ -47,9 +49,13 @@ public sealed class GatewayRuntime : IAsyncDisposable
 
         Providers = providers;
         _ledger = new SqliteBudgetLedger(options.Storage.Path, CostConfiguration.Budgets(options.Costs), time);
+        _resilience = options.StormControl ? new ResilienceRegistry(options.Resilience, time) : null;
         _current = Build(options);
         _sweeper = time.CreateTimer(_ => _ = SweepAsync(), null, ExpirySweep, ExpirySweep);
     }
+
+    /// <summary>Storm-control state (breakers, limiters, retry budgets); null when storm control is off.</summary>
+    public ResilienceRegistry? Resilience => _resilience;
 
     /// <summary>The spend ledger (budgets, reservations, spend rows).</summary>
     public IBudgetLedger Ledger => _ledger;
@@ -104,7 +110,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
         var routes = RouteTableFactory.Create(options, model => resolver.Resolve(model)?.Name);
         var costs = new CostGate(CostConfiguration.Prices(options.Costs), TokenEstimator.Instance, _ledger, CostConfiguration.Policy(options.Costs), options.Costs.Budgets.Count > 0);
         var planner = new RoutePlanner(_latency, target => costs.PriceOf(target) is { } price ? PriceBook.MaxCost(price, 1000, 1000) : null);
-        var forwarder = new ChatForwarder(routes, Providers, _latency, planner, _time, costs);
+        var forwarder = new ChatForwarder(routes, Providers, _latency, planner, _time, costs, _resilience);
         return new GatewaySnapshot(options, new VirtualKeyStore(keys), forwarder);
     }
 

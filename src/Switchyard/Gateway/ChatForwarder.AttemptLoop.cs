@@ -14,6 +14,8 @@ public sealed partial class ChatForwarder
         private readonly List<(UpstreamAttempt Attempt, Task<Failure?> Prepare)> _running = [];
         private readonly List<AttemptSummary> _finished = [];
         private readonly List<UpstreamAttempt> _toDispose = [];
+        private readonly HashSet<RouteTarget> _retryQueued = [];
+        private readonly List<Failure> _skipped = [];
         private int _started;
 
         /// <summary>The attempts finished so far (all of them once <see cref="RunAsync"/> returned).</summary>
@@ -42,12 +44,14 @@ public sealed partial class ChatForwarder
 
                     _running.Remove(entry);
                     var failure = await entry.Prepare;
+                    Report(entry.Attempt, failure);
                     if (failure is null)
                     {
                         return await CommitAsync(entry.Attempt, sink);
                     }
 
                     Finish(entry.Attempt, failure);
+                    SettleLease(entry.Attempt);
                     last = failure;
                     if (failure.Kind == FailureKind.Cancelled && cancellationToken.IsCancellationRequested)
                     {
@@ -143,6 +147,7 @@ public sealed partial class ChatForwarder
             {
                 // Even if the caller left mid-write, the answer was generated and is billed.
                 _finished.Add(Summary(winner, failure) with { Won = true });
+                SettleLease(winner);
             }
 
             return Outcome(servedBy, failure) with { Usage = winner.Usage };
@@ -185,6 +190,8 @@ public sealed partial class ChatForwarder
             {
                 attempt.Cancel();
                 await prepare;
+                Report(attempt, new Failure(FailureKind.Cancelled, "hedge lost"));
+                SettleLease(attempt);
                 _finished.Add(Summary(attempt, null));
 
                 // Close its connection now, so the provider stops generating (and billing) at once.

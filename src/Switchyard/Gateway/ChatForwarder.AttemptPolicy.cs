@@ -1,4 +1,5 @@
 using Switchyard.Failures;
+using Switchyard.Resilience;
 using Switchyard.Routing;
 
 namespace Switchyard.Gateway;
@@ -16,18 +17,30 @@ public sealed partial class ChatForwarder
             {
                 var target = _candidates[0];
                 _candidates.RemoveAt(0);
+                var retry = _retryQueued.Remove(target);
                 if (_needsLargerThan is { } floor && (target.ContextWindow is not { } window || window <= floor))
                 {
                     continue;
                 }
 
-                var attempt = owner.CreateAttempt(request, target, tier, deadline, hedge, cancellationToken);
-                if (attempt is null)
+                if (!owner._providers.TryGetValue(target.Provider, out var provider))
                 {
                     // A target whose provider has no key configured cannot serve; the route goes on without it.
                     continue;
                 }
 
+                var permit = default(BreakerPermit);
+                if (owner._resilience is { } resilience && !Admit(resilience, target, retry || hedge, out permit))
+                {
+                    if (hedge)
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                var attempt = owner.CreateAttempt(provider, request, target, tier, deadline, hedge, permit, EstimatedTokens, cancellationToken);
                 _started++;
                 _toDispose.Add(attempt);
                 _running.Add((attempt, attempt.PrepareAsync()));
@@ -37,6 +50,70 @@ public sealed partial class ChatForwarder
             return false;
         }
 
+        /// <summary>
+        /// Storm control before a call: an open breaker skips the target without calling it (only half-open probes go
+        /// through), and a retry or hedge needs the deployment's retry budget, so retries never multiply load.
+        /// </summary>
+        private bool Admit(ResilienceRegistry resilience, RouteTarget target, bool extraLoad, out BreakerPermit permit)
+        {
+            var deployment = DeploymentKey.For(target);
+            var breaker = resilience.BreakerFor(deployment, target.Model);
+            if (!breaker.TryAcquire(out permit))
+            {
+                var wait = breaker.OpenUntil is { } until ? until - owner._time.GetUtcNow() : (TimeSpan?)null;
+                _skipped.Add(new Failure(FailureKind.CircuitOpen, $"The circuit for {target.Key} is open{(wait is { } w && w > TimeSpan.Zero ? $" for another {w.TotalSeconds:0.#} s" : "")}.")
+                {
+                    Provider = target.Provider,
+                    RetryAfter = wait > TimeSpan.Zero ? wait : null,
+                });
+                _finished.Add(new AttemptSummary(target, _skipped[^1], ReachedProvider: false, Usage: null, TimeSpan.Zero));
+                return false;
+            }
+
+            var budget = resilience.RetryBudgetFor(deployment);
+            if (!extraLoad)
+            {
+                budget.RecordRequest();
+                return true;
+            }
+
+            if (budget.TryWithdrawRetry())
+            {
+                return true;
+            }
+
+            // The retry budget is spent: this retry (or hedge) would add load the provider cannot take; fall back instead.
+            breaker.Report(permit, new Failure(FailureKind.Cancelled, "retry budget spent"));
+            return false;
+        }
+
+        /// <summary>Reports an attempt that reached its commit point (or failed before it) to its breaker.</summary>
+        private void Report(Attempts.UpstreamAttempt attempt, Failure? failure)
+        {
+            if (owner._resilience is not { } resilience)
+            {
+                return;
+            }
+
+            var target = attempt.Context.Target;
+            var deployment = DeploymentKey.For(target);
+            // A client-side refusal never reached the provider: it says nothing about the provider's health.
+            resilience.BreakerFor(deployment, target.Model).Report(attempt.Permit, attempt.Sent ? failure : new Failure(FailureKind.Cancelled, "not sent"));
+        }
+
+        /// <summary>Corrects the attempt's token reservation in its rate limiter to what it really used, once that is known.</summary>
+        private static void SettleLease(Attempts.UpstreamAttempt attempt)
+        {
+            if (attempt.Sent && attempt.Lease.IsAcquired)
+            {
+                var actual = attempt.Usage is { } usage ? usage.TotalTokens : 0;
+                attempt.Context.Limiter?.Correct(actual - attempt.Context.EstimatedTokens);
+            }
+        }
+
+        private int EstimatedTokens =>
+            (admission?.InputTokens ?? 0) + (request.MaxOutputTokensOverride ?? request.Request.MaxOutputTokens ?? owner._costs?.Policy.DefaultMaxOutputTokens ?? 4096);
+
         /// <summary>Applies the route's policy to a failed attempt; false means fail fast.</summary>
         private bool Continue(RouteTarget target, Failure failure)
         {
@@ -44,11 +121,12 @@ public sealed partial class ChatForwarder
             {
                 case FailureAction.FailFast:
                     return false;
-                case FailureAction.Retry when _retries.GetValueOrDefault(target) < route.MaxRetriesPerTarget:
-                    var retry = _retries[target] = _retries.GetValueOrDefault(target) + 1;
+                case FailureAction.Retry when _retries.GetValueOrDefault(target) < route.MaxRetriesPerTarget
+                    && NextBackoff(_retries.GetValueOrDefault(target) + 1, failure) is { } delay:
+                    _retries[target] = _retries.GetValueOrDefault(target) + 1;
                     _candidates.Insert(0, target);
-                    // Honour the provider's retry-after when it fits the deadline; otherwise a short exponential pause.
-                    _backoff = failure.RetryAfter ?? TimeSpan.FromMilliseconds(50 * Math.Pow(2, retry - 1));
+                    _retryQueued.Add(target);
+                    _backoff = delay;
                     return true;
                 default:
                     if (failure.Kind == FailureKind.ContextTooLong)
@@ -61,10 +139,36 @@ public sealed partial class ChatForwarder
             }
         }
 
+        /// <summary>
+        /// The wait before retry <paramref name="retry"/>: the provider's retry-after when it sent one, else exponential
+        /// backoff with full jitter; null when the wait would not fit the deadline (then the loop falls back instead).
+        /// </summary>
+        private TimeSpan? NextBackoff(int retry, Failure failure)
+        {
+            if (owner._resilience is { } resilience)
+            {
+                return resilience.Backoff.NextDelay(retry, failure.RetryAfter, deadline.Remaining);
+            }
+
+            var wait = failure.RetryAfter ?? TimeSpan.FromMilliseconds(50 * Math.Pow(2, retry - 1));
+            return wait < deadline.Remaining ? wait : null;
+        }
+
         /// <summary>The failure reported when no attempt succeeded: the last one's kind, every attempt listed.</summary>
         private Failure Exhausted(Failure? last)
         {
             var attempts = _finished.Select(a => new AttemptRecord(a.Target.Provider, a.Target.Model, a.Failure?.Kind, a.Failure?.ProviderStatus, a.Elapsed) { Hedge = a.Hedge }).ToList();
+            if (last is null && _skipped.Count > 0)
+            {
+                // Every target was skipped client-side (open breakers): shed at once, and say when to come back.
+                var soonest = _skipped.Where(f => f.RetryAfter is not null).Select(f => f.RetryAfter!.Value).DefaultIfEmpty(TimeSpan.FromSeconds(1)).Min();
+                return new Failure(FailureKind.CircuitOpen, $"Every target of route '{route.Name}' is unavailable: {string.Join("; ", _skipped.Select(f => f.Message))}")
+                {
+                    RetryAfter = soonest,
+                    Attempts = attempts,
+                };
+            }
+
             if (last is null)
             {
                 return deadline.Passed

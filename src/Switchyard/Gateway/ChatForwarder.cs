@@ -1,6 +1,7 @@
 using Switchyard.Failures;
 using Switchyard.Gateway.Attempts;
 using Switchyard.Providers;
+using Switchyard.Resilience;
 using Switchyard.Routing;
 
 namespace Switchyard.Gateway;
@@ -18,9 +19,13 @@ public sealed partial class ChatForwarder
     private readonly LatencyTracker _latency;
     private readonly TimeProvider _time;
     private readonly CostGate? _costs;
+    private readonly ResilienceRegistry? _resilience;
 
-    /// <summary>Creates a forwarder. Without <paramref name="costs"/> nothing is priced, reserved or recorded.</summary>
-    public ChatForwarder(RouteTable routes, IEnumerable<IChatProvider> providers, LatencyTracker latency, RoutePlanner planner, TimeProvider? time = null, CostGate? costs = null)
+    /// <summary>
+    /// Creates a forwarder. Without <paramref name="costs"/> nothing is priced, reserved or recorded; without
+    /// <paramref name="resilience"/> there are no circuit breakers, client-side rate limits or retry budgets.
+    /// </summary>
+    public ChatForwarder(RouteTable routes, IEnumerable<IChatProvider> providers, LatencyTracker latency, RoutePlanner planner, TimeProvider? time = null, CostGate? costs = null, ResilienceRegistry? resilience = null)
     {
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(providers);
@@ -30,6 +35,7 @@ public sealed partial class ChatForwarder
         _planner = planner;
         _time = time ?? TimeProvider.System;
         _costs = costs;
+        _resilience = resilience;
     }
 
     /// <summary>The route table in use.</summary>
@@ -112,15 +118,16 @@ public sealed partial class ChatForwarder
         return new ForwardOutcome(null, failure, null) { Attempts = [] };
     }
 
-    private UpstreamAttempt? CreateAttempt(GatewayRequest request, RouteTarget target, TimeoutTier routeTier, RequestDeadline deadline, bool hedge, CancellationToken cancellationToken)
+    private UpstreamAttempt CreateAttempt(IChatProvider provider, GatewayRequest request, RouteTarget target, TimeoutTier routeTier, RequestDeadline deadline, bool hedge, BreakerPermit permit, int estimatedTokens, CancellationToken cancellationToken)
     {
-        if (!_providers.TryGetValue(target.Provider, out var provider))
-        {
-            return null;
-        }
-
         var tier = target.Tier is { } name && _routes.FindTier(name) is { } own ? own : routeTier;
-        var context = new AttemptContext(request, provider, target, tier, deadline, _time, hedge);
-        return request.Request.Stream ? new StreamingAttempt(context, cancellationToken) : new BufferedAttempt(context, cancellationToken);
+        var context = new AttemptContext(request, provider, target, tier, deadline, _time, hedge)
+        {
+            Limiter = _resilience?.RateLimiterFor(DeploymentKey.For(target)),
+            EstimatedTokens = estimatedTokens,
+        };
+        return request.Request.Stream
+            ? new StreamingAttempt(context, cancellationToken) { Permit = permit }
+            : new BufferedAttempt(context, cancellationToken) { Permit = permit };
     }
 }

@@ -1,4 +1,5 @@
 using Switchyard.Providers;
+using Switchyard.Resilience;
 using Switchyard.Routing;
 
 namespace Switchyard.Gateway.Attempts;
@@ -13,6 +14,12 @@ internal sealed record AttemptContext(
     TimeProvider Time,
     bool Hedge)
 {
+    /// <summary>The deployment's client-side rate limiter, when storm control is on.</summary>
+    public ProviderRateLimiter? Limiter { get; init; }
+
+    /// <summary>Tokens to take from the limiter's token bucket before the call (prompt estimate + output limit).</summary>
+    public int EstimatedTokens { get; init; }
+
     /// <summary>Whether the provider speaks the caller's format (bytes pass through).</summary>
     public bool SameFormat => Provider.Codec.Format == Request.FrontDoor.Format;
 }

@@ -8,7 +8,7 @@ internal sealed class BufferedAttempt(AttemptContext context, CancellationToken 
 {
     private ReadOnlyMemory<byte> _body;
 
-    public override async Task<Failure?> PrepareAsync()
+    protected override async Task<Failure?> SendAndPrepareAsync()
     {
         var provider = Context.Provider;
         Arm(Context.Deadline.Remaining);
@@ -16,6 +16,7 @@ internal sealed class BufferedAttempt(AttemptContext context, CancellationToken 
         {
             using var upstream = await provider.SendAsync(BuildRequest(), Token);
             ProviderRequestId = upstream.RequestId;
+            Learn(upstream);
             if (upstream.Failure is { } failure)
             {
                 return failure.Kind == FailureKind.Cancelled ? Timeout(afterFirstToken: false) : failure;

@@ -29,13 +29,14 @@ internal sealed partial class StreamingAttempt(AttemptContext context, Cancellat
 
     private IBufferWriter<byte> Output => (IBufferWriter<byte>?)_pipe ?? _pending;
 
-    public override async Task<Failure?> PrepareAsync()
+    protected override async Task<Failure?> SendAndPrepareAsync()
     {
         Arm(Context.Tier.FirstToken);
         try
         {
             _upstream = await Context.Provider.SendAsync(BuildRequest(), Token);
             ProviderRequestId = _upstream.RequestId;
+            Learn(_upstream);
             if (_upstream.Failure is { } failure)
             {
                 return failure.Kind == FailureKind.Cancelled ? Timeout(afterFirstToken: false) : failure;

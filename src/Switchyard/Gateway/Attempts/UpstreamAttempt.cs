@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Switchyard.Failures;
 using Switchyard.Model;
 using Switchyard.Providers;
+using Switchyard.Resilience;
 
 namespace Switchyard.Gateway.Attempts;
 
@@ -50,8 +51,44 @@ internal abstract class UpstreamAttempt : IAsyncDisposable
 
     protected CancellationToken Token => _linked.Token;
 
+    /// <summary>The circuit breaker permit this attempt holds (reported by the attempt loop when it finishes).</summary>
+    public BreakerPermit Permit { get; init; }
+
+    /// <summary>The rate-limit lease taken before the call (corrected or released after it).</summary>
+    public RateLease Lease { get; private set; }
+
+    /// <summary>Whether the provider was actually called (false when refused client-side).</summary>
+    public bool Sent { get; private set; }
+
     /// <summary>Sends and reads up to the commit point. Returns null when ready to commit, else the failure.</summary>
-    public abstract Task<Failure?> PrepareAsync();
+    public async Task<Failure?> PrepareAsync()
+    {
+        if (Context.Limiter is { } limiter)
+        {
+            // Never queue past the deadline: a bucket that cannot admit in time refuses at once, and the loop falls back.
+            Lease = await limiter.AcquireAsync(Context.EstimatedTokens, Context.Deadline.Remaining, Token);
+            if (!Lease.IsAcquired)
+            {
+                return new Failure(FailureKind.RateLimited, $"Client-side rate limit for {Context.Target.Key}: no capacity within the request's deadline.")
+                {
+                    RetryAfter = Lease.RetryAfter,
+                };
+            }
+        }
+
+        Sent = true;
+        return await SendAndPrepareAsync();
+    }
+
+    /// <summary>Sends and reads up to the commit point (after client-side admission).</summary>
+    protected abstract Task<Failure?> SendAndPrepareAsync();
+
+    /// <summary>Feeds a provider's rate-limit headers to the client-side limiter.</summary>
+    protected void Learn(UpstreamResponse upstream)
+    {
+        ArgumentNullException.ThrowIfNull(upstream);
+        Context.Limiter?.Learn(upstream.RateLimits, Context.Time.GetUtcNow());
+    }
 
     /// <summary>Writes the answer to the caller and finishes reading; returns the final failure, if the stream broke after commit.</summary>
     public abstract Task<Failure?> CommitAsync(IChatResponseSink sink, ServedBy servedBy);
