@@ -88,7 +88,7 @@ public sealed class FallbackMatrixTests(FallbackMatrixTests.Harness harness) : I
 
         Assert.True((int)response.StatusCode == status, $"{failure}: expected {status}, got {(int)response.StatusCode}");
         Assert.Equal("false", RoutingHarness.Header(response, "x-should-retry"));
-        var attempt = Assert.Single((await RoutingHarness.AttemptsOfAsync(response)).EnumerateArray());
+        var attempt = Assert.Single(await RoutingHarness.AttemptsOfAsync(response));
         AssertAttempt(attempt, "openai", RoutingHarness.PrimaryModel, kind, status);
         var stats = await harness.SimulatorStatsAsync();
         Assert.Equal(1, RoutingHarness.Count(stats, "byModel", RoutingHarness.PrimaryModel));
@@ -133,7 +133,7 @@ public sealed class FallbackMatrixTests(FallbackMatrixTests.Harness harness) : I
         using var response = await harness.PostChatAsync(RoutingHarness.ChatBody("chat-capped"));
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        var attempts = (await RoutingHarness.AttemptsOfAsync(response)).EnumerateArray().ToList();
+        var attempts = await RoutingHarness.AttemptsOfAsync(response);
         Assert.Equal(2, attempts.Count);
         AssertAttempt(attempts[0], "openai", RoutingHarness.PrimaryModel, "ServerError", 500);
         AssertAttempt(attempts[1], "anthropic", RoutingHarness.SecondaryModel, "ServerError", 500);
@@ -158,7 +158,7 @@ public sealed class FallbackMatrixTests(FallbackMatrixTests.Harness harness) : I
         using var response = await harness.PostAsync(path, json, anthropicHeaders: anthropic);
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        var attempts = (await RoutingHarness.AttemptsOfAsync(response)).EnumerateArray().ToList();
+        var attempts = await RoutingHarness.AttemptsOfAsync(response);
         Assert.Equal(2, attempts.Count);
         AssertAttempt(attempts[0], "openai", RoutingHarness.PrimaryModel, "Overloaded", 503);
         AssertAttempt(attempts[1], "anthropic", RoutingHarness.SecondaryModel, "ServerError", 500);

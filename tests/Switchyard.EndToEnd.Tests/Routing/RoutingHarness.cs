@@ -72,17 +72,14 @@ public abstract class RoutingHarness : GatewayHarness
     public static string? Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.Single() : null;
 
-    /// <summary>The <c>attempts</c> array inside an error body's <c>error</c> object (either format).</summary>
-    public static async Task<JsonElement> AttemptsOfAsync(HttpResponseMessage response)
+    /// <summary>The <c>error</c> object of an error body (either format); it carries the <c>attempts</c> array.</summary>
+    public static async Task<JsonElement> ErrorOfAsync(HttpResponseMessage response)
     {
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return body.GetProperty("error").GetProperty("attempts").Clone();
+        return body.GetProperty("error").Clone();
     }
 
-    /// <summary>The error object's <c>code</c> (OpenAI format).</summary>
-    public static async Task<string?> ErrorCodeAsync(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return body.GetProperty("error").TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String ? code.GetString() : null;
-    }
+    /// <summary>The <c>attempts</c> array inside an error body's <c>error</c> object (either format).</summary>
+    public static async Task<List<JsonElement>> AttemptsOfAsync(HttpResponseMessage response) =>
+        (await ErrorOfAsync(response)).GetProperty("attempts").EnumerateArray().ToList();
 }
