@@ -59,13 +59,21 @@ public abstract class RoutingHarness : GatewayHarness
         stats.GetProperty(map).TryGetProperty(name, out var value) ? value.GetInt64() : 0;
 
     /// <summary><c>GET /admin/spend</c> with <paramref name="query"/>; the <c>rows</c> array.</summary>
-    public async Task<JsonElement> SpendAsync(string query)
+    public async Task<JsonElement> SpendAsync(string query, string key = Key) =>
+        (await AdminAsync("/admin/spend?" + query, key)).GetProperty("rows").Clone();
+
+    /// <summary>Total <c>cost_usd</c> of the caller's tenant at <c>/admin/spend</c>.</summary>
+    public async Task<decimal> TotalSpendAsync(string key = Key) =>
+        (await SpendAsync("group_by=tenant", key)).EnumerateArray().Sum(r => r.GetProperty("cost_usd").GetDecimal());
+
+    /// <summary>GETs an admin endpoint with <paramref name="key"/>; the JSON body.</summary>
+    public async Task<JsonElement> AdminAsync(string pathAndQuery, string key = Key)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(GatewayUrl, "/admin/spend?" + query));
-        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + Key);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(GatewayUrl, pathAndQuery));
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + key);
         using var response = await Http.SendAsync(request);
         response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rows").Clone();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).Clone();
     }
 
     /// <summary>The single header value, or null.</summary>
