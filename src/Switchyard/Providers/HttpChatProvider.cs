@@ -41,10 +41,8 @@ public sealed class HttpChatProvider : IChatProvider
     public async Task<UpstreamResponse> SendAsync(UpstreamRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        using var message = new HttpRequestMessage(HttpMethod.Post, _chatUri)
-        {
-            Content = new ReadOnlyMemoryContent(request.Body),
-        };
+        var content = new SentTrackingContent(request.Body);
+        using var message = new HttpRequestMessage(HttpMethod.Post, _chatUri) { Content = content };
         message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         _dialect.ApplyHeaders(message.Headers, _endpoint);
         if (request.ConnectTimeout is { } connectTimeout)
@@ -64,7 +62,7 @@ public sealed class HttpChatProvider : IChatProvider
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return UpstreamResponse.Failed(Cancelled());
+            return UpstreamResponse.Failed(Cancelled(), requestSent: content.Sent);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException)
         {

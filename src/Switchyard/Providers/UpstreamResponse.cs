@@ -36,9 +36,15 @@ public sealed class UpstreamResponse : IDisposable
     public static UpstreamResponse Success(HttpResponseMessage message, RateLimitSnapshot rateLimits, string? requestId) =>
         new(message, null, rateLimits, requestId);
 
+    /// <summary>
+    /// Whether the whole request reached the connection before a cancellation: the provider has it and may bill for it
+    /// though it never answered. Always false for other failures.
+    /// </summary>
+    public bool RequestSent { get; private init; }
+
     /// <summary>A failed response.</summary>
-    public static UpstreamResponse Failed(Failure failure, RateLimitSnapshot? rateLimits = null, string? requestId = null) =>
-        new(null, failure, rateLimits ?? RateLimitSnapshot.Empty, requestId);
+    public static UpstreamResponse Failed(Failure failure, RateLimitSnapshot? rateLimits = null, string? requestId = null, bool requestSent = false) =>
+        new(null, failure, rateLimits ?? RateLimitSnapshot.Empty, requestId) { RequestSent = requestSent };
 
     /// <summary>Reads the whole body of a successful non-streaming response.</summary>
     public async Task<byte[]> ReadBodyAsync(CancellationToken cancellationToken)

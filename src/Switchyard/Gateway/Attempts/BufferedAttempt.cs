@@ -19,6 +19,8 @@ internal sealed class BufferedAttempt(AttemptContext context, CancellationToken 
             Learn(upstream);
             if (upstream.Failure is { } failure)
             {
+                // Cancelled after the request went out (a losing hedge, the deadline): the provider may bill it anyway.
+                ReachedProvider = upstream.RequestSent;
                 return failure.Kind == FailureKind.Cancelled ? Timeout(afterFirstToken: false) : failure;
             }
 

@@ -39,6 +39,8 @@ internal sealed partial class StreamingAttempt(AttemptContext context, Cancellat
             Learn(_upstream);
             if (_upstream.Failure is { } failure)
             {
+                // Cancelled after the request went out (a losing hedge, the deadline): the provider may bill it anyway.
+                ReachedProvider = _upstream.RequestSent;
                 return failure.Kind == FailureKind.Cancelled ? Timeout(afterFirstToken: false) : failure;
             }
 

@@ -17,6 +17,7 @@ internal abstract class UpstreamAttempt : IAsyncDisposable
     private readonly CancellationTokenSource _linked;
     private readonly long _started = Stopwatch.GetTimestamp();
     private readonly CancellationToken _caller;
+    private bool _armedForDeadline;
 
     protected UpstreamAttempt(AttemptContext context, CancellationToken callerToken)
     {
@@ -105,7 +106,14 @@ internal abstract class UpstreamAttempt : IAsyncDisposable
     }
 
     /// <summary>Arms the step timer: whichever comes first of <paramref name="step"/> and the request's deadline.</summary>
-    protected void Arm(TimeSpan step) => _timer.CancelAfter(Context.Deadline.Cap(step));
+    protected void Arm(TimeSpan step)
+    {
+        // Remember which limit the timer stands for: timers may fire a hair before the deadline's own clock says it has
+        // passed, and a deadline must not be reported as a step timeout (which would also fall back with no time left).
+        var remaining = Context.Deadline.Remaining;
+        _armedForDeadline = remaining <= step;
+        _timer.CancelAfter(_armedForDeadline ? remaining : step);
+    }
 
     /// <summary>Classifies a cancellation of <see cref="Token"/>: the caller left, the deadline passed, or a step timed out.</summary>
     protected Failure Timeout(bool afterFirstToken)
@@ -116,7 +124,7 @@ internal abstract class UpstreamAttempt : IAsyncDisposable
         }
 
         var provider = Context.Provider.Name;
-        if (Context.Deadline.Passed)
+        if (_armedForDeadline || Context.Deadline.Passed)
         {
             return new Failure(FailureKind.DeadlineExceeded, $"The request's deadline passed while waiting for {provider}.") { Provider = provider };
         }

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace Switchyard.EndToEnd.Tests.Routing;
+
+/// <summary>
+/// One deadline shared by every attempt: when the primary stalls, the fallback gets only what is left, and the request
+/// ends by the deadline whatever the targets do — with the fallback's answer when it is fast, else a 504 that lists both
+/// attempts. The deadline comes from the route's tier or from <c>x-switchyard-deadline-ms</c>.
+/// </summary>
+public sealed class DeadlineTests(DeadlineTests.Harness harness) : IClassFixture<DeadlineTests.Harness>, IAsyncLifetime
+{
+    private static readonly TimeSpan Slack = TimeSpan.FromMilliseconds(600);
+
+    public sealed class Harness : RoutingHarness
+    {
+        protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() =>
+        [
+            // Two seconds in all, at most one to the first token: a stalled primary leaves the fallback about one second.
+            Setting("Switchyard:TimeoutTiers:two-seconds:FirstTokenMs", "1000"),
+            Setting("Switchyard:TimeoutTiers:two-seconds:TotalMs", "2000"),
+            Setting("Switchyard:TimeoutTiers:one-second-first-token:FirstTokenMs", "1000"),
+            .. Route("tier-deadline", PrimaryModel, SecondaryModel),
+            Setting("Switchyard:Routes:tier-deadline:Tier", "two-seconds"),
+            .. Route("header-deadline", PrimaryModel, SecondaryModel),
+            Setting("Switchyard:Routes:header-deadline:Tier", "one-second-first-token"),
+            .. Route("standard", PrimaryModel, SecondaryModel),
+        ];
+    }
+
+    public static TheoryData<string, bool> Deadlines => new()
+    {
+        { "tier-deadline", false },
+        { "header-deadline", true },
+    };
+
+    public ValueTask InitializeAsync() => new(harness.ResetSimulatorAsync());
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    [Theory]
+    [MemberData(nameof(Deadlines))]
+    public async Task Stream_PrimaryStallsAndFallbackIsFast_FallbackServesWithinTheDeadline(string route, bool header)
+    {
+        await harness.SetScenarioAsync("""{"rules":[{"provider":"openai","fault":{"kind":"stall","afterEvents":0,"seconds":10}}]}""");
+        var clock = Stopwatch.StartNew();
+
+        using var response = await Send(route, header, stream: true);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        clock.Stop();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("anthropic", RoutingHarness.Header(response, "x-switchyard-provider"));
+        Assert.Contains("[DONE]", body, StringComparison.Ordinal);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(900), TimeSpan.FromSeconds(2) + Slack);
+    }
+
+    [Theory]
+    [MemberData(nameof(Deadlines))]
+    public async Task Stream_BothTargetsStall_EndsAtTheDeadlineWith504ListingBothAttempts(string route, bool header)
+    {
+        await harness.SetScenarioAsync("""{"rules":[{"fault":{"kind":"stall","afterEvents":0,"seconds":10}}]}""");
+        var clock = Stopwatch.StartNew();
+
+        using var response = await Send(route, header, stream: true);
+        var error = await RoutingHarness.ErrorOfAsync(response);
+        clock.Stop();
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        Assert.Equal("deadline_exceeded", error.GetProperty("code").GetString());
+        var attempts = error.GetProperty("attempts").EnumerateArray().ToList();
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(1900), TimeSpan.FromSeconds(2) + Slack);
+        Assert.Equal(2, attempts.Count);
+        Assert.Equal(("openai", "FirstTokenTimeout"), (attempts[0].GetProperty("provider").GetString(), attempts[0].GetProperty("failure").GetString()));
+        Assert.Equal(("anthropic", "DeadlineExceeded"), (attempts[1].GetProperty("provider").GetString(), attempts[1].GetProperty("failure").GetString()));
+        // The fallback ran on the remainder (about one second), not on a fresh first-token budget of its own.
+        Assert.InRange(attempts[1].GetProperty("elapsed_ms").GetDouble(), 500, 1000 + Slack.TotalMilliseconds);
+    }
+
+    [Fact]
+    public async Task Post_NonStreamingPrimaryStallsPastTheHeaderDeadline_EndsByTheDeadlineWith504()
+    {
+        // A buffered answer has no first-token step: the stalled primary holds the whole deadline, and nothing is left to fall back with.
+        await harness.SetScenarioAsync("""{"rules":[{"provider":"openai","fault":{"kind":"stall","afterEvents":0,"seconds":10}}]}""");
+        var clock = Stopwatch.StartNew();
+
+        using var response = await Send("standard", header: true, stream: false);
+        var attempts = await RoutingHarness.AttemptsOfAsync(response);
+        clock.Stop();
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(1900), TimeSpan.FromSeconds(2) + Slack);
+        var attempt = Assert.Single(attempts);
+        Assert.Equal("DeadlineExceeded", attempt.GetProperty("failure").GetString());
+    }
+
+    [Fact]
+    public async Task Post_ManyRequestsStallPastTheDeadline_EveryAttemptIsReportedAsDeadlineExceeded()
+    {
+        // The attempt's timer and the deadline's clock can disagree by a fraction of a millisecond; the timer armed for
+        // the deadline must still be reported as the deadline, never as a step timeout ("no first token within 30 s").
+        await harness.SetScenarioAsync("""{"rules":[{"fault":{"kind":"stall","afterEvents":0,"seconds":5}}]}""");
+
+        var kinds = await Task.WhenAll(Enumerable.Range(0, 100).Select(async i =>
+        {
+            using var response = await harness.PostChatAsync(RoutingHarness.ChatBody("standard", stream: i % 2 == 0), ("x-switchyard-deadline-ms", "300"));
+            var error = await RoutingHarness.ErrorOfAsync(response);
+            return (Status: (int)response.StatusCode, Code: error.GetProperty("code").GetString(), First: error.GetProperty("attempts")[0].GetProperty("failure").GetString());
+        }));
+
+        Assert.All(kinds, k => Assert.Equal((504, "deadline_exceeded", "DeadlineExceeded"), k));
+    }
+
+    private Task<HttpResponseMessage> Send(string route, bool header, bool stream) =>
+        harness.PostChatAsync(RoutingHarness.ChatBody(route, stream), header ? [("x-switchyard-deadline-ms", "2000")] : []);
+}
