@@ -8,6 +8,9 @@ public sealed partial class ChatForwarder
 {
     private sealed partial class AttemptLoop
     {
+        // Longest provider retry-after that a one-target route waits out before its last-resort retry.
+        private static readonly TimeSpan LastResortRetryAfter = TimeSpan.FromSeconds(2);
+
         private bool CanStartMore() => _started < route.MaxAttempts && !deadline.Passed && _candidates.Count > 0;
 
         /// <summary>Starts the next eligible candidate; false when none is left, the attempt cap is reached or time is up.</summary>
@@ -117,7 +120,22 @@ public sealed partial class ChatForwarder
         /// <summary>Applies the route's policy to a failed attempt; false means fail fast.</summary>
         private bool Continue(RouteTarget target, Failure failure)
         {
-            switch (route.Fallback.For(failure.Kind))
+            var action = route.Fallback.For(failure.Kind);
+            if (action == FailureAction.Retry && !failure.Traits.RetrySameTarget)
+            {
+                // Never retry what cannot succeed on the same target (quota exhausted, invalid request, …).
+                action = FailureAction.FallBack;
+            }
+            else if (action == FailureAction.FallBack && route.Targets.Count == 1 && failure.Traits.RetrySameTarget
+                && (failure.RetryAfter is null || failure.RetryAfter <= LastResortRetryAfter))
+            {
+                // A one-target route has nowhere to fall back to: one more try on the same target, within the retry
+                // limit, the retry budget and the deadline, beats failing at once — unless the provider asked for a
+                // long pause, which the caller should hear about now rather than wait out inside the gateway.
+                action = FailureAction.Retry;
+            }
+
+            switch (action)
             {
                 case FailureAction.FailFast:
                     return false;
@@ -154,10 +172,20 @@ public sealed partial class ChatForwarder
             return wait < deadline.Remaining ? wait : null;
         }
 
+        /// <summary>Whether no attempt ever reached a provider: every target was skipped or refused on our side.</summary>
+        private bool NothingSent => _finished.All(a => !a.ReachedProvider) && _toDispose.All(a => !a.Sent);
+
         /// <summary>The failure reported when no attempt succeeded: the last one's kind, every attempt listed.</summary>
         private Failure Exhausted(Failure? last)
         {
             var attempts = _finished.Select(a => new AttemptRecord(a.Target.Provider, a.Target.Model, a.Failure?.Kind, a.Failure?.ProviderStatus, a.Elapsed) { Hedge = a.Hedge }).ToList();
+            if (NothingSent && last is { Kind: FailureKind.RateLimited, Provider: null })
+            {
+                // Every target's client-side bucket was full: shed with 503 and when to come back, holding nothing.
+                _skipped.Add(last);
+                last = null;
+            }
+
             if (last is null && _skipped.Count > 0)
             {
                 // Every target was skipped client-side (open breakers): shed at once, and say when to come back.

@@ -13,8 +13,14 @@ public readonly record struct RequestDeadline(DateTimeOffset At, TimeProvider Ti
     /// <summary>Time left; zero once passed.</summary>
     public TimeSpan Remaining => At - Time.GetUtcNow() is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero;
 
-    /// <summary>Whether the deadline has passed.</summary>
-    public bool Passed => Remaining == TimeSpan.Zero;
+    /// <summary>
+    /// Timers fire with millisecond granularity and a step that ends within this of the deadline is the deadline for
+    /// every practical purpose (there is no time left for another attempt).
+    /// </summary>
+    public static TimeSpan Tolerance { get; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Whether the deadline has passed (or is within <see cref="Tolerance"/>).</summary>
+    public bool Passed => Remaining <= Tolerance;
 
     /// <summary>The smaller of <paramref name="limit"/> and the time left.</summary>
     public TimeSpan Cap(TimeSpan limit) => limit < Remaining ? limit : Remaining;

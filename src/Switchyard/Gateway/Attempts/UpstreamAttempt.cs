@@ -111,7 +111,7 @@ internal abstract class UpstreamAttempt : IAsyncDisposable
         // Remember which limit the timer stands for: timers may fire a hair before the deadline's own clock says it has
         // passed, and a deadline must not be reported as a step timeout (which would also fall back with no time left).
         var remaining = Context.Deadline.Remaining;
-        _armedForDeadline = remaining <= step;
+        _armedForDeadline = remaining <= step + RequestDeadline.Tolerance;
         _timer.CancelAfter(_armedForDeadline ? remaining : step);
     }
 
