@@ -24,6 +24,7 @@ public static class AdminEndpoints
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/admin/spend", context => SpendAsync(context, runtime));
         app.MapGet("/admin/budgets", context => BudgetsAsync(context, runtime));
+        app.MapGet("/admin/breakers", context => ResilienceAdminEndpoint.HandleAsync(context, runtime));
         return app;
     }
 
