@@ -44,6 +44,9 @@ public sealed class SwitchyardOptions
     /// <summary>Storm-control settings (breaker thresholds, retry budget, backoff, rate limits); see docs/configuration.md.</summary>
     public Switchyard.Resilience.ResilienceOptions Resilience { get; set; } = new();
 
+    /// <summary>Requests and tokens per minute per tenant and per key.</summary>
+    public InboundLimitOptions InboundLimits { get; set; } = new();
+
     /// <summary>Where state (the spend ledger) is kept.</summary>
     public StorageOptions Storage { get; set; } = new();
 

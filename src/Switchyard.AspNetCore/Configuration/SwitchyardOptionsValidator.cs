@@ -46,6 +46,14 @@ public sealed class SwitchyardOptionsValidator : IValidateOptions<SwitchyardOpti
         RoutingValidation.Validate(options, errors);
         CostConfiguration.Validate(options, errors);
         errors.AddRange(options.Resilience.Validate($"{root}:Resilience"));
+        foreach (var (path, pair) in new[] { ("Tenant", options.InboundLimits.Tenant), ("Key", options.InboundLimits.Key) }
+            .Concat(options.InboundLimits.Tenants.Select(t => ($"Tenants:{t.Key}", t.Value))))
+        {
+            if (pair.RequestsPerMinute is <= 0 || pair.TokensPerMinute is <= 0)
+            {
+                errors.Add($"{root}:InboundLimits:{path} limits must be positive when set.");
+            }
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Switchyard.AspNetCore.Auth;
 using Switchyard.AspNetCore.Hosting;
+using Switchyard.AspNetCore.Limits;
 using Switchyard.Failures;
 using Switchyard.Gateway;
 using Switchyard.Providers;
@@ -47,6 +48,11 @@ internal sealed partial class ChatEndpoint(IWireCodec codec, GatewayRuntime runt
         if (!parsed.IsSuccess)
         {
             await FailureResponder.WriteAsync(context, codec, parsed.Failure, cancellationToken);
+            return;
+        }
+
+        if (!await InboundLimitGate.AdmitAsync(context, codec, snapshot.Options, runtime.Inbound, caller, parsed.Value))
+        {
             return;
         }
 

@@ -54,6 +54,9 @@ public sealed class GatewayRuntime : IAsyncDisposable
         _sweeper = time.CreateTimer(_ => _ = SweepAsync(), null, ExpirySweep, ExpirySweep);
     }
 
+    /// <summary>Per-tenant and per-key inbound limits.</summary>
+    public Limits.InboundLimiter Inbound { get; } = new();
+
     /// <summary>Storm-control state (breakers, limiters, retry budgets); null when storm control is off.</summary>
     public ResilienceRegistry? Resilience => _resilience;
 
@@ -89,6 +92,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
         }
 
         await _ledger.DisposeAsync();
+        Inbound.Dispose();
     }
 
     private async Task SweepAsync()

@@ -1,0 +1,58 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Switchyard.AspNetCore.Auth;
+using Switchyard.AspNetCore.Configuration;
+using Switchyard.AspNetCore.FrontDoors;
+using Switchyard.Costs;
+using Switchyard.Failures;
+using Switchyard.Model;
+using Switchyard.Providers;
+
+namespace Switchyard.AspNetCore.Limits;
+
+/// <summary>
+/// Applies inbound limits to a parsed request: a refusal is a standard 429 in the caller's format with
+/// <c>retry-after</c>; every limited response carries the request window in the caller's rate-limit headers
+/// (<c>x-ratelimit-*-requests</c> for OpenAI clients, <c>anthropic-ratelimit-requests-*</c> for Anthropic clients).
+/// </summary>
+internal static class InboundLimitGate
+{
+    public static async Task<bool> AdmitAsync(HttpContext context, IWireCodec codec, SwitchyardOptions options, InboundLimiter limiter, Caller caller, ChatRequest request)
+    {
+        var limits = options.InboundLimits;
+        var tenant = limits.Tenants.GetValueOrDefault(caller.Tenant) ?? limits.Tenant;
+        if (tenant.RequestsPerMinute is null && tenant.TokensPerMinute is null && limits.Key.RequestsPerMinute is null && limits.Key.TokensPerMinute is null)
+        {
+            return true;
+        }
+
+        // Tokens as OpenAI counts them for its own limits: the prompt plus the output the request may ask for.
+        var countsTokens = tenant.TokensPerMinute is not null || limits.Key.TokensPerMinute is not null;
+        var tokens = countsTokens
+            ? TokenEstimator.Instance.EstimateInputTokens(request, request.Model) + (request.MaxOutputTokens ?? options.Costs.DefaultMaxOutputTokens)
+            : 0;
+        var decision = limiter.TryAdmit(limits, caller, tokens);
+        if (decision.Window is { } window)
+        {
+            var (limitName, remainingName) = codec.Format == WireFormat.AnthropicMessages
+                ? ("anthropic-ratelimit-requests-limit", "anthropic-ratelimit-requests-remaining")
+                : ("x-ratelimit-limit-requests", "x-ratelimit-remaining-requests");
+            context.Response.Headers[limitName] = window.Limit.ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers[remainingName] = window.Remaining.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (decision.Admitted)
+        {
+            return true;
+        }
+
+        var wait = decision.RetryAfter ?? TimeSpan.FromSeconds(1);
+        var failure = new Failure(FailureKind.RateLimited, $"Rate limit reached for {decision.Reason}. Please try again in {wait.TotalSeconds:0.###} s.")
+        {
+            RetryAfter = wait,
+            ProviderErrorCode = "rate_limit_exceeded",
+        };
+        await FailureResponder.WriteAsync(context, codec, failure, context.RequestAborted);
+        return false;
+    }
+}
