@@ -23,6 +23,7 @@ public sealed class ResilienceRegistry
         _options = options;
         _time = time ?? TimeProvider.System;
         Backoff = new Backoff(options.Backoff, random);
+        ResilienceMetrics.Track(this);
     }
 
     /// <summary>Raised when any breaker of this registry changes state (outside the breaker's lock).</summary>
