@@ -11,4 +11,10 @@ internal sealed record RequestRecord(TimeSpan Start, TimeSpan End, int Status, b
     public bool ServedByPrimary => Succeeded && Provider == GatewayConfiguration.PrimaryProvider;
 
     public bool ServedBySecondary => Succeeded && Provider == GatewayConfiguration.SecondaryProvider;
+
+    /// <summary>
+    /// Calls this request made to the primary, from the headers: with two targets and no hedging, every attempt except
+    /// the secondary's (the last, when the secondary served) went to the primary.
+    /// </summary>
+    public int PrimaryCalls => Math.Max(0, Attempts - (Provider == GatewayConfiguration.SecondaryProvider ? 1 : 0));
 }

@@ -56,6 +56,9 @@ internal sealed record StormResult(
     /// <summary>Median latency of the requests started during the storm that the secondary served: what a failover costs a client.</summary>
     public double FailoverLatencyP50Ms => Percentile(DuringStorm.Where(r => r.ServedBySecondary).Select(r => r.Latency.TotalMilliseconds), 0.50);
 
+    /// <summary>Primary calls per storm request as the headers report them, wherever in time those calls fell.</summary>
+    public double StormPrimaryPerRequestFromHeaders => Ratio(DuringStorm.Sum(r => r.PrimaryCalls), DuringStorm.Count);
+
     public int ServedBySecondary => Requests.Count(r => r.ServedBySecondary);
 
     /// <summary>
@@ -83,7 +86,7 @@ internal sealed record StormResult(
 
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Scenario.Title} / {Configuration.Name}: {Requests.Count} requests ({DuringStorm.Count} in the storm), {Failures} failed; primary calls {Final.Primary} ({AtStormEnd.Primary} by the storm's end), upstream calls {Final.Total} ({AtStormEnd.Total}); secondary served {ServedBySecondary}; p50/p99 all {LatencyMs(0.5):F0}/{LatencyMs(0.99):F0} ms, storm {StormLatencyMs(0.5):F0}/{StormLatencyMs(0.99):F0} ms; first secondary answer {FirstSecondaryAnswer?.TotalSeconds:F2} s; recovered {TimeToRecover?.TotalSeconds:F2} s after the storm");
+        $"{Scenario.Title} / {Configuration.Name}: {Requests.Count} requests ({DuringStorm.Count} in the storm), {Failures} failed; primary calls {Final.Primary} ({AtStormEnd.Primary} by the storm's end), upstream calls {Final.Total} ({AtStormEnd.Total}); headers say {Requests.Sum(r => r.PrimaryCalls)} primary calls, {StormPrimaryPerRequestFromHeaders:F2} per storm request; secondary served {ServedBySecondary}; p50/p99 all {LatencyMs(0.5):F0}/{LatencyMs(0.99):F0} ms, storm {StormLatencyMs(0.5):F0}/{StormLatencyMs(0.99):F0} ms; first secondary answer {FirstSecondaryAnswer?.TotalSeconds:F2} s; recovered {TimeToRecover?.TotalSeconds:F2} s after the storm");
 
     private static double Ratio(long calls, int requests) => requests == 0 ? double.NaN : (double)calls / requests;
 
