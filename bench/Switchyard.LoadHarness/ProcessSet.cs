@@ -23,7 +23,9 @@ internal sealed class ProcessSet : IAsyncDisposable
         var gatewayPort = FreePort();
         set.Simulator = new Uri($"http://127.0.0.1:{simulatorPort}");
         set.Gateway = new Uri($"http://127.0.0.1:{gatewayPort}");
-        set.Launch("simulate", $"--urls {set.Simulator}", new Dictionary<string, string>());
+        // Advertise rate limits far above what this machine can send: the harness measures the gateway's overhead,
+        // not its (correct) obedience to a provider's limits.
+        set.Launch("simulate", $"--urls {set.Simulator} --rate-limit-scale 1000", new Dictionary<string, string>());
         await WaitUntilUpAsync(new Uri(set.Simulator, "/_sim/stats"));
         set.Launch("serve", $"--urls {set.Gateway} --log-level Warning", new Dictionary<string, string>
         {

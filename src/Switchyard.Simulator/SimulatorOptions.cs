@@ -14,4 +14,10 @@ public sealed record SimulatorOptions
 
     /// <summary>Longest generated answer in o200k tokens. The default is 300.</summary>
     public int MaxOutputTokens { get; init; } = 300;
+
+    /// <summary>
+    /// Multiplies the rate limits the simulator advertises in its headers (OpenAI 10,000 requests and 30M tokens per
+    /// minute, Anthropic 4,000 requests and 2.4M tokens). The default is 1; load benchmarks use a large value.
+    /// </summary>
+    public double RateLimitScale { get; init; } = 1;
 }

@@ -10,12 +10,13 @@ internal static class SimulateCommand
     {
         var urls = new Option<string>("--urls") { Description = "URLs to listen on.", DefaultValueFactory = _ => "http://127.0.0.1:8081" };
         var scenario = new Option<FileInfo?>("--scenario") { Description = "A scenario JSON file (see docs/simulator.md)." };
-        var command = new Command("simulate", "Run the provider simulator (OpenAI and Anthropic wire formats, scripted faults).") { urls, scenario };
-        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(urls)!, result.GetValue(scenario), cancellationToken));
+        var scale = new Option<double>("--rate-limit-scale") { Description = "Multiply the rate limits advertised in headers (benchmarks).", DefaultValueFactory = _ => 1 };
+        var command = new Command("simulate", "Run the provider simulator (OpenAI and Anthropic wire formats, scripted faults).") { urls, scenario, scale };
+        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(urls)!, result.GetValue(scenario), result.GetValue(scale), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string urls, FileInfo? scenarioFile, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string urls, FileInfo? scenarioFile, double rateLimitScale, CancellationToken cancellationToken)
     {
         Scenario? scenario = null;
         if (scenarioFile is not null)
@@ -31,7 +32,7 @@ internal static class SimulateCommand
             }
         }
 
-        await using var simulator = await SimulatorServer.StartAsync(urls, new SimulatorOptions { Scenario = scenario }, cancellationToken);
+        await using var simulator = await SimulatorServer.StartAsync(urls, new SimulatorOptions { Scenario = scenario, RateLimitScale = rateLimitScale }, cancellationToken);
         Console.WriteLine($"Switchyard simulator listening on {simulator.BaseAddress.ToString().TrimEnd('/')}");
         Console.WriteLine("Endpoints: POST /v1/chat/completions, GET /v1/models, POST /v1/messages; control: PUT /_sim/scenario, GET /_sim/stats, POST /_sim/reset");
         await simulator.WaitForShutdownAsync(cancellationToken);

@@ -12,8 +12,11 @@ internal sealed class SimulatorRuntime
     {
         Options = options;
         Time = time;
-        OpenAILimits = new RateLimitWindow(time, requestLimit: 10_000, inputTokenLimit: 25_000_000, outputTokenLimit: 5_000_000);
-        AnthropicLimits = new RateLimitWindow(time, requestLimit: 4_000, inputTokenLimit: 2_000_000, outputTokenLimit: 400_000);
+        // Limits as a high real-world tier advertises them; a benchmark scales them up so that a gateway honouring them
+        // (as Switchyard does) is measured for its overhead rather than for obeying the provider.
+        var scale = options.RateLimitScale;
+        OpenAILimits = new RateLimitWindow(time, requestLimit: (long)(10_000 * scale), inputTokenLimit: (long)(25_000_000 * scale), outputTokenLimit: (long)(5_000_000 * scale));
+        AnthropicLimits = new RateLimitWindow(time, requestLimit: (long)(4_000 * scale), inputTokenLimit: (long)(2_000_000 * scale), outputTokenLimit: (long)(400_000 * scale));
         _state = new ScenarioState(options.Scenario ?? new Scenario(), time.GetUtcNow());
     }
 
