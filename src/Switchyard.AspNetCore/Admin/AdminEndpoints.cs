@@ -98,7 +98,7 @@ public static class AdminEndpoints
         });
     }
 
-    private static async Task<Caller?> AuthenticateAsync(HttpContext context, GatewayRuntime runtime)
+    internal static async Task<Caller?> AuthenticateAsync(HttpContext context, GatewayRuntime runtime)
     {
         var key = ApiKeyReader.Read(context.Request);
         if (key is not null && runtime.Current.Keys.Find(key) is { } caller)

@@ -1,9 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Switchyard.AspNetCore.Auth;
-using Switchyard.AspNetCore.FrontDoors;
 using Switchyard.AspNetCore.Hosting;
-using Switchyard.Failures;
 
 namespace Switchyard.AspNetCore.Admin;
 
@@ -16,10 +13,8 @@ internal static class ResilienceAdminEndpoint
 {
     public static async Task HandleAsync(HttpContext context, GatewayRuntime runtime)
     {
-        var key = ApiKeyReader.Read(context.Request);
-        if (key is null || runtime.Current.Keys.Find(key) is null)
+        if (await AdminEndpoints.AuthenticateAsync(context, runtime) is null)
         {
-            await FailureResponder.WriteAsync(context, GatewayRuntime.OpenAICodec, new Failure(FailureKind.Unauthenticated, "A valid virtual key is required."), context.RequestAborted);
             return;
         }
 

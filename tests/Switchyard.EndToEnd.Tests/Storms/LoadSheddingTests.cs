@@ -34,6 +34,15 @@ public sealed class LoadSheddingTests(LoadSheddingTests.Harness harness) : IClas
         Assert.Contains("open", error.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal(callsBefore, RoutingHarness.Count(await harness.SimulatorStatsAsync(), "byProvider", "openai"));
         Assert.True(watch.Elapsed < TimeSpan.FromMilliseconds(500), $"shedding took {watch.Elapsed.TotalMilliseconds:F0} ms");
+
+        // The admin endpoint tells operators the same truth.
+        using var admin = new HttpRequestMessage(HttpMethod.Get, new Uri(harness.GatewayUrl, "/admin/breakers"));
+        admin.Headers.Add("Authorization", "Bearer " + RoutingHarness.Key);
+        using var breakers = await harness.Http.SendAsync(admin, TestContext.Current.CancellationToken);
+        using var body = System.Text.Json.JsonDocument.Parse(await breakers.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var breaker = Assert.Single(body.RootElement.GetProperty("breakers").EnumerateArray(), b => b.GetProperty("name").GetString()!.Contains(RoutingHarness.PrimaryModel, StringComparison.Ordinal));
+        Assert.Equal("open", breaker.GetProperty("state").GetString());
+        Assert.NotEqual(System.Text.Json.JsonValueKind.Null, breaker.GetProperty("open_until").ValueKind);
     }
 
     public sealed class Harness : RoutingHarness
