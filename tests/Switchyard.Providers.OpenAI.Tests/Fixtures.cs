@@ -3,12 +3,11 @@ using System.Text.Json;
 
 namespace Switchyard.Providers.OpenAI.Tests;
 
-/// <summary>Reads the recorded traffic in shared/fixtures, found by walking up from the test binaries.</summary>
+/// <summary>Reads the recorded traffic in shared/fixtures, located by the shared RecordedTraffic reader.</summary>
 internal static class Fixtures
 {
-    private static readonly Lazy<string> Root = new(FindRoot);
-
-    public static string PathOf(string relative) => Path.Combine(Root.Value, relative);
+    // The fixtures folder is located once, by the reader all test projects share.
+    public static string PathOf(string relative) => Switchyard.Testing.RecordedTraffic.PathOf(relative);
 
     public static byte[] Bytes(string relative) => File.ReadAllBytes(PathOf(relative));
 
@@ -45,20 +44,4 @@ internal static class Fixtures
     }
 
     public static byte[] RequestBody(JsonElement entry) => Encoding.UTF8.GetBytes(entry.GetProperty("RequestBody").GetRawText());
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            foreach (var candidate in new[] { Path.Combine(dir.FullName, "shared", "fixtures"), Path.Combine(dir.FullName, "..", "shared", "fixtures") })
-            {
-                if (Directory.Exists(candidate))
-                {
-                    return Path.GetFullPath(candidate);
-                }
-            }
-        }
-
-        throw new DirectoryNotFoundException($"shared/fixtures not found above {AppContext.BaseDirectory}");
-    }
 }

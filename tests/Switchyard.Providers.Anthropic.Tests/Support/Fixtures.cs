@@ -3,12 +3,11 @@ using System.Text;
 
 namespace Switchyard.Providers.Anthropic.Tests.Support;
 
-/// <summary>Loads recorded traffic from the shared fixtures folder, found by walking up from the test binaries.</summary>
+/// <summary>Loads recorded traffic from the shared fixtures folder, located by the shared RecordedTraffic reader.</summary>
 internal static class Fixtures
 {
-    private static readonly Lazy<string> Root = new(FindRoot);
-
-    public static string PathOf(string relative) => Path.Combine(Root.Value, relative.Replace('/', Path.DirectorySeparatorChar));
+    // The fixtures folder is located once, by the reader all test projects share.
+    public static string PathOf(string relative) => Switchyard.Testing.RecordedTraffic.PathOf(relative);
 
     public static string Text(string relative) => File.ReadAllText(PathOf(relative));
 
@@ -28,21 +27,5 @@ internal static class Fixtures
         using var stream = new MemoryStream(bytes);
         return SseParser.Create(stream, static (_, data) => data.ToArray()).Enumerate()
             .Select(item => ((string?)item.EventType, item.Data)).ToList();
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            foreach (var candidate in new[] { Path.Combine(dir.FullName, "shared", "fixtures"), Path.Combine(dir.FullName, "..", "shared", "fixtures") })
-            {
-                if (Directory.Exists(candidate))
-                {
-                    return Path.GetFullPath(candidate);
-                }
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No shared/fixtures above {AppContext.BaseDirectory}.");
     }
 }
