@@ -17,11 +17,12 @@ public sealed partial class ChatForwarder
         private readonly HashSet<RouteTarget> _retryQueued = [];
         private readonly List<Failure> _skipped = [];
         private int _started;
+        private int? _needsLargerThan;
+        private TimeSpan _backoff;
+        private bool _hedgeRefused;
 
         /// <summary>The attempts finished so far (all of them once <see cref="RunAsync"/> returned).</summary>
         public IReadOnlyList<AttemptSummary> Finished => _finished;
-        private int? _needsLargerThan;
-        private TimeSpan _backoff;
 
         public async Task<ForwardOutcome> RunAsync(IChatResponseSink sink)
         {
@@ -87,7 +88,7 @@ public sealed partial class ChatForwarder
         {
             var waits = _running.Select(r => (Task)r.Prepare).ToList();
             Task? hedge = null;
-            if (route.HedgeAfter is { } delay && _running.Count == 1 && CanStartMore())
+            if (route.HedgeAfter is { } delay && _running.Count == 1 && !_hedgeRefused && CanStartMore())
             {
                 var sinceStart = _running[0].Attempt.Elapsed;
                 hedge = Task.Delay(delay > sinceStart ? delay - sinceStart : TimeSpan.Zero, owner._time, cancellationToken);

@@ -33,13 +33,17 @@ public sealed partial class ChatForwarder
                 }
 
                 var permit = default(BreakerPermit);
-                if (owner._resilience is { } resilience && !Admit(resilience, target, retry || hedge, out permit))
+                var gate = owner._resilience is { } resilience ? Admit(resilience, target, retry || hedge, out permit) : Admission.Admitted;
+                if (gate == Admission.RetryBudgetSpent && hedge)
                 {
-                    if (hedge)
-                    {
-                        return false;
-                    }
+                    // No budget for a hedge: keep the target as the fallback it also is, and hedge no more.
+                    _candidates.Insert(0, target);
+                    _hedgeRefused = true;
+                    return false;
+                }
 
+                if (gate != Admission.Admitted)
+                {
                     continue;
                 }
 
@@ -57,7 +61,7 @@ public sealed partial class ChatForwarder
         /// Storm control before a call: an open breaker skips the target without calling it (only half-open probes go
         /// through), and a retry or hedge needs the deployment's retry budget, so retries never multiply load.
         /// </summary>
-        private bool Admit(ResilienceRegistry resilience, RouteTarget target, bool extraLoad, out BreakerPermit permit)
+        private Admission Admit(ResilienceRegistry resilience, RouteTarget target, bool extraLoad, out BreakerPermit permit)
         {
             var deployment = DeploymentKey.For(target);
             var breaker = resilience.BreakerFor(deployment, target.Model);
@@ -70,24 +74,32 @@ public sealed partial class ChatForwarder
                     RetryAfter = wait > TimeSpan.Zero ? wait : null,
                 });
                 _finished.Add(new AttemptSummary(target, _skipped[^1], ReachedProvider: false, Usage: null, TimeSpan.Zero));
-                return false;
+                return Admission.CircuitOpen;
             }
 
             var budget = resilience.RetryBudgetFor(deployment);
             if (!extraLoad)
             {
                 budget.RecordRequest();
-                return true;
+                return Admission.Admitted;
             }
 
             if (budget.TryWithdrawRetry())
             {
-                return true;
+                return Admission.Admitted;
             }
 
             // The retry budget is spent: this retry (or hedge) would add load the provider cannot take; fall back instead.
             breaker.Report(permit, new Failure(FailureKind.Cancelled, "retry budget spent"));
-            return false;
+            return Admission.RetryBudgetSpent;
+        }
+
+        /// <summary>What storm control said about starting an attempt.</summary>
+        private enum Admission
+        {
+            Admitted,
+            CircuitOpen,
+            RetryBudgetSpent,
         }
 
         /// <summary>Reports an attempt that reached its commit point (or failed before it) to its breaker.</summary>
