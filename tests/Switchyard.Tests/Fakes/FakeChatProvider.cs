@@ -18,9 +18,21 @@ internal sealed class FakeChatProvider(string name, WireFormat format) : IChatPr
 
     public IReadOnlyList<UpstreamRequest> Requests => _requests;
 
-    public Task<UpstreamResponse> SendAsync(UpstreamRequest request, CancellationToken cancellationToken)
+    /// <summary>How long the provider takes before answering (real time; zero answers at once).</summary>
+    public TimeSpan Delay { get; set; }
+
+    public async Task<UpstreamResponse> SendAsync(UpstreamRequest request, CancellationToken cancellationToken)
     {
-        _requests.Add(request);
-        return Task.FromResult(Respond(request));
+        lock (_requests)
+        {
+            _requests.Add(request);
+        }
+
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay, cancellationToken);
+        }
+
+        return Respond(request);
     }
 }
