@@ -6,6 +6,10 @@ public sealed partial class SqliteDeltaLog
 {
     private TaskCompletionSource _kick = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Exception? _fault;
+    private long _transactions;
+
+    /// <summary>How many batch transactions the writer has committed; tests use it to prove appends are batched.</summary>
+    internal long Transactions => Interlocked.Read(ref _transactions);
 
     /// <inheritdoc />
     /// <exception cref="Exception">The writer failed to commit a batch queued before this call (the same exception).</exception>
@@ -94,6 +98,7 @@ public sealed partial class SqliteDeltaLog
             }
 
             transaction.Commit();
+            Interlocked.Increment(ref _transactions);
         }
 #pragma warning disable CA1031 // The writer is the edge: a failed batch must not kill it; flushes report the failure.
         catch (Exception ex)

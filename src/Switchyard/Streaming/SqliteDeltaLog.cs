@@ -24,7 +24,7 @@ public sealed partial class SqliteDeltaLog : IDeltaLog
     private readonly SqliteCommand _insertEvent;
     private readonly SqliteCommand _endStream;
     private readonly ConcurrentDictionary<string, LiveStream> _live = new(StringComparer.Ordinal);
-    private readonly Channel<WriteItem> _queue = Channel.CreateUnbounded<WriteItem>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<WriteItem> _queue = Channel.CreateUnbounded<WriteItem>(); // Not SingleReader: that variant cannot report Count.
     private readonly Action<LiveStream, StreamEventRecord> _enqueue;
     private readonly Task _writer;
     private int _disposed;
