@@ -31,6 +31,25 @@ public sealed partial class SqliteDeltaLog
     // in transactions of at most MaxBatch events. A flush marker is answered once every event queued before it committed.
     private async Task WriteLoopAsync()
     {
+        try
+        {
+            await DrainLoopAsync().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A writer that died silently would leave every later flush waiting forever.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Volatile.Write(ref _fault, ex);
+            _queue.Writer.TryComplete(ex);
+            while (_queue.Reader.TryRead(out var item))
+            {
+                item.Flushed?.TrySetException(ex);
+            }
+        }
+    }
+
+    private async Task DrainLoopAsync()
+    {
         var reader = _queue.Reader;
         var batch = new List<(LiveStream Stream, StreamEventRecord Record)>(_options.MaxBatch);
         while (true)
