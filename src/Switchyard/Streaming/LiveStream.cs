@@ -1,0 +1,119 @@
+using System.Threading.Channels;
+
+namespace Switchyard.Streaming;
+
+/// <summary>
+/// The in-process state of an open stream: the events appended but not yet committed, and the channels of its live
+/// readers. One lock guards it, so a reader's snapshot (durable-through, pending, subscription) is taken at one instant
+/// and the reader sees every event exactly once.
+/// </summary>
+internal sealed class LiveStream(StreamHeader header)
+{
+    private readonly Lock _lock = new();
+    private readonly Queue<StreamEventRecord> _pending = new();
+    private readonly List<Channel<StreamEventRecord>> _readers = [];
+    private long _lastSequence = long.MinValue;
+    private long _durableThrough = long.MinValue;
+    private bool _closing;
+    private bool _ended;
+
+    public StreamHeader Header { get; } = header;
+
+    /// <summary>Adds an event; <paramref name="enqueue"/> hands it to the writer under the lock, keeping per-stream order.</summary>
+    public void Append(StreamEventRecord record, Action<LiveStream, StreamEventRecord> enqueue)
+    {
+        lock (_lock)
+        {
+            if (_closing)
+            {
+                throw new InvalidOperationException($"Stream '{Header.StreamId}' is completing; no more events can be appended.");
+            }
+
+            if (record.Sequence <= _lastSequence)
+            {
+                throw new InvalidOperationException(
+                    $"Stream '{Header.StreamId}': sequence {record.Sequence} does not follow {_lastSequence}.");
+            }
+
+            enqueue(this, record);
+            _lastSequence = record.Sequence;
+            _pending.Enqueue(record);
+            foreach (var reader in _readers)
+            {
+                reader.Writer.TryWrite(record);
+            }
+        }
+    }
+
+    /// <summary>Called by the writer after the transaction holding <paramref name="sequence"/> committed.</summary>
+    public void MarkDurable(long sequence)
+    {
+        lock (_lock)
+        {
+            while (_pending.TryPeek(out var head) && head.Sequence <= sequence)
+            {
+                _pending.Dequeue();
+            }
+
+            _durableThrough = Math.Max(_durableThrough, sequence);
+        }
+    }
+
+    /// <summary>Refuses further appends; returns false when the stream was already closing.</summary>
+    public bool Close()
+    {
+        lock (_lock)
+        {
+            var first = !_closing;
+            _closing = true;
+            return first;
+        }
+    }
+
+    /// <summary>Ends every live reader once the stream is complete (or the log is disposed).</summary>
+    public void End()
+    {
+        lock (_lock)
+        {
+            _closing = true;
+            _ended = true;
+            foreach (var reader in _readers)
+            {
+                reader.Writer.TryComplete();
+            }
+
+            _readers.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Takes a reader's snapshot: events up to <see cref="Subscription.DurableThrough"/> are in the database, the next ones
+    /// are <see cref="Subscription.Pending"/>, and every later one arrives on <see cref="Subscription.Live"/>, which is
+    /// <see langword="null"/> when the stream has already ended.
+    /// </summary>
+    public Subscription Subscribe(long afterSequence)
+    {
+        lock (_lock)
+        {
+            var pending = _pending.Where(e => e.Sequence > afterSequence).ToArray();
+            Channel<StreamEventRecord>? live = null;
+            if (!_ended)
+            {
+                live = Channel.CreateUnbounded<StreamEventRecord>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+                _readers.Add(live);
+            }
+
+            return new Subscription(_durableThrough, pending, live);
+        }
+    }
+
+    public void Unsubscribe(Channel<StreamEventRecord> live)
+    {
+        lock (_lock)
+        {
+            _readers.Remove(live);
+        }
+    }
+
+    internal sealed record Subscription(long DurableThrough, StreamEventRecord[] Pending, Channel<StreamEventRecord>? Live);
+}

@@ -1,0 +1,280 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace Switchyard.Streaming;
+
+/// <summary>
+/// <see cref="IDeltaLog"/> on one SQLite file (WAL, <c>synchronous=NORMAL</c>), owned by one process. Thread-safe.
+/// <see cref="Append"/> only queues: a background writer commits queued events in batches (one transaction per
+/// <see cref="DeltaLogOptions.MaxBatch"/> events or <see cref="DeltaLogOptions.FlushInterval"/>, on real time), and
+/// live readers in this process are fed from memory, so neither the producer nor a reader waits on the disk per event.
+/// Streams left open by a process that stopped are marked <see cref="StreamState.Failed"/> when the file is opened, so
+/// their readers get the logged events and end; for that reason two processes must not share one file.
+/// </summary>
+public sealed partial class SqliteDeltaLog : IDeltaLog
+{
+    private readonly string _connectionString;
+    private readonly SqliteConnection _connection;
+    private readonly TimeProvider _time;
+    private readonly DeltaLogOptions _options;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SqliteCommand _insertStream;
+    private readonly SqliteCommand _insertEvent;
+    private readonly SqliteCommand _endStream;
+    private readonly ConcurrentDictionary<string, LiveStream> _live = new(StringComparer.Ordinal);
+    private readonly Channel<WriteItem> _queue = Channel.CreateUnbounded<WriteItem>(); // Not SingleReader: that variant cannot report Count.
+    private readonly Action<LiveStream, StreamEventRecord> _enqueue;
+    private readonly Task _writer;
+    private int _disposed;
+
+    /// <summary>Opens (creating when missing) the log, its schema, and its background writer.</summary>
+    /// <param name="path">A database file path, or a SQLite connection string (contains <c>=</c>).</param>
+    /// <param name="time">The clock for creation, end and retention times.</param>
+    /// <param name="options">Tuning; <see langword="null"/> for the defaults.</param>
+    /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
+    /// <exception cref="NotSupportedException">The file was written by a newer schema version.</exception>
+    public SqliteDeltaLog(string path, TimeProvider time, DeltaLogOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(time);
+        _options = options ?? new DeltaLogOptions();
+        var errors = _options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", errors), nameof(options));
+        }
+
+        _time = time;
+        _connectionString = BuildConnectionString(path);
+        _connection = new SqliteConnection(_connectionString);
+        try
+        {
+            _connection.Open();
+            Configure(_connection);
+            Migrate(_connection, UnixMs(time.GetUtcNow()));
+        }
+        catch
+        {
+            _connection.Dispose();
+            throw;
+        }
+
+        _insertStream = Prepare(DeltaLogSchema.InsertStream, "$id", "$tenant", "$front_door", "$created");
+        _insertEvent = Prepare(DeltaLogSchema.InsertEvent, "$id", "$seq", "$type", "$data");
+        _endStream = Prepare(DeltaLogSchema.EndStream, "$id", "$state", "$now");
+        _enqueue = Enqueue;
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    /// <inheritdoc />
+    public async Task CreateAsync(StreamHeader header, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        // Registered before the row is written, so a reader that finds the row also finds the live stream to follow.
+        if (!_live.TryAdd(header.StreamId, new LiveStream(header)))
+        {
+            throw new InvalidOperationException($"Stream '{header.StreamId}' is already open.");
+        }
+
+        try
+        {
+            await _gate.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                ObjectDisposedException.ThrowIf(_disposed != 0, this);
+                var p = _insertStream.Parameters;
+                p["$id"].Value = header.StreamId;
+                p["$tenant"].Value = header.Tenant;
+                p["$front_door"].Value = header.FrontDoor;
+                p["$created"].Value = UnixMs(header.CreatedAt);
+                _insertStream.ExecuteNonQuery();
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+        catch
+        {
+            _live.TryRemove(header.StreamId, out _);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Copies <see cref="StreamEventRecord.Data"/>, so the caller may reuse its buffer. Never blocks on the disk.
+    /// </remarks>
+    public void Append(string streamId, StreamEventRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(streamId);
+        ArgumentNullException.ThrowIfNull(record);
+        if (!_live.TryGetValue(streamId, out var live))
+        {
+            ObjectDisposedException.ThrowIf(_disposed != 0, this);
+            throw new InvalidOperationException($"Stream '{streamId}' is not open in this log.");
+        }
+
+        live.Append(record with { Data = record.Data.ToArray() }, _enqueue);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Completing a stream that is not open in this log (unknown, or already completed) does nothing.</remarks>
+    public async Task CompleteAsync(string streamId, StreamState finalState, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(streamId);
+        if (finalState == StreamState.Open)
+        {
+            throw new ArgumentOutOfRangeException(nameof(finalState), finalState, "A stream completes as Completed or Failed.");
+        }
+
+        if (!_live.TryGetValue(streamId, out var live))
+        {
+            return;
+        }
+
+        live.Close();
+        await FlushAsync(ct).ConfigureAwait(false);
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed != 0, this);
+            var p = _endStream.Parameters;
+            p["$id"].Value = streamId;
+            p["$state"].Value = (int)finalState;
+            p["$now"].Value = UnixMs(_time.GetUtcNow());
+            _endStream.ExecuteNonQuery();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        live.End();
+        _live.TryRemove(streamId, out _);
+    }
+
+    /// <inheritdoc />
+    public async Task<int> PurgeAsync(DateTimeOffset olderThan, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed != 0, this);
+            using var transaction = _connection.BeginTransaction(deferred: false);
+            using var command = _connection.CreateCommand();
+            command.Transaction = transaction;
+            command.Parameters.AddWithValue("$cutoff", UnixMs(olderThan));
+            command.CommandText = DeltaLogSchema.PurgeEvents;
+            command.ExecuteNonQuery();
+            command.CommandText = DeltaLogSchema.PurgeStreams;
+            var purged = command.ExecuteNonQuery();
+            transaction.Commit();
+            return purged;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Purges the streams that ended more than <see cref="DeltaLogOptions.Retention"/> ago.</summary>
+    public Task<int> PurgeExpiredAsync(CancellationToken ct) => PurgeAsync(_time.GetUtcNow() - _options.Retention, ct);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Waits for the background writer. Events still queued are committed first; streams still open are left open in the
+    /// file and so are marked <see cref="StreamState.Failed"/> when it is next opened. Live readers end.
+    /// </remarks>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _queue.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
+        foreach (var live in _live.Values)
+        {
+            live.End();
+        }
+
+        _live.Clear();
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            foreach (var command in (SqliteCommand[])[_insertStream, _insertEvent, _endStream])
+            {
+                command.Dispose();
+            }
+
+            await _connection.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private static string BuildConnectionString(string path)
+    {
+        var builder = path.Contains('=', StringComparison.Ordinal)
+            ? new SqliteConnectionStringBuilder(path)
+            : new SqliteConnectionStringBuilder { DataSource = path };
+
+        // As in the budget ledger: the writer keeps one connection for its lifetime, and without pooling disposing the log
+        // really closes the file (tests delete it; a restarted gateway reopens it).
+        builder.Pooling = false;
+        return builder.ToString();
+    }
+
+    private static void Configure(SqliteConnection connection)
+    {
+        using var pragmas = connection.CreateCommand();
+        pragmas.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+        pragmas.ExecuteNonQuery();
+    }
+
+    private static void Migrate(SqliteConnection connection, long nowMs)
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "PRAGMA user_version;";
+        var version = Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        if (version > DeltaLogSchema.Version)
+        {
+            throw new NotSupportedException($"The delta log file has schema version {version}; this build knows up to {DeltaLogSchema.Version}.");
+        }
+
+        if (version == 0)
+        {
+            command.CommandText = DeltaLogSchema.Create;
+            command.ExecuteNonQuery();
+        }
+
+        command.CommandText = DeltaLogSchema.FailOrphans;
+        command.Parameters.AddWithValue("$now", nowMs);
+        command.ExecuteNonQuery();
+        transaction.Commit();
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    private static long UnixMs(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
+}

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using Switchyard.Streaming;
+
+namespace Switchyard.Tests.Streaming;
+
+public sealed partial class SqliteDeltaLogTests
+{
+    [Fact]
+    public async Task FlushAsync_ManyAppendsAcrossStreams_AllDurableInFewTransactions()
+    {
+        string[] ids;
+        await using (var log = Open(new DeltaLogOptions { MaxBatch = 64 }))
+        {
+            ids = [await CreateAsync(log), await CreateAsync(log), await CreateAsync(log)];
+            for (var i = 1; i <= 500; i++)
+            {
+                foreach (var id in ids)
+                {
+                    log.Append(id, Event(i));
+                }
+            }
+
+            await log.FlushAsync(Ct);
+            Assert.InRange(log.Transactions, 1, 100);
+        }
+
+        // A fresh instance reads only what reached the file.
+        await using var reopened = Open();
+        foreach (var id in ids)
+        {
+            AssertSequences(await ReadAllAsync(reopened, id), 1, 500);
+        }
+    }
+
+    [Fact]
+    public async Task Append_TenThousandEvents_NeverOneTransactionPerEvent()
+    {
+        await using var log = Open();
+        var id = await CreateAsync(log);
+        var payload = new byte[200];
+        var clock = Stopwatch.StartNew();
+
+        for (var i = 1; i <= 10_000; i++)
+        {
+            log.Append(id, new StreamEventRecord(i, "delta", payload));
+        }
+
+        var appendTime = clock.Elapsed;
+        await log.CompleteAsync(id, StreamState.Completed, Ct);
+
+        Assert.True(appendTime < TimeSpan.FromSeconds(2), $"10k appends took {appendTime}.");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"10k appends and flush took {clock.Elapsed}.");
+        Assert.InRange(log.Transactions, 10_000 / 256, 1_000);
+        Assert.Equal(10_000, (await ReadAllAsync(log, id)).Count);
+    }
+}
