@@ -42,12 +42,12 @@ public sealed partial class SqliteBudgetLedger : IBudgetLedger
         ArgumentNullException.ThrowIfNull(time);
         _budgets = Checked(budgets);
         _time = time;
-        _connectionString = BuildConnectionString(connectionStringOrPath);
+        _connectionString = SqliteFile.ConnectionString(connectionStringOrPath);
         _connection = new SqliteConnection(_connectionString);
         try
         {
             _connection.Open();
-            Configure(_connection);
+            SqliteFile.Configure(_connection);
             Migrate(_connection);
         }
         catch
@@ -112,25 +112,6 @@ public sealed partial class SqliteBudgetLedger : IBudgetLedger
         return errors.Count == 0 ? [.. budgets] : throw new ArgumentException(string.Join(" ", errors), nameof(budgets));
     }
 
-    private static string BuildConnectionString(string connectionStringOrPath)
-    {
-        var builder = connectionStringOrPath.Contains('=', StringComparison.Ordinal)
-            ? new SqliteConnectionStringBuilder(connectionStringOrPath)
-            : new SqliteConnectionStringBuilder { DataSource = connectionStringOrPath };
-
-        // The ledger keeps its one connection for its lifetime, so pooling buys nothing; without it, disposing the ledger
-        // really closes the file (tests delete it; a restarted gateway reopens it).
-        builder.Pooling = false;
-        return builder.ToString();
-    }
-
-    private static void Configure(SqliteConnection connection)
-    {
-        using var pragmas = connection.CreateCommand();
-        pragmas.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
-        pragmas.ExecuteNonQuery();
-    }
-
     private static void Migrate(SqliteConnection connection)
     {
         using var transaction = connection.BeginTransaction(deferred: false);
@@ -152,18 +133,7 @@ public sealed partial class SqliteBudgetLedger : IBudgetLedger
         transaction.Commit();
     }
 
-    private SqliteCommand Prepare(string sql, params string[] parameters)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        command.Prepare();
-        return command;
-    }
+    private SqliteCommand Prepare(string sql, params string[] parameters) => SqliteFile.Prepare(_connection, sql, parameters);
 
     private static long UnixMs(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
 }

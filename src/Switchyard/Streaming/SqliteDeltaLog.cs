@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using Switchyard.Storage;
 
 namespace Switchyard.Streaming;
 
@@ -47,12 +48,12 @@ public sealed partial class SqliteDeltaLog : IDeltaLog
         }
 
         _time = time;
-        _connectionString = BuildConnectionString(path);
+        _connectionString = SqliteFile.ConnectionString(path);
         _connection = new SqliteConnection(_connectionString);
         try
         {
             _connection.Open();
-            Configure(_connection);
+            SqliteFile.Configure(_connection);
             Migrate(_connection, UnixMs(time.GetUtcNow()));
         }
         catch
@@ -220,25 +221,6 @@ public sealed partial class SqliteDeltaLog : IDeltaLog
         }
     }
 
-    private static string BuildConnectionString(string path)
-    {
-        var builder = path.Contains('=', StringComparison.Ordinal)
-            ? new SqliteConnectionStringBuilder(path)
-            : new SqliteConnectionStringBuilder { DataSource = path };
-
-        // As in the budget ledger: the writer keeps one connection for its lifetime, and without pooling disposing the log
-        // really closes the file (tests delete it; a restarted gateway reopens it).
-        builder.Pooling = false;
-        return builder.ToString();
-    }
-
-    private static void Configure(SqliteConnection connection)
-    {
-        using var pragmas = connection.CreateCommand();
-        pragmas.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
-        pragmas.ExecuteNonQuery();
-    }
-
     private static void Migrate(SqliteConnection connection, long nowMs)
     {
         using var transaction = connection.BeginTransaction(deferred: false);
@@ -263,18 +245,7 @@ public sealed partial class SqliteDeltaLog : IDeltaLog
         transaction.Commit();
     }
 
-    private SqliteCommand Prepare(string sql, params string[] parameters)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        command.Prepare();
-        return command;
-    }
+    private SqliteCommand Prepare(string sql, params string[] parameters) => SqliteFile.Prepare(_connection, sql, parameters);
 
     private static long UnixMs(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
 }

@@ -1,0 +1,43 @@
+using Microsoft.Data.Sqlite;
+
+namespace Switchyard.Storage;
+
+/// <summary>
+/// How every Switchyard SQLite store opens its file: one long-lived connection without pooling (so disposing the store
+/// really closes the file — tests delete it, a restarted gateway reopens it), WAL with <c>synchronous=NORMAL</c>, and a
+/// busy timeout for another process holding the write lock; plus prepared commands for the hot paths.
+/// </summary>
+internal static class SqliteFile
+{
+    /// <summary>A connection string from a file path or a full connection string, with pooling off.</summary>
+    public static string ConnectionString(string connectionStringOrPath)
+    {
+        var builder = connectionStringOrPath.Contains('=', StringComparison.Ordinal)
+            ? new SqliteConnectionStringBuilder(connectionStringOrPath)
+            : new SqliteConnectionStringBuilder { DataSource = connectionStringOrPath };
+        builder.Pooling = false;
+        return builder.ToString();
+    }
+
+    /// <summary>Applies the journal, durability and locking settings to an open connection.</summary>
+    public static void Configure(SqliteConnection connection)
+    {
+        using var pragmas = connection.CreateCommand();
+        pragmas.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+        pragmas.ExecuteNonQuery();
+    }
+
+    /// <summary>A prepared command with the named parameters declared (values are set per call).</summary>
+    public static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        command.Prepare();
+        return command;
+    }
+}
