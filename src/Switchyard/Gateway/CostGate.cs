@@ -29,7 +29,8 @@ public sealed class CostGate(PriceBook prices, ITokenEstimator estimator, IBudge
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(route);
-        var inputTokens = route.Targets.Max(t => estimator.EstimateInputTokens(request.Request, t.Model));
+        // Tokenizing is the costly part of admission: once per distinct model, not per target.
+        var inputTokens = route.Targets.Select(t => t.Model).Distinct(StringComparer.Ordinal).Max(model => estimator.EstimateInputTokens(request.Request, model));
         var maxOutput = request.Request.MaxOutputTokens ?? policy.DefaultMaxOutputTokens;
         var priced = route.Targets.Select(PriceOf).OfType<ModelPrice>().ToList();
         decimal WorstCase(int output) => priced.Count == 0 ? 0m : priced.Max(p => PriceBook.MaxCost(p, inputTokens, output));
