@@ -48,6 +48,9 @@ public sealed record ChatRequest
     /// <summary>Whether a streaming OpenAI client asked for the final usage chunk (<c>stream_options.include_usage</c>).</summary>
     public bool IncludeUsage { get; init; }
 
+    /// <summary>Responses API controls (<c>background</c>, <c>store</c>, <c>previous_response_id</c>); null on other front doors.</summary>
+    public ResponsesControls? Responses { get; init; }
+
     /// <summary>Whether the request carries any tool call, tool result or tool definition.</summary>
     public bool UsesTools =>
         Tools is { Count: > 0 } || Messages.Any(m => m.Content.Any(p => p is ToolCallPart or ToolResultPart));

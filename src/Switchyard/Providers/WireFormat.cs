@@ -8,4 +8,7 @@ public enum WireFormat
 
     /// <summary>Anthropic Messages (<c>/v1/messages</c>).</summary>
     AnthropicMessages,
+
+    /// <summary>OpenAI Responses (<c>/v1/responses</c>).</summary>
+    OpenAIResponses,
 }
