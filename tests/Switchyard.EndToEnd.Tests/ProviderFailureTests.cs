@@ -197,7 +197,10 @@ public sealed class ProviderFailureTests(GatewayHarness harness) : IClassFixture
         }
 
         Assert.True(aborted, "a failed stream must not end like a complete one");
-        return body.ToString().Split("\n\n", StringSplitOptions.RemoveEmptyEntries).ToList();
+        // Every frame starts with its delta-log id line; what follows is the caller's format.
+        return body.ToString().Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+            .Select(f => f.StartsWith("id: ", StringComparison.Ordinal) ? f[(f.IndexOf('\n', StringComparison.Ordinal) + 1)..] : f)
+            .ToList();
     }
 
     private static void AssertEndsWithError(string path, List<string> frames)

@@ -53,6 +53,14 @@ public sealed class BudgetOptions
 /// <summary>Where the gateway keeps its state.</summary>
 public sealed class StorageOptions
 {
-    /// <summary>SQLite database file (spend ledger, reservations). The default is <c>switchyard.db</c> in the working directory.</summary>
+    /// <summary>
+    /// SQLite database file (spend ledger, reservations). The default is <c>switchyard.db</c> in the working directory.
+    /// The delta log and idempotency records live beside it (<c>*.streams.db</c>), so stream writes never wait on spend.
+    /// </summary>
     public string Path { get; set; } = "switchyard.db";
+
+    /// <summary>The delta log's file: <see cref="Path"/> with <c>.streams.db</c> in place of its extension.</summary>
+    public string StreamsPath => Path.Contains('=', StringComparison.Ordinal)
+        ? "switchyard.streams.db"
+        : System.IO.Path.ChangeExtension(Path, null) + ".streams.db";
 }

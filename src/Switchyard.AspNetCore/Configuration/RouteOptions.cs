@@ -21,6 +21,12 @@ public sealed class RouteOptions
     /// <summary>Start the next target when the first has no first token after this many milliseconds; unset disables hedging.</summary>
     public int? HedgeAfterMs { get; set; }
 
+    /// <summary>
+    /// Whether a plain-text stream broken after it reached the caller is continued from the text already sent (with
+    /// overlap trimming) instead of ended with an error event. The default is true.
+    /// </summary>
+    public bool Continuation { get; set; } = true;
+
     /// <summary>Failure kind (e.g. <c>RateLimited</c>) → <c>retry</c>, <c>fallback</c> or <c>failfast</c>, overriding the defaults.</summary>
     public Dictionary<string, string> Fallback { get; set; } = [];
 }

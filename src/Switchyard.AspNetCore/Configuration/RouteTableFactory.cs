@@ -15,6 +15,7 @@ internal static class RouteTableFactory
             Tier = pair.Value.Tier,
             MaxAttempts = pair.Value.MaxAttempts,
             MaxRetriesPerTarget = pair.Value.MaxRetriesPerTarget,
+            AllowContinuation = pair.Value.Continuation,
             HedgeAfter = pair.Value.HedgeAfterMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
             Fallback = new FallbackPolicy(pair.Value.Fallback.ToDictionary(
                 f => Enum.Parse<FailureKind>(f.Key, ignoreCase: true),

@@ -47,6 +47,9 @@ public sealed class SwitchyardOptions
     /// <summary>Requests and tokens per minute per tenant and per key.</summary>
     public InboundLimitOptions InboundLimits { get; set; } = new();
 
+    /// <summary>Stream recovery: delta log, resume, detached generation, continuation.</summary>
+    public StreamOptions Streams { get; set; } = new();
+
     /// <summary>Where state (the spend ledger) is kept.</summary>
     public StorageOptions Storage { get; set; } = new();
 

@@ -46,6 +46,7 @@ public sealed class SwitchyardOptionsValidator : IValidateOptions<SwitchyardOpti
         RoutingValidation.Validate(options, errors);
         CostConfiguration.Validate(options, errors);
         errors.AddRange(options.Resilience.Validate($"{root}:Resilience"));
+        ValidateStreams(options.Streams, $"{root}:Streams", errors);
         foreach (var (path, pair) in new[] { ("Tenant", options.InboundLimits.Tenant), ("Key", options.InboundLimits.Key) }
             .Concat(options.InboundLimits.Tenants.Select(t => ($"Tenants:{t.Key}", t.Value))))
         {
@@ -55,6 +56,29 @@ public sealed class SwitchyardOptionsValidator : IValidateOptions<SwitchyardOpti
             }
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateStreams(StreamOptions streams, string path, List<string> errors)
+    {
+        if (streams.RetentionSeconds < 1)
+        {
+            errors.Add($"{path}:RetentionSeconds must be at least 1 (was {streams.RetentionSeconds}).");
+        }
+
+        if (streams.DetachedGenerationSeconds < 0)
+        {
+            errors.Add($"{path}:DetachedGenerationSeconds must not be negative (was {streams.DetachedGenerationSeconds}).");
+        }
+
+        if (streams.MaxContinuations is < 0 or > 10)
+        {
+            errors.Add($"{path}:MaxContinuations must be between 0 and 10 (was {streams.MaxContinuations}).");
+        }
+
+        if (streams.FlushIntervalMs is < 1 or > 1000)
+        {
+            errors.Add($"{path}:FlushIntervalMs must be between 1 and 1000 (was {streams.FlushIntervalMs}).");
+        }
     }
 
     private static void CheckProvider(List<string> errors, string path, ProviderOptions provider)

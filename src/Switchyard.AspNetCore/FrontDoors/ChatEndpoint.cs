@@ -7,6 +7,7 @@ using Switchyard.AspNetCore.Limits;
 using Switchyard.Failures;
 using Switchyard.Gateway;
 using Switchyard.Providers;
+using Switchyard.Streaming;
 
 namespace Switchyard.AspNetCore.FrontDoors;
 
@@ -33,6 +34,13 @@ internal sealed partial class ChatEndpoint(IWireCodec codec, GatewayRuntime runt
                 ? "No API key provided. Send it as 'Authorization: Bearer <key>' or 'x-api-key: <key>'."
                 : "Invalid API key. Check the key your Switchyard operator gave you.";
             await FailureResponder.WriteAsync(context, codec, new Failure(FailureKind.Unauthenticated, message), cancellationToken);
+            return;
+        }
+
+        if (runtime.DeltaLog is { } log && context.Request.Headers["Last-Event-ID"].ToString() is { Length: > 0 } lastEventId)
+        {
+            // A reconnecting client re-sends its POST with the last event id it saw: replay, never generate anew.
+            await ResumeAsync(context, log, caller.Tenant, lastEventId, snapshot.Options.Streams.RetentionSeconds);
             return;
         }
 
@@ -71,10 +79,27 @@ internal sealed partial class ChatEndpoint(IWireCodec codec, GatewayRuntime runt
             DeadlineOverride = deadline,
         };
         var sink = new HttpChatResponseSink(context, codec);
-        var outcome = await snapshot.Forwarder.ForwardAsync(request, sink, cancellationToken);
+        var detached = parsed.Value.Stream && runtime.DeltaLog is not null ? TimeSpan.FromSeconds(snapshot.Options.Streams.DetachedGenerationSeconds) : TimeSpan.Zero;
+        using var lifetime = new GenerationLifetime(detached, runtime.Time, cancellationToken);
+        var outcome = await snapshot.Forwarder.ForwardAsync(request, sink, lifetime.Token);
         var provider = outcome.ServedBy?.Provider ?? "-";
         var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         LogCompleted(logger, caller.Tenant, parsed.Value.Model, provider, sink.Status, outcome.Failure?.Kind, elapsedMs);
+    }
+
+    private async Task ResumeAsync(HttpContext context, IDeltaLog log, string tenant, string lastEventId, int retentionSeconds)
+    {
+        if (!EventIds.TryParse(lastEventId, out var streamId, out var after))
+        {
+            var invalid = new Failure(FailureKind.InvalidRequest, "The Last-Event-ID header is not an event id this gateway issued (expected '<stream id>:<sequence>', as sent in the stream's 'id:' lines).") { Param = "Last-Event-ID" };
+            await FailureResponder.WriteAsync(context, codec, invalid, context.RequestAborted);
+            return;
+        }
+
+        if (await StreamReplay.CheckAsync(context, codec, log, streamId, tenant, retentionSeconds))
+        {
+            await StreamReplay.WriteAsync(context, codec, log, streamId, tenant, after);
+        }
     }
 
     private static List<KeyValuePair<string, string>> ReadForwardedHeaders(HttpRequest request)

@@ -12,6 +12,8 @@ internal sealed class HttpChatResponseSink(HttpContext context, IWireCodec front
 {
     private static readonly TimeSpan AbortGrace = TimeSpan.FromMilliseconds(50);
 
+    public CancellationToken ClientGone => context.RequestAborted;
+
     /// <summary>The HTTP status sent, for logs.</summary>
     public int Status => context.Response.StatusCode;
 
@@ -79,6 +81,11 @@ internal sealed class HttpChatResponseSink(HttpContext context, IWireCodec front
         if (servedBy.BudgetRemainingUsd is { } remaining)
         {
             headers["x-switchyard-budget-remaining-usd"] = remaining.ToString("0.########", CultureInfo.InvariantCulture);
+        }
+
+        if (servedBy.StreamId is { } streamId)
+        {
+            headers["x-switchyard-stream-id"] = streamId;
         }
 
         if (servedBy.BudgetWarning is { } warning)

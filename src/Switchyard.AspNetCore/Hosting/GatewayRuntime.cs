@@ -8,6 +8,7 @@ using Switchyard.Providers.OpenAI;
 using Switchyard.Resilience;
 using Switchyard.Routing;
 using Switchyard.Storage;
+using Switchyard.Streaming;
 
 namespace Switchyard.AspNetCore.Hosting;
 
@@ -28,6 +29,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly LatencyTracker _latency = new();
     private readonly ResilienceRegistry? _resilience;
+    private readonly SqliteDeltaLog? _deltaLog;
     private volatile GatewaySnapshot _current;
 
     /// <summary>Builds the runtime from validated options. <paramref name="processKeys"/> (environment and dev keys) survive reloads.</summary>
@@ -50,6 +52,13 @@ public sealed class GatewayRuntime : IAsyncDisposable
         Providers = providers;
         _ledger = new SqliteBudgetLedger(options.Storage.Path, CostConfiguration.Budgets(options.Costs), time);
         _resilience = options.StormControl ? new ResilienceRegistry(options.Resilience, time) : null;
+        _deltaLog = options.Streams.Log
+            ? new SqliteDeltaLog(options.Storage.StreamsPath, time, new DeltaLogOptions
+            {
+                FlushInterval = TimeSpan.FromMilliseconds(options.Streams.FlushIntervalMs),
+                Retention = TimeSpan.FromSeconds(options.Streams.RetentionSeconds),
+            })
+            : null;
         _current = Build(options);
         _sweeper = time.CreateTimer(_ => _ = SweepAsync(), null, ExpirySweep, ExpirySweep);
     }
@@ -59,6 +68,12 @@ public sealed class GatewayRuntime : IAsyncDisposable
 
     /// <summary>Storm-control state (breakers, limiters, retry budgets); null when storm control is off.</summary>
     public ResilienceRegistry? Resilience => _resilience;
+
+    /// <summary>The gateway's clock.</summary>
+    public TimeProvider Time => _time;
+
+    /// <summary>The delta log of streamed answers (resumes); null when stream logging is off.</summary>
+    public IDeltaLog? DeltaLog => _deltaLog;
 
     /// <summary>The spend ledger (budgets, reservations, spend rows).</summary>
     public IBudgetLedger Ledger => _ledger;
@@ -92,6 +107,11 @@ public sealed class GatewayRuntime : IAsyncDisposable
         }
 
         await _ledger.DisposeAsync();
+        if (_deltaLog is not null)
+        {
+            await _deltaLog.DisposeAsync();
+        }
+
         Inbound.Dispose();
     }
 
@@ -100,6 +120,10 @@ public sealed class GatewayRuntime : IAsyncDisposable
         try
         {
             await _ledger.ExpireReservationsAsync(CancellationToken.None);
+            if (_deltaLog is not null)
+            {
+                await _deltaLog.PurgeExpiredAsync(CancellationToken.None);
+            }
         }
         catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException or InvalidOperationException)
         {
@@ -114,7 +138,8 @@ public sealed class GatewayRuntime : IAsyncDisposable
         var routes = RouteTableFactory.Create(options, model => resolver.Resolve(model)?.Name);
         var costs = new CostGate(CostConfiguration.Prices(options.Costs), TokenEstimator.Instance, _ledger, CostConfiguration.Policy(options.Costs), options.Costs.Budgets.Count > 0);
         var planner = new RoutePlanner(_latency, target => costs.PriceOf(target) is { } price ? PriceBook.MaxCost(price, 1000, 1000) : null);
-        var forwarder = new ChatForwarder(routes, Providers, _latency, planner, _time, costs, _resilience);
+        var recovery = new StreamRecovery(_deltaLog, options.Streams.MaxContinuations);
+        var forwarder = new ChatForwarder(routes, Providers, _latency, planner, _time, costs, _resilience, recovery);
         return new GatewaySnapshot(options, new VirtualKeyStore(keys), forwarder);
     }
 

@@ -1,5 +1,6 @@
 using Switchyard.Failures;
 using Switchyard.Gateway.Attempts;
+using Switchyard.Gateway.Streams;
 using Switchyard.Routing;
 
 namespace Switchyard.Gateway;
@@ -16,6 +17,7 @@ public sealed partial class ChatForwarder
         private readonly List<UpstreamAttempt> _toDispose = [];
         private readonly HashSet<RouteTarget> _retryQueued = [];
         private readonly List<Failure> _skipped = [];
+        private readonly ClientStream? _stream = request.Request.Stream ? new ClientStream(request, owner._recovery.Log, owner._time) : null;
         private int _started;
         private int? _needsLargerThan;
         private TimeSpan _backoff;
@@ -151,7 +153,13 @@ public sealed partial class ChatForwarder
                 SettleLease(winner);
             }
 
-            return Outcome(servedBy, failure) with { Usage = winner.Usage };
+            if (_stream is not null)
+            {
+                failure = await FinishStreamAsync(winner.Context.Target, failure, sink, servedBy);
+                servedBy = _stream.IsLogged ? servedBy with { StreamId = _stream.StreamId } : servedBy;
+            }
+
+            return Outcome(servedBy, failure) with { Usage = winner.Usage, Continuations = _stream?.Continuations ?? 0 };
         }
 
         /// <summary>

@@ -47,7 +47,7 @@ public sealed partial class ChatForwarder
                     continue;
                 }
 
-                var attempt = owner.CreateAttempt(provider, request, target, tier, deadline, hedge, permit, EstimatedTokens, cancellationToken);
+                var attempt = owner.CreateAttempt(provider, request, target, tier, deadline, hedge, permit, EstimatedTokens, _stream, null, cancellationToken);
                 _started++;
                 _toDispose.Add(attempt);
                 _running.Add((attempt, attempt.PrepareAsync()));

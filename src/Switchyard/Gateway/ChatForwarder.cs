@@ -1,5 +1,6 @@
 using Switchyard.Failures;
 using Switchyard.Gateway.Attempts;
+using Switchyard.Gateway.Streams;
 using Switchyard.Providers;
 using Switchyard.Resilience;
 using Switchyard.Routing;
@@ -20,12 +21,13 @@ public sealed partial class ChatForwarder
     private readonly TimeProvider _time;
     private readonly CostGate? _costs;
     private readonly ResilienceRegistry? _resilience;
+    private readonly StreamRecovery _recovery;
 
     /// <summary>
     /// Creates a forwarder. Without <paramref name="costs"/> nothing is priced, reserved or recorded; without
     /// <paramref name="resilience"/> there are no circuit breakers, client-side rate limits or retry budgets.
     /// </summary>
-    public ChatForwarder(RouteTable routes, IEnumerable<IChatProvider> providers, LatencyTracker latency, RoutePlanner planner, TimeProvider? time = null, CostGate? costs = null, ResilienceRegistry? resilience = null)
+    public ChatForwarder(RouteTable routes, IEnumerable<IChatProvider> providers, LatencyTracker latency, RoutePlanner planner, TimeProvider? time = null, CostGate? costs = null, ResilienceRegistry? resilience = null, StreamRecovery? recovery = null)
     {
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(providers);
@@ -36,7 +38,11 @@ public sealed partial class ChatForwarder
         _time = time ?? TimeProvider.System;
         _costs = costs;
         _resilience = resilience;
+        _recovery = recovery ?? StreamRecovery.Default;
     }
+
+    /// <summary>How streams are logged and repaired.</summary>
+    public StreamRecovery Recovery => _recovery;
 
     /// <summary>The route table in use.</summary>
     public RouteTable Routes => _routes;
@@ -118,16 +124,17 @@ public sealed partial class ChatForwarder
         return new ForwardOutcome(null, failure, null) { Attempts = [] };
     }
 
-    private UpstreamAttempt CreateAttempt(IChatProvider provider, GatewayRequest request, RouteTarget target, TimeoutTier routeTier, RequestDeadline deadline, bool hedge, BreakerPermit permit, int estimatedTokens, CancellationToken cancellationToken)
+    private UpstreamAttempt CreateAttempt(IChatProvider provider, GatewayRequest request, RouteTarget target, TimeoutTier routeTier, RequestDeadline deadline, bool hedge, BreakerPermit permit, int estimatedTokens, ClientStream? stream, ContinuationContext? continuation, CancellationToken cancellationToken)
     {
         var tier = target.Tier is { } name && _routes.FindTier(name) is { } own ? own : routeTier;
         var context = new AttemptContext(request, provider, target, tier, deadline, _time, hedge)
         {
             Limiter = _resilience?.RateLimiterFor(DeploymentKey.For(target)),
             EstimatedTokens = estimatedTokens,
+            Continuation = continuation,
         };
-        return request.Request.Stream
-            ? new StreamingAttempt(context, cancellationToken) { Permit = permit }
+        return stream is not null
+            ? new StreamingAttempt(context, stream, cancellationToken) { Permit = permit }
             : new BufferedAttempt(context, cancellationToken) { Permit = permit };
     }
 }

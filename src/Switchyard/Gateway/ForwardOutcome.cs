@@ -13,6 +13,9 @@ public sealed record ForwardOutcome(ServedBy? ServedBy, Failure? Failure, TokenU
     /// <summary>Every upstream attempt, in the order they finished (all of them may have cost money).</summary>
     public IReadOnlyList<AttemptSummary> Attempts { get; init; } = [];
 
+    /// <summary>How many continuations repaired the stream after upstream breaks.</summary>
+    public int Continuations { get; init; }
+
     /// <summary>What the request cost in USD, all attempts included (zero when no price is known).</summary>
     public decimal CostUsd { get; init; }
 }
@@ -33,6 +36,9 @@ public sealed record AttemptSummary(RouteTarget Target, Failure? Failure, bool R
 
     /// <summary>The provider's request id, when it answered.</summary>
     public string? ProviderRequestId { get; init; }
+
+    /// <summary>Whether it continued a stream that broke after reaching the caller.</summary>
+    public bool Continuation { get; init; }
 
     /// <summary>Whether its answer went to the caller.</summary>
     public bool Won { get; init; }

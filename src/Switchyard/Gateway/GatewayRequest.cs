@@ -27,6 +27,15 @@ public sealed record GatewayRequest(IWireCodec FrontDoor, ChatRequest Request, R
     /// <summary>Why the request was served by another route than asked (a soft budget), for the caller's headers.</summary>
     public string? BudgetWarning { get; init; }
 
+    /// <summary>
+    /// The id the caller sees for this answer, replacing the provider's: the gateway's own <c>resp_…</c> id on the Responses
+    /// front door (also the stream's id in the delta log). Null keeps the provider's id.
+    /// </summary>
+    public string? ClientResponseId { get; init; }
+
+    /// <summary>The <c>Idempotency-Key</c> the caller sent, if any (scoped to <see cref="Tenant"/>).</summary>
+    public string? IdempotencyKey { get; init; }
+
     /// <summary>An output-token limit the gateway imposes (per-request cost cap clamp), replacing the client's.</summary>
     public int? MaxOutputTokensOverride { get; init; }
 }

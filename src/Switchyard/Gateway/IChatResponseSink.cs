@@ -10,6 +10,12 @@ namespace Switchyard.Gateway;
 /// </summary>
 public interface IChatResponseSink
 {
+    /// <summary>
+    /// Cancelled when the caller disconnects. A streamed answer outlives it (the rest goes to the delta log for a resume);
+    /// writes to the caller stop.
+    /// </summary>
+    CancellationToken ClientGone { get; }
+
     /// <summary>Sends a complete non-streaming body, already in the caller's format.</summary>
     Task SendResponseAsync(ReadOnlyMemory<byte> body, ServedBy servedBy, CancellationToken cancellationToken);
 

@@ -16,6 +16,9 @@ public sealed record ServedBy(string Provider, string Model, string? ProviderReq
     /// <summary>The tightest applicable budget's remaining USD after this request (its worst case, for streams).</summary>
     public decimal? BudgetRemainingUsd { get; init; }
 
+    /// <summary>The delta-log id of the streamed answer (resume with <c>Last-Event-ID</c>); null when not logged.</summary>
+    public string? StreamId { get; init; }
+
     /// <summary>A soft budget this request exceeded (warn-only budgets, or the reason for a downgrade).</summary>
     public string? BudgetWarning { get; init; }
 }

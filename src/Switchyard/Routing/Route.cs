@@ -25,6 +25,12 @@ public sealed record Route(string Name, IReadOnlyList<RouteTarget> Targets)
     /// <summary>When set, a second target is started if the first has produced no first token after this delay.</summary>
     public TimeSpan? HedgeAfter { get; init; }
 
+    /// <summary>
+    /// Whether a plain-text stream that breaks after it reached the caller is continued (on the same target or the next
+    /// fallback) instead of ended with an error event. The default is true.
+    /// </summary>
+    public bool AllowContinuation { get; init; } = true;
+
     /// <summary>Whether this route was made up for a plain provider model name (not configured).</summary>
     public bool IsImplicit { get; init; }
 }

@@ -39,7 +39,7 @@ internal static class DeltaLogSchema
     public const string EndStream = "UPDATE streams SET state = $state, ended_ms = $now WHERE id = $id AND state = 0;";
 
     /// <summary>Streams left open by a process that stopped without completing them.</summary>
-    public const string FailOrphans = "UPDATE streams SET state = 2, ended_ms = $now WHERE state = 0;";
+    public const string FailOrphans = "UPDATE streams SET state = 3, ended_ms = $now WHERE state = 0;";
 
     public const string SelectStream = "SELECT tenant, front_door, created_ms, state FROM streams WHERE id = $id AND tenant = $tenant;";
 

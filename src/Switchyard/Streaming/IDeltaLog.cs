@@ -23,6 +23,12 @@ public interface IDeltaLog : IAsyncDisposable
     Task<StreamHeader?> GetHeaderAsync(string streamId, string tenant, CancellationToken ct);
 
     /// <summary>
+    /// The stream's state, or <see langword="null"/> when it is unknown or belongs to another tenant. A stream this log
+    /// still has open reads <see cref="StreamState.Open"/>.
+    /// </summary>
+    Task<StreamState?> GetStateAsync(string streamId, string tenant, CancellationToken ct);
+
+    /// <summary>
     /// The events with a sequence greater than <paramref name="afterSequence"/>, in order, then, while the stream is open,
     /// each event as it is appended, ending when the stream completes. Empty when the stream is unknown or belongs to
     /// another tenant.

@@ -10,10 +10,7 @@ public sealed partial class SqliteDeltaLog
     public async Task<StreamHeader?> GetHeaderAsync(string streamId, string tenant, CancellationToken ct) =>
         (await GetStreamAsync(streamId, tenant, ct).ConfigureAwait(false))?.Header;
 
-    /// <summary>
-    /// The stream's state, or <see langword="null"/> when it is unknown or belongs to another tenant. A stream this log
-    /// still has open reads <see cref="StreamState.Open"/>.
-    /// </summary>
+    /// <inheritdoc />
     public async Task<StreamState?> GetStateAsync(string streamId, string tenant, CancellationToken ct) =>
         (await GetStreamAsync(streamId, tenant, ct).ConfigureAwait(false))?.State;
 
@@ -22,7 +19,7 @@ public sealed partial class SqliteDeltaLog
     /// For a stream open in this log, the reader snapshots (under the stream's lock) how far the database is written and
     /// the events not yet written, and subscribes to the ones to come, so it sees every event exactly once. Any other
     /// stream is read from the file alone and ends after its last logged event; on opening, the log marked streams
-    /// left open by a stopped process as <see cref="StreamState.Failed"/>.
+    /// left open by a stopped process as <see cref="StreamState.Interrupted"/>.
     /// </remarks>
     public async IAsyncEnumerable<StreamEventRecord> ReadAsync(
         string streamId, string tenant, long afterSequence, [EnumeratorCancellation] CancellationToken ct)

@@ -11,7 +11,7 @@ namespace Switchyard.Streaming;
 /// <see cref="Append"/> only queues: a background writer commits queued events in batches (one transaction per
 /// <see cref="DeltaLogOptions.MaxBatch"/> events or <see cref="DeltaLogOptions.FlushInterval"/>, on real time), and
 /// live readers in this process are fed from memory, so neither the producer nor a reader waits on the disk per event.
-/// Streams left open by a process that stopped are marked <see cref="StreamState.Failed"/> when the file is opened, so
+/// Streams left open by a process that stopped are marked <see cref="StreamState.Interrupted"/> when the file is opened, so
 /// their readers get the logged events and end; for that reason two processes must not share one file.
 /// </summary>
 public sealed partial class SqliteDeltaLog : IDeltaLog
@@ -188,7 +188,7 @@ public sealed partial class SqliteDeltaLog : IDeltaLog
     /// <inheritdoc />
     /// <remarks>
     /// Waits for the background writer. Events still queued are committed first; streams still open are left open in the
-    /// file and so are marked <see cref="StreamState.Failed"/> when it is next opened. Live readers end.
+    /// file and so are marked <see cref="StreamState.Interrupted"/> when it is next opened. Live readers end.
     /// </remarks>
     public async ValueTask DisposeAsync()
     {

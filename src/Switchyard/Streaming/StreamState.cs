@@ -9,6 +9,9 @@ public enum StreamState
     /// <summary>The stream ended normally.</summary>
     Completed = 1,
 
-    /// <summary>The stream ended in error, or its process stopped before completing it.</summary>
+    /// <summary>The stream ended in error; its last logged event says so in the caller's format.</summary>
     Failed = 2,
+
+    /// <summary>The process that produced the stream stopped before completing it: no terminal event was logged.</summary>
+    Interrupted = 3,
 }

@@ -17,6 +17,11 @@ internal sealed class RecordingSink : IChatResponseSink
 
     public ReadOnlyMemory<byte>? ResponseBody { get; private set; }
 
+    /// <summary>Cancel it to act as a caller that disconnected.</summary>
+    public CancellationTokenSource Gone { get; } = new();
+
+    public CancellationToken ClientGone => Gone.Token;
+
     public Failure? SentFailure { get; private set; }
 
     public ServedBy? ServedBy { get; private set; }

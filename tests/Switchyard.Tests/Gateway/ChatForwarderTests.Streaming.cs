@@ -84,7 +84,8 @@ public sealed partial class ChatForwarderTests
         var outcome = await ForwardAsync(Request(WireFormat.OpenAIChat, stream: true));
 
         Assert.Equal(["StartStream", "AbortStream"], _sink.Calls);
-        Assert.Equal(SseBody.Of("start", "text:hi", "error"), _sink.StreamedBeforeAbort);
+        // The upstream's error event is never forwarded as is: the gateway writes its own, in the caller's format.
+        Assert.Equal(SseBody.Of("start", "text:hi", "enc:error:Overloaded"), _sink.StreamedBeforeAbort);
         Assert.Equal(FailureKind.Overloaded, outcome.Failure?.Kind);
     }
 

@@ -20,7 +20,8 @@ public sealed partial class ChatForwarderTests
     {
         var resolver = new ModelResolver([_openai, _anthropic]);
         var latency = new LatencyTracker();
-        return new(new RouteTable([], model => resolver.Resolve(model)?.Name), [_openai, _anthropic], latency, new RoutePlanner(latency, _ => null));
+        // Continuation is covered end to end against the simulator; here a break after commit must end the stream.
+        return new(new RouteTable([], model => resolver.Resolve(model)?.Name), [_openai, _anthropic], latency, new RoutePlanner(latency, _ => null), recovery: new StreamRecovery(null, MaxContinuations: 0));
     }
 
     private static GatewayRequest Request(

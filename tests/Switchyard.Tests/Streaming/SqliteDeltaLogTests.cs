@@ -113,7 +113,7 @@ public sealed partial class SqliteDeltaLogTests : IDisposable
     }
 
     [Fact]
-    public async Task Open_AfterProcessStoppedWithoutComplete_EventsReadableStreamEndsAndIsFailed()
+    public async Task Open_AfterProcessStoppedWithoutComplete_EventsReadableStreamEndsAndIsInterrupted()
     {
         string id;
         await using (var crashed = Open())
@@ -124,7 +124,7 @@ public sealed partial class SqliteDeltaLogTests : IDisposable
 
         await using var log = Open();
 
-        Assert.Equal(StreamState.Failed, await log.GetStateAsync(id, "acme", Ct));
+        Assert.Equal(StreamState.Interrupted, await log.GetStateAsync(id, "acme", Ct));
         AssertSequences(await ReadAllAsync(log, id), 1, 30);
         AssertSequences(await ReadAllAsync(log, id, after: 25), 26, 30);
     }

@@ -20,6 +20,17 @@ internal sealed record AttemptContext(
     /// <summary>Tokens to take from the limiter's token bucket before the call (prompt estimate + output limit).</summary>
     public int EstimatedTokens { get; init; }
 
-    /// <summary>Whether the provider speaks the caller's format (bytes pass through).</summary>
-    public bool SameFormat => Provider.Codec.Format == Request.FrontDoor.Format;
+    /// <summary>Set when this attempt continues a broken stream: the text the caller already has.</summary>
+    public ContinuationContext? Continuation { get; init; }
+
+    /// <summary>
+    /// Whether the provider speaks the caller's format, so bytes pass through. Never on the Responses front door (the
+    /// gateway numbers events and names the response itself) or for a continuation (its request is rewritten).
+    /// </summary>
+    public bool SameFormat =>
+        Provider.Codec.Format == Request.FrontDoor.Format && Request.FrontDoor.Format != WireFormat.OpenAIResponses && Continuation is null;
 }
+
+/// <summary>What a continuation attempt continues from.</summary>
+/// <param name="SentText">The visible text the caller has received so far.</param>
+internal sealed record ContinuationContext(string SentText);

@@ -39,7 +39,9 @@ internal sealed class BufferedAttempt(AttemptContext context, CancellationToken 
             Usage = parsed.Value.Usage;
             ReportedModel = parsed.Value.Model;
             TimeToFirstToken = Elapsed;
-            _body = Context.SameFormat ? body : Context.Request.FrontDoor.WriteResponse(parsed.Value);
+            _body = Context.SameFormat
+                ? body
+                : Context.Request.FrontDoor.WriteResponse(Context.Request.ClientResponseId is { } id ? parsed.Value with { Id = id } : parsed.Value);
             return null;
         }
         catch (OperationCanceledException)

@@ -1,4 +1,3 @@
-using Switchyard.Failures;
 using Switchyard.Model;
 using Switchyard.Providers;
 
@@ -16,7 +15,7 @@ internal sealed partial class StreamingAttempt
             _ended = true;
             if (_events.OfType<StreamErrorEvent>().FirstOrDefault() is { } error)
             {
-                Fail(error.Failure);
+                _failure ??= error.Failure;
             }
 
             return;
@@ -25,63 +24,96 @@ internal sealed partial class StreamingAttempt
         var item = _upstreamEvents.Current;
         _events.Clear();
         var disposition = _decoder.Decode(item.EventType, item.Data, _events);
-        Failure? failure = null;
+        _emit.Clear();
+        Failures.Failure? failure = null;
         foreach (var e in _events)
         {
-            switch (e)
+            if (Observe(e) is { } seen)
             {
-                case UsageEvent usage:
-                    Usage = usage.Usage;
-                    break;
-                case MessageStartEvent start:
-                    ReportedModel ??= start.Model.Length > 0 ? start.Model : null;
+                _emit.Add(seen);
+            }
 
-                    // Anthropic states input tokens up front: if the stream breaks early, this is all we will know.
-                    Usage ??= start.Usage;
-                    break;
-                case StreamErrorEvent error:
-                    failure = error.Failure;
-                    break;
-                case StreamEndEvent:
-                    _ended = true;
-                    break;
-                case TextDeltaEvent text:
-                    StreamedCharacters += text.Text.Length;
-                    OnContent();
-                    break;
-                case ToolCallArgumentsDeltaEvent arguments:
-                    StreamedCharacters += arguments.Fragment.Length;
-                    OnContent();
-                    break;
-                case ToolCallStartEvent or RefusalDeltaEvent or ThinkingDeltaEvent or FinishEvent:
-                    OnContent();
-                    break;
+            if (e is StreamErrorEvent error)
+            {
+                failure = error.Failure;
             }
         }
 
-        if (failure is not null && _pipe is null)
+        // An error is this attempt's failure, never forwarded as is: before the commit point the caller sees nothing of
+        // it; after it, the attempt loop decides between a continuation and an error event in the caller's format.
+        _failure ??= failure;
+        if (_passthrough)
         {
-            // Before the commit point an error is only this attempt's failure; the caller sees nothing of it.
-            _failure = failure;
-            return;
-        }
-
-        if (Context.SameFormat)
-        {
-            if (disposition != DecodeDisposition.Drop && !IsUnrequestedUsage())
+            if (failure is null && disposition != DecodeDisposition.Drop && !IsUnrequestedUsage())
             {
                 SseFrame.Write(Output, _namedEvents ? item.EventType : null, item.Data);
             }
         }
         else
         {
-            foreach (var e in _events)
+            foreach (var e in _emit)
             {
                 _encoder.Encode(e, Output);
             }
         }
+    }
 
-        _failure ??= failure;
+    /// <summary>Tracks one decoded event; returns what the caller should see of it (null: nothing).</summary>
+    private StreamEvent? Observe(StreamEvent e)
+    {
+        switch (e)
+        {
+            case UsageEvent usage:
+                Usage = usage.Usage;
+                return e;
+            case MessageStartEvent start:
+                ReportedModel ??= start.Model.Length > 0 ? start.Model : null;
+
+                // Anthropic states input tokens up front: if the stream breaks early, this is all we will know.
+                Usage ??= start.Usage;
+                _start ??= start;
+
+                // A continuation is the same answer to the caller: its new start is not shown. The Responses front door
+                // shows the gateway's own response id.
+                return _trimmer is not null ? null
+                    : Context.Request.ClientResponseId is { } id ? start with { Id = id } : start;
+            case StreamErrorEvent:
+                return null;
+            case StreamEndEvent:
+                _ended = true;
+                return e;
+            case TextDeltaEvent text:
+                StreamedCharacters += text.Text.Length;
+                var visible = _trimmer is null ? text.Text : _trimmer.Push(text.Text);
+                if (visible.Length == 0)
+                {
+                    return null;
+                }
+
+                _text.Append(visible);
+                OnContent();
+                return ReferenceEquals(visible, text.Text) ? e : new TextDeltaEvent(visible);
+            case FinishEvent when _trimmer is not null && _trimmer.Complete() is { Length: > 0 } held:
+                // The continuation ended while text was still held back as a possible overlap: it was new text after all.
+                _text.Append(held);
+                OnContent();
+                _emit.Add(new TextDeltaEvent(held));
+                return e;
+            case ToolCallArgumentsDeltaEvent arguments:
+                StreamedCharacters += arguments.Fragment.Length;
+                _sawNonText = true;
+                OnContent();
+                return e;
+            case ToolCallStartEvent or RefusalDeltaEvent or ThinkingDeltaEvent:
+                _sawNonText = true;
+                OnContent();
+                return e;
+            case FinishEvent:
+                OnContent();
+                return e;
+            default:
+                return e;
+        }
     }
 
     /// <summary>The first content event is the commit point and the end of the time to first token.</summary>
@@ -91,21 +123,6 @@ internal sealed partial class StreamingAttempt
         {
             _sawContent = true;
             TimeToFirstToken = Elapsed;
-        }
-    }
-
-    /// <summary>Records a failure after the commit point and writes its error event in the caller's format.</summary>
-    private void Fail(Failure failure)
-    {
-        if (_failure is not null)
-        {
-            return;
-        }
-
-        _failure = failure;
-        if (_pipe is not null && failure.Kind != FailureKind.Cancelled)
-        {
-            _encoder.Encode(new StreamErrorEvent(failure), _pipe);
         }
     }
 

@@ -1,33 +1,71 @@
 using System.Buffers;
-using System.IO.Pipelines;
 using System.Net.ServerSentEvents;
+using System.Text;
 using Switchyard.Failures;
+using Switchyard.Gateway.Streams;
 using Switchyard.Model;
 using Switchyard.Providers;
+using Switchyard.Streaming;
 
 namespace Switchyard.Gateway.Attempts;
 
 /// <summary>
 /// A streaming attempt. Before the commit point (the first content event) frames are held back, so a failure — an
 /// error status, an early error event, no first token in time — fails over without the caller seeing anything. After
-/// it, frames go straight out; a break ends the stream with an error event in the caller's format and an abort.
+/// it, frames go to the caller's <see cref="ClientStream"/> as they arrive. A break after commit is returned to the
+/// attempt loop, which repairs it with a continuation or ends the stream with an error event.
 /// </summary>
-internal sealed partial class StreamingAttempt(AttemptContext context, CancellationToken callerToken) : UpstreamAttempt(context, callerToken)
+/// <remarks>
+/// A continuation attempt (<see cref="AttemptContext.Continuation"/>) continues text the caller already has: it writes
+/// through the client stream's encoder, drops the new answer's start, and trims any overlap with what was sent.
+/// </remarks>
+internal sealed partial class StreamingAttempt : UpstreamAttempt
 {
-    private readonly IStreamDecoder _decoder = context.Provider.Codec.CreateStreamDecoder();
-    private readonly IStreamEncoder _encoder = context.Request.FrontDoor.CreateStreamEncoder(context.Request.Request);
+    private readonly IStreamDecoder _decoder;
+    private readonly IStreamEncoder _encoder;
+    private readonly ClientStream _client;
+    private readonly OverlapTrimmer? _trimmer;
+    private readonly bool _passthrough;
     private readonly List<StreamEvent> _events = new(4);
+    private readonly List<StreamEvent> _emit = new(4);
     private readonly ArrayBufferWriter<byte> _pending = new(1024);
-    private readonly bool _namedEvents = context.Request.FrontDoor.Format == WireFormat.AnthropicMessages;
+    private readonly StringBuilder _text = new();
+    private readonly bool _namedEvents;
     private UpstreamResponse? _upstream;
     private IAsyncEnumerator<SseItem<byte[]>>? _upstreamEvents;
-    private PipeWriter? _pipe;
+    private bool _committed;
     private bool _sawContent;
+    private bool _sawNonText;
     private bool _ended;
     private Failure? _failure;
+    private MessageStartEvent? _start;
     private bool _disposed;
 
-    private IBufferWriter<byte> Output => (IBufferWriter<byte>?)_pipe ?? _pending;
+    public StreamingAttempt(AttemptContext context, ClientStream client, CancellationToken callerToken)
+        : base(context, callerToken)
+    {
+        _client = client;
+        _decoder = context.Provider.Codec.CreateStreamDecoder();
+        _namedEvents = context.Request.FrontDoor.Format != WireFormat.OpenAIChat;
+        if (context.Continuation is { } continuation)
+        {
+            _encoder = client.Encoder!;
+            _trimmer = new OverlapTrimmer(continuation.SentText);
+        }
+        else
+        {
+            _encoder = context.Request.FrontDoor.CreateStreamEncoder(context.Request.Request);
+            _passthrough = context.SameFormat;
+        }
+    }
+
+    /// <summary>The visible text this attempt emitted (after overlap trimming, for a continuation).</summary>
+    public string Text => _text.ToString();
+
+    /// <summary>Characters of overlap dropped from a continuation.</summary>
+    public int TrimmedCharacters => _trimmer?.TrimmedCharacters ?? 0;
+
+    private IBufferWriter<byte> Output => _committed ? _client.Output : _pending;
 
     protected override async Task<Failure?> SendAndPrepareAsync()
     {
@@ -65,35 +103,39 @@ internal sealed partial class StreamingAttempt(AttemptContext context, Cancellat
 
     public override async Task<Failure?> CommitAsync(IChatResponseSink sink, ServedBy servedBy)
     {
-        _pipe = sink.StartStream(servedBy);
-        _pipe.Write(_pending.WrittenSpan);
+        if (!_client.IsCommitted)
+        {
+            await _client.CommitAsync(sink, servedBy, _encoder, _passthrough, Token);
+            _client.Start = _start;
+        }
+
+        _committed = true;
+        _client.Output.Write(_pending.WrittenSpan);
         _pending.Clear();
         try
         {
-            await _pipe.FlushAsync(Token);
+            await _client.PublishAsync();
             while (!_ended && _failure is null)
             {
                 Arm(Context.Tier.StreamIdle);
                 await ReadOneAsync();
-                await _pipe.FlushAsync(Token);
+                await _client.PublishAsync();
             }
         }
         catch (OperationCanceledException)
         {
-            Fail(Timeout(afterFirstToken: true));
+            _failure ??= Timeout(afterFirstToken: true);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
-            Fail(Broken(ex));
+            _failure ??= Broken(ex);
         }
-
-        if (_failure is null || _failure.Kind == FailureKind.Cancelled)
+        finally
         {
-            return _failure;
+            _client.SentText.Append(_text);
+            _client.SentNonText |= _sawNonText;
         }
 
-        await _pipe.FlushAsync(CancellationToken.None);
-        await sink.AbortStreamAsync();
         return _failure;
     }
 
