@@ -6,6 +6,12 @@ public sealed record ScenarioRule
     /// <summary><c>openai</c>, <c>anthropic</c>, or null for both. The default is null.</summary>
     public string? Provider { get; init; }
 
+    /// <summary>
+    /// <c>chat.completions</c>, <c>responses</c> or <c>messages</c>, or null for any API. Responses requests are
+    /// provider <c>openai</c>, so <see cref="Provider"/> alone matches both OpenAI APIs. The default is null.
+    /// </summary>
+    public string? Api { get; init; }
+
     /// <summary>Model glob where <c>*</c> matches any run of characters, e.g. <c>gpt-4o*</c>. The default is null (any).</summary>
     public string? Model { get; init; }
 

@@ -41,7 +41,9 @@ public static class SimulatedText
     /// Predicts the response to a request body: continuation remainder, truncation at the request's max
     /// tokens, tool calls and usage, exactly as a fault-free simulator would send them.
     /// </summary>
-    /// <param name="api">Which API the body is written for.</param>
+    /// <param name="api">Which API the body is written for. For <see cref="SimulatorApi.OpenAIResponses"/> the finish
+    /// reason is <c>completed</c>, <c>incomplete</c> (cut at <c>max_output_tokens</c>) or <c>tool_calls</c>, and a body with
+    /// <c>previous_response_id</c> is rejected (the chain lives only in a running simulator).</param>
     /// <param name="requestJson">The request body.</param>
     /// <param name="seed">Effective seed: the scenario's <c>seed</c>, else <see cref="SimulatorOptions.Seed"/>.</param>
     /// <param name="options">Output length range; defaults when null (the seed in it is ignored).</param>
@@ -53,7 +55,12 @@ public static class SimulatedText
         return new SimulatedAnswer(
             plan.Text,
             [.. plan.ToolCalls.Select(c => new SimulatedToolCall(c.Id, c.Name, c.Arguments))],
-            api == SimulatorApi.AnthropicMessages ? plan.AnthropicStopReason : plan.OpenAIFinishReason,
+            api switch
+            {
+                SimulatorApi.AnthropicMessages => plan.AnthropicStopReason,
+                SimulatorApi.OpenAIResponses => plan.IsToolCall ? "tool_calls" : plan.Truncated ? "incomplete" : "completed",
+                _ => plan.OpenAIFinishReason,
+            },
             plan.PromptTokens,
             plan.CompletionTokens);
     }
@@ -72,6 +79,13 @@ public static class SimulatedText
         }
 
         using var _ = document;
+        if (api == SimulatorApi.OpenAIResponses)
+        {
+            // No stored responses here: a body with previous_response_id is rejected as the server would reject an unknown id.
+            var responses = ResponsesRequestParser.Parse(document.RootElement, null);
+            return responses.Request?.Sim ?? throw new ArgumentException(responses.Error!.Message, nameof(requestJson));
+        }
+
         var result = api == SimulatorApi.AnthropicMessages
             ? AnthropicRequestParser.Parse(document.RootElement)
             : OpenAIRequestParser.Parse(document.RootElement);

@@ -8,4 +8,7 @@ public enum SimulatorApi
 
     /// <summary>Anthropic <c>POST /v1/messages</c>.</summary>
     AnthropicMessages,
+
+    /// <summary>OpenAI <c>POST /v1/responses</c> (Responses API).</summary>
+    OpenAIResponses,
 }

@@ -11,7 +11,7 @@ namespace Switchyard.Simulator;
 public static class SimulatorEndpoints
 {
     /// <summary>
-    /// Maps <c>/v1/chat/completions</c>, <c>/v1/models</c>, <c>/v1/messages</c> and <c>/_sim/*</c>.
+    /// Maps <c>/v1/chat/completions</c>, <c>/v1/responses</c> (and its <c>{id}</c>, <c>{id}/cancel</c> routes), <c>/v1/models</c>, <c>/v1/messages</c> and <c>/_sim/*</c>.
     /// Uses the simulator registered with <see cref="SimulatorServiceCollectionExtensions.AddSimulator"/>,
     /// or a default one (<see cref="SimulatorOptions"/> defaults, <see cref="TimeProvider.System"/>) if none was.
     /// </summary>
@@ -22,8 +22,13 @@ public static class SimulatorEndpoints
             ?? new SimulatorRuntime(new SimulatorOptions(), app.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System);
         var provider = new ProviderEndpoint(runtime);
         var control = new ControlEndpoints(runtime);
+        var responses = new ResponsesEndpoint(runtime);
 
         app.MapPost("/v1/chat/completions", (HttpContext c) => provider.HandleAsync(c, SimulatorApi.OpenAIChatCompletions));
+        app.MapPost("/v1/responses", responses.CreateAsync);
+        app.MapGet("/v1/responses/{id}", responses.GetAsync);
+        app.MapPost("/v1/responses/{id}/cancel", responses.CancelAsync);
+        app.MapDelete("/v1/responses/{id}", responses.DeleteAsync);
         app.MapPost("/v1/messages", (HttpContext c) => provider.HandleAsync(c, SimulatorApi.AnthropicMessages));
         app.MapGet("/v1/models", ControlEndpoints.ListModelsAsync);
         app.MapPut("/_sim/scenario", control.PutScenarioAsync);

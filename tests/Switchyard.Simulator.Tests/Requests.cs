@@ -26,5 +26,9 @@ internal static class Requests
     public static string AnthropicWithPrefill(string user, string prefill, string model = "claude-sonnet-4-5") =>
         $$"""{"model":"{{model}}","max_tokens":4096,"system":"You are terse.","messages":[{"role":"user","content":{{Quote(user)}}},{"role":"assistant","content":{{Quote(prefill)}}}]}""";
 
+    /// <summary>The Responses form of <see cref="OpenAIChat"/>: instructions are the system text.</summary>
+    public static string Responses(string user, string model = "gpt-4o", string extra = "") =>
+        $$"""{"model":"{{model}}","instructions":"You are terse.","input":[{"type":"message","role":"user","content":[{"type":"input_text","text":{{Quote(user)}}}]}]{{extra}}}""";
+
     public static string Quote(string text) => System.Text.Json.JsonSerializer.Serialize(text);
 }

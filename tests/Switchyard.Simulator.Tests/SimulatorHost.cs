@@ -39,6 +39,16 @@ internal sealed class SimulatorHost : IAsyncDisposable
         return request;
     }
 
+    public static HttpRequestMessage Responses(string body) => OpenAIRequest(HttpMethod.Post, "/v1/responses", body);
+
+    /// <summary>An authenticated OpenAI request to any path, e.g. <c>GET /v1/responses/{id}</c>.</summary>
+    public static HttpRequestMessage OpenAIRequest(HttpMethod method, string path, string? body = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : Json(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "sk-test");
+        return request;
+    }
+
     public static HttpRequestMessage Anthropic(string body)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/v1/messages") { Content = Json(body) };

@@ -11,7 +11,9 @@ namespace Switchyard.Simulator.Generation;
 /// (tool results); adjacent entries of one role are joined with a newline, as Anthropic merges consecutive
 /// same-role turns. Tool calls appear as <c>[tool_call name {json}]</c> with compact JSON arguments; ids
 /// are left out because they differ between formats. Tool definitions are left out of the key and only
-/// count towards prompt tokens.
+/// count towards prompt tokens. A conversation ending with [assistant text, user turn that is exactly
+/// <see cref="ContinuationPrompt.Text"/>] is a continuation turn: the assistant text becomes the prefill and the
+/// key is the conversation before those two turns, so it is answered exactly as the prefill would be.
 /// </remarks>
 internal sealed class ConversationBuilder
 {
@@ -68,24 +70,44 @@ internal sealed class ConversationBuilder
             tokens += TokenCounter.Count(system) + PerMessageTokens;
         }
 
-        var lastUser = string.Empty;
-        foreach (var (role, text) in _turns)
+        // Every turn sent counts towards the prompt, including the two turns of a continuation.
+        foreach (var (_, text) in _turns)
         {
+            tokens += TokenCounter.Count(text.ToString()) + PerMessageTokens;
+        }
+
+        var prefill = _prefill;
+        var keyed = _turns.Count;
+        if (prefill is null && IsContinuationTurn())
+        {
+            prefill = _turns[^2].Text.ToString();
+            keyed -= 2;
+        }
+        else if (prefill is not null)
+        {
+            tokens += TokenCounter.Count(prefill) + PerMessageTokens;
+        }
+
+        var lastUser = string.Empty;
+        for (var i = 0; i < keyed; i++)
+        {
+            var (role, text) = _turns[i];
             var value = text.ToString();
             key.Append(role).Append('\u001f').Append(value).Append('\u001e');
-            tokens += TokenCounter.Count(value) + PerMessageTokens;
             if (role == "user")
             {
                 lastUser = value;
             }
         }
 
-        if (_prefill is not null)
-        {
-            tokens += TokenCounter.Count(_prefill) + PerMessageTokens;
-        }
-
-        var endsWithTool = _turns.Count > 0 && _turns[^1].Role == "tool";
-        return new Conversation(key.ToString(), _prefill, lastUser, endsWithTool, tokens);
+        var endsWithTool = keyed > 0 && _turns[keyed - 1].Role == "tool";
+        return new Conversation(key.ToString(), prefill, lastUser, endsWithTool, tokens);
     }
+
+    private bool IsContinuationTurn() =>
+        _turns.Count >= 2
+        && _turns[^1].Role == "user"
+        && _turns[^2].Role == "assistant"
+        && _turns[^1].Text.Equals(ContinuationPrompt.Text.AsSpan())
+        && !_turns[^2].Text.ToString().StartsWith("[tool_call ", StringComparison.Ordinal);
 }

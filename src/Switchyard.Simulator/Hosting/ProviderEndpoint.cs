@@ -19,6 +19,7 @@ internal sealed class ProviderEndpoint(SimulatorRuntime runtime)
         var provider = api == SimulatorApi.AnthropicMessages ? "anthropic" : "openai";
         var path = context.Request.Path.Value ?? string.Empty;
         runtime.Stats.RecordArrival(provider, path);
+        runtime.Stats.RecordGeneration(api);
         var requestId = api == SimulatorApi.AnthropicMessages ? Ids.AnthropicRequestId() : Ids.OpenAIRequestId();
         var ct = context.RequestAborted;
         try
@@ -32,7 +33,7 @@ internal sealed class ProviderEndpoint(SimulatorRuntime runtime)
 
             var request = parsed.Request!;
             runtime.Stats.RecordModel(request.Model, request.Stream);
-            var fault = runtime.State.Select(provider, request.Model, path, request.Stream, runtime.Time.GetUtcNow(), runtime.Seed);
+            var fault = runtime.State.Select(provider, SimulatorStats.ApiName(api), request.Model, path, request.Stream, runtime.Time.GetUtcNow(), runtime.Seed);
             if (fault is not null)
             {
                 runtime.Stats.RecordFault(fault.Kind);

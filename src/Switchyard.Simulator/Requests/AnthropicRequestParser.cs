@@ -63,6 +63,11 @@ internal static class AnthropicRequestParser
 
             message.TryGetProperty("content", out var content);
             var isLast = ++index == count;
+            if (isLast && role == "assistant" && ModelCatalog.RejectsPrefill(model))
+            {
+                return Fail("This model does not support assistant message prefill. The conversation must end with a user message.");
+            }
+
             if (isLast && role == "assistant" && !HasBlock(content, "tool_use"))
             {
                 var prefill = BlocksText(content);

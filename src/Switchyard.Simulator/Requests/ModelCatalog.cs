@@ -1,7 +1,10 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
 namespace Switchyard.Simulator.Requests;
 
 /// <summary>Which model names each simulated provider accepts, and the ones it lists.</summary>
-internal static class ModelCatalog
+internal static partial class ModelCatalog
 {
     /// <summary>Models returned by <c>GET /v1/models</c>; chat accepts any <c>gpt-*</c> or <c>o*</c> name.</summary>
     public static readonly IReadOnlyList<string> OpenAIModels =
@@ -10,4 +13,26 @@ internal static class ModelCatalog
     public static bool IsOpenAIModel(string model) => model.StartsWith("gpt-", StringComparison.Ordinal) || model.StartsWith('o');
 
     public static bool IsAnthropicModel(string model) => model.StartsWith("claude-", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Whether a Claude model rejects a trailing assistant message (prefill): Opus and Sonnet from 4.6 on
+    /// (<c>claude-opus-4-6</c>, <c>claude-sonnet-4-6-20260217</c>, <c>claude-opus-5</c>…), PROTOCOLS §4.7.
+    /// Older names (<c>claude-sonnet-4-5</c>, <c>claude-3-7-sonnet-…</c>) and Haiku keep accepting it.
+    /// </summary>
+    public static bool RejectsPrefill(string model)
+    {
+        var match = ClaudeVersion().Match(model);
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        var major = int.Parse(match.Groups["major"].ValueSpan, CultureInfo.InvariantCulture);
+        // A minor version is one or two digits; eight digits are a snapshot date (claude-sonnet-4-20250514 is 4.0).
+        var minor = match.Groups["minor"].Success ? int.Parse(match.Groups["minor"].ValueSpan, CultureInfo.InvariantCulture) : 0;
+        return major > 4 || (major == 4 && minor >= 6);
+    }
+
+    [GeneratedRegex(@"^claude-(?:opus|sonnet)-(?<major>\d{1,2})(?:-(?<minor>\d{1,2}))?(?:-\d{8})?(?:$|[-@:])", RegexOptions.CultureInvariant)]
+    private static partial Regex ClaudeVersion();
 }

@@ -15,12 +15,13 @@ internal sealed class ScenarioState(Scenario scenario, DateTimeOffset installedA
 
     /// <summary>Finds the first rule that matches and still has hits left, and counts the hit.</summary>
     /// <param name="provider"><c>openai</c> or <c>anthropic</c>.</param>
+    /// <param name="api">API name as in <see cref="SimulatorStats.ApiName"/>.</param>
     /// <param name="model">Requested model.</param>
     /// <param name="path">Request path.</param>
     /// <param name="stream">Whether the request streams.</param>
     /// <param name="now">Current time, for the rule windows.</param>
     /// <param name="seed">Effective seed; with the request number it drives rule probabilities reproducibly.</param>
-    public FaultSpec? Select(string provider, string model, string path, bool stream, DateTimeOffset now, int seed)
+    public FaultSpec? Select(string provider, string api, string model, string path, bool stream, DateTimeOffset now, int seed)
     {
         var number = Interlocked.Increment(ref _requests);
         var elapsed = (now - InstalledAt).TotalSeconds;
@@ -28,6 +29,7 @@ internal sealed class ScenarioState(Scenario scenario, DateTimeOffset installedA
         {
             var rule = Scenario.Rules[i];
             if ((rule.Provider is not null && rule.Provider != provider)
+                || (rule.Api is not null && rule.Api != api)
                 || (rule.Model is not null && !Glob.IsMatch(rule.Model, model))
                 || (rule.Path is not null && rule.Path != path)
                 || (rule.Stream is { } s && s != stream)

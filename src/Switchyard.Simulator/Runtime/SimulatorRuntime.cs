@@ -17,6 +17,7 @@ internal sealed class SimulatorRuntime
         var scale = options.RateLimitScale;
         OpenAILimits = new RateLimitWindow(time, requestLimit: (long)(10_000 * scale), inputTokenLimit: (long)(25_000_000 * scale), outputTokenLimit: (long)(5_000_000 * scale));
         AnthropicLimits = new RateLimitWindow(time, requestLimit: (long)(4_000 * scale), inputTokenLimit: (long)(2_000_000 * scale), outputTokenLimit: (long)(400_000 * scale));
+        Responses = new ResponseStore(time);
         _state = new ScenarioState(options.Scenario ?? new Scenario(), time.GetUtcNow());
     }
 
@@ -25,6 +26,9 @@ internal sealed class SimulatorRuntime
     public TimeProvider Time { get; }
 
     public SimulatorStats Stats { get; } = new();
+
+    /// <summary>Stored Responses API responses (<c>store:true</c>), for GET, resume, cancel and chaining.</summary>
+    public ResponseStore Responses { get; }
 
     public RateLimitWindow OpenAILimits { get; }
 

@@ -12,6 +12,8 @@ internal sealed class SimulatorStats
     private readonly ConcurrentDictionary<string, long> _byPath = new();
     private readonly ConcurrentDictionary<string, long> _byStatus = new();
     private readonly ConcurrentDictionary<string, long> _byFault = new();
+    private readonly ConcurrentDictionary<string, long> _byApi = new();
+    private readonly ConcurrentDictionary<string, long> _responses = new();
     private long _total;
     private long _streaming;
     private long _cancelled;
@@ -22,6 +24,20 @@ internal sealed class SimulatorStats
         Increment(_byProvider, provider);
         Increment(_byPath, path);
     }
+
+    /// <summary>Counts a generation request (a <c>POST</c> that produces an answer) for its API.</summary>
+    public void RecordGeneration(SimulatorApi api) => Increment(_byApi, ApiName(api));
+
+    /// <summary>Counts a Responses follow-up call: <c>retrieve</c>, <c>resume</c> (GET with stream=true), <c>cancel</c> or <c>delete</c>.</summary>
+    public void RecordResponsesCall(string kind) => Increment(_responses, kind);
+
+    /// <summary>The API's name in stats and in scenario rules' <c>api</c> filter.</summary>
+    public static string ApiName(SimulatorApi api) => api switch
+    {
+        SimulatorApi.AnthropicMessages => "messages",
+        SimulatorApi.OpenAIResponses => "responses",
+        _ => "chat.completions",
+    };
 
     public void RecordModel(string model, bool stream)
     {
@@ -48,6 +64,8 @@ internal sealed class SimulatorStats
         _byPath.Clear();
         _byStatus.Clear();
         _byFault.Clear();
+        _byApi.Clear();
+        _responses.Clear();
     }
 
     public void Write(Utf8JsonWriter w)
@@ -59,6 +77,8 @@ internal sealed class SimulatorStats
         WriteMap(w, "byPath", _byPath);
         WriteMap(w, "byStatus", _byStatus);
         WriteMap(w, "byFault", _byFault);
+        WriteMap(w, "byApi", _byApi);
+        WriteMap(w, "responses", _responses);
         w.WriteNumber("streaming", Interlocked.Read(ref _streaming));
         w.WriteNumber("cancelled", Interlocked.Read(ref _cancelled));
         w.WriteEndObject();

@@ -47,11 +47,17 @@ internal static class ScenarioParser
 
     private static ScenarioRule ParseRule(JsonElement element, string path)
     {
-        var rule = new JsonObjectReader(element, path, ["provider", "model", "path", "stream", "fromSeconds", "toSeconds", "probability", "count", "fault"]);
+        var rule = new JsonObjectReader(element, path, ["provider", "api", "model", "path", "stream", "fromSeconds", "toSeconds", "probability", "count", "fault"]);
         var provider = rule.String("provider");
         if (provider is not (null or "openai" or "anthropic"))
         {
             throw new ScenarioException($"{path}.provider", $"expected \"openai\" or \"anthropic\", got \"{provider}\"");
+        }
+
+        var api = rule.String("api");
+        if (api is not (null or "chat.completions" or "responses" or "messages"))
+        {
+            throw new ScenarioException($"{path}.api", $"expected \"chat.completions\", \"responses\" or \"messages\", got \"{api}\"");
         }
 
         var faultReader = rule.Object("fault") ?? throw new ScenarioException($"{path}.fault", "required");
@@ -65,6 +71,7 @@ internal static class ScenarioParser
         return new ScenarioRule
         {
             Provider = provider,
+            Api = api,
             Model = rule.String("model"),
             Path = rule.String("path"),
             Stream = rule.Bool("stream"),

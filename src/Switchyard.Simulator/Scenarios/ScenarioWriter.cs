@@ -38,6 +38,7 @@ internal static class ScenarioWriter
     {
         w.WriteStartObject();
         WriteIf(w, "provider", rule.Provider);
+        WriteIf(w, "api", rule.Api);
         WriteIf(w, "model", rule.Model);
         WriteIf(w, "path", rule.Path);
         if (rule.Stream is { } stream)

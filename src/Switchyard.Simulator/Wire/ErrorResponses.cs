@@ -9,7 +9,7 @@ internal static class ErrorResponses
     public static byte[] Body(SimulatorApi api, WireError error, string requestId) => JsonBytes.Write(w =>
     {
         w.WriteStartObject();
-        if (api == SimulatorApi.OpenAIChatCompletions)
+        if (api != SimulatorApi.AnthropicMessages)
         {
             w.WriteStartObject("error");
             w.WriteString("message", error.Message);
@@ -35,7 +35,7 @@ internal static class ErrorResponses
     {
         var body = Body(api, error, requestId);
         response.StatusCode = error.Status;
-        response.ContentType = api == SimulatorApi.OpenAIChatCompletions ? "application/json; charset=utf-8" : "application/json";
+        response.ContentType = api != SimulatorApi.AnthropicMessages ? "application/json; charset=utf-8" : "application/json";
         response.ContentLength = body.Length;
         await response.Body.WriteAsync(body, ct);
     }

@@ -12,7 +12,7 @@ internal static class FaultErrors
         return error with
         {
             Type = fault.ErrorType ?? error.Type,
-            Code = fault.Code ?? (fault.ErrorType is not null && api == SimulatorApi.OpenAIChatCompletions ? fault.ErrorType : error.Code),
+            Code = fault.Code ?? (fault.ErrorType is not null && api != SimulatorApi.AnthropicMessages ? fault.ErrorType : error.Code),
             Message = fault.Message ?? error.Message,
         };
     }

@@ -15,6 +15,9 @@ internal static class Ids
 
     public static string MessageId() => "msg_01" + RandomNumberGenerator.GetString(Alphanumerics, 22);
 
+    /// <summary>Responses ids (<c>resp_</c>, <c>msg_</c>, <c>fc_</c>) followed by 50 lowercase hex digits, as the real API sends.</summary>
+    public static string ResponsesItemId(string prefix) => prefix + RandomNumberGenerator.GetHexString(50, lowercase: true);
+
     public static string Obfuscation() => RandomNumberGenerator.GetString(Alphanumerics, RandomNumberGenerator.GetInt32(1, 17));
 
     /// <summary>A stable fingerprint per model, as the real API reports one per backend build.</summary>

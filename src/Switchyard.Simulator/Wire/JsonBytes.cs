@@ -29,4 +29,7 @@ internal static class JsonBytes
 
         return buffer.WrittenSpan.ToArray();
     }
+
+    /// <summary>Like <see cref="Write(Action{Utf8JsonWriter})"/>, as a string.</summary>
+    public static string Text(Action<Utf8JsonWriter> write) => System.Text.Encoding.UTF8.GetString(Write(write));
 }

@@ -12,13 +12,9 @@ internal static class ProviderHeaders
     public static void Apply(HttpResponse response, SimulatorApi api, string requestId, RateLimitSnapshot limits, TimeSpan processing, int? retryAfterSeconds)
     {
         var h = response.Headers;
-        if (api == SimulatorApi.OpenAIChatCompletions)
+        if (api != SimulatorApi.AnthropicMessages)
         {
-            h["x-request-id"] = requestId;
-            h["openai-organization"] = "user-simulator";
-            h["openai-project"] = "proj_simulator";
-            h["openai-processing-ms"] = Number((long)processing.TotalMilliseconds);
-            h["openai-version"] = "2020-10-01";
+            ApplyOpenAIBase(response, requestId, processing);
             h["x-ratelimit-limit-requests"] = Number(limits.RequestLimit);
             h["x-ratelimit-limit-tokens"] = Number(limits.TokenLimit);
             h["x-ratelimit-remaining-requests"] = Number(limits.RequestsRemaining);
@@ -41,6 +37,17 @@ internal static class ProviderHeaders
         {
             h["retry-after"] = Number(retry);
         }
+    }
+
+    /// <summary>The OpenAI headers without rate limits, as on <c>GET</c>/<c>cancel</c>/<c>DELETE</c> of a stored response.</summary>
+    public static void ApplyOpenAIBase(HttpResponse response, string requestId, TimeSpan processing)
+    {
+        var h = response.Headers;
+        h["x-request-id"] = requestId;
+        h["openai-organization"] = "user-simulator";
+        h["openai-project"] = "proj_simulator";
+        h["openai-processing-ms"] = Number((long)processing.TotalMilliseconds);
+        h["openai-version"] = "2020-10-01";
     }
 
     private static void Set(IHeaderDictionary h, string name, long limit, long remaining, string reset)
