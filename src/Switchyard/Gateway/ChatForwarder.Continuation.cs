@@ -91,7 +91,7 @@ public sealed partial class ChatForwarder
                 _stream.PrimeEncoderForContinuation();
                 _stream.Continuations++;
                 var continuation = request with { Request = plan.Request, MaxOutputTokensOverride = null };
-                var attempt = owner.CreateAttempt(provider, continuation, target, tier, deadline, hedge: false, permit, EstimatedTokens, _stream, new ContinuationContext(sent), cancellationToken);
+                var attempt = owner.CreateAttempt(provider, continuation, target, tier, deadline, hedge: false, permit, EstimatedTokens, _stream, new ContinuationContext(sent, plan), cancellationToken);
                 _started++;
                 _toDispose.Add(attempt);
                 var prepared = await attempt.PrepareAsync();

@@ -33,4 +33,5 @@ internal sealed record AttemptContext(
 
 /// <summary>What a continuation attempt continues from.</summary>
 /// <param name="SentText">The visible text the caller has received so far.</param>
-internal sealed record ContinuationContext(string SentText);
+/// <param name="Plan">How the continuation request was built (prefill or continuation turn).</param>
+internal sealed record ContinuationContext(string SentText, Streaming.ContinuationPlan Plan);

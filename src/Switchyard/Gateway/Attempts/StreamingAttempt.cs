@@ -50,7 +50,7 @@ internal sealed partial class StreamingAttempt : UpstreamAttempt
         if (context.Continuation is { } continuation)
         {
             _encoder = client.Encoder!;
-            _trimmer = new OverlapTrimmer(continuation.SentText);
+            _trimmer = continuation.Plan.CreateTrimmer(continuation.SentText);
         }
         else
         {
