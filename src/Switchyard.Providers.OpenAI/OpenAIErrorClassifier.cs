@@ -65,7 +65,9 @@ internal static class OpenAIErrorClassifier
         "context_length_exceeded" or "string_above_max_length" => FailureKind.ContextTooLong,
         "content_filter" or "content_policy_violation" or "invalid_prompt" => FailureKind.ContentFiltered,
         "rate_limit_exceeded" or "slow_down" or "tokens" or "requests" => FailureKind.RateLimited,
-        "server_is_overloaded" or "service_unavailable_error" or "overloaded_error" => FailureKind.Overloaded,
+        "server_is_overloaded" or "service_unavailable_error" or "overloaded_error" or "overloaded" => FailureKind.Overloaded,
+        // A Responses response.failed carries only {code, message}; its code is the only classifier there is.
+        "server_error" => FailureKind.ServerError,
         "invalid_api_key" or "authentication_error" => FailureKind.Unauthenticated,
         "model_not_found" => FailureKind.NotFound,
         "request_too_large" => FailureKind.PayloadTooLarge,
