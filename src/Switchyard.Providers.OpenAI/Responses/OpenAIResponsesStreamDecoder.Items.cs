@@ -92,7 +92,7 @@ public sealed partial class OpenAIResponsesStreamDecoder
         IsTerminated = true;
         var error = JsonRead.Object(root, "response") is { } response ? JsonRead.Object(response, "error") : null;
         var failure = error is { } e
-            ? OpenAIErrorClassifier.Classify(null, e, null)
+            ? OpenAIErrorClassifier.ClassifyResponseError(e)
             : new Failure(FailureKind.ServerError, "OpenAI reported the response as failed without an error.") { Provider = "openai" };
         output.Add(new StreamErrorEvent(failure));
         return DecodeDisposition.Forward;
@@ -116,11 +116,7 @@ public sealed partial class OpenAIResponsesStreamDecoder
     private static Failure FlatError(JsonElement root)
     {
         // The flat shape's "type" is the event's own ("error"), so only the code and message classify it.
-        var failure = OpenAIErrorClassifier.Classify(null, root, null);
-        return failure with
-        {
-            Kind = failure.ProviderErrorCode is null && failure.Kind == FailureKind.StreamBroken ? FailureKind.ServerError : failure.Kind,
-            ProviderErrorType = null,
-        };
+        var failure = OpenAIErrorClassifier.ClassifyResponseError(root);
+        return failure.ProviderErrorType == "error" ? failure with { ProviderErrorType = null } : failure;
     }
 }

@@ -34,7 +34,7 @@ internal static class ResponsesResponseReader
         var status = JsonRead.String(root, "status");
         if (JsonRead.Object(root, "error") is { } error)
         {
-            return OpenAIErrorClassifier.Classify(null, error, null);
+            return OpenAIErrorClassifier.ClassifyResponseError(error);
         }
 
         switch (status)

@@ -129,13 +129,20 @@ internal sealed partial class ResponsesStreamEncoder : IStreamEncoder
         WriteLifecycle(output, status == "completed" ? "response.completed" : "response.incomplete", snapshot);
     }
 
-    /// <summary>OpenAI's observed shape: an <c>error</c> event, then <c>response.failed</c> with the partial output.</summary>
+    /// <summary>
+    /// OpenAI's observed shape: an <c>error</c> event with the error nested, then <c>response.failed</c> with the partial
+    /// output. The event also carries <c>code</c>, <c>message</c> and <c>param</c> at the top level, the spec's shape:
+    /// the official .NET SDK reads only those, and clients of the observed shape ignore them.
+    /// </summary>
     private void Fail(Failure failure, IBufferWriter<byte> output)
     {
         _closed = true;
         var (type, code) = OpenAIErrorWriter.TypeAndCode(failure);
         WriteFrame(output, "error", w =>
         {
+            w.WriteString("code", code);
+            w.WriteString("message", failure.Message);
+            w.WriteNull("param");
             w.WriteStartObject("error");
             w.WriteString("type", type);
             w.WriteString("code", code);
