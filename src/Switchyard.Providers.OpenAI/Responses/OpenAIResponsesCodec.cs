@@ -47,6 +47,11 @@ public sealed class OpenAIResponsesCodec : IWireCodec
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// The decoder is an <see cref="OpenAIResponsesStreamDecoder"/>: its <see cref="OpenAIResponsesStreamDecoder.ResponseId"/> and
+    /// <see cref="OpenAIResponsesStreamDecoder.LastSequenceNumber"/> say where to resume a broken stream
+    /// (<see cref="OpenAIResponsesDialect.ResumePath"/>), and feeding it the resumed tail drops what it has already seen.
+    /// </remarks>
     public IStreamDecoder CreateStreamDecoder() => new OpenAIResponsesStreamDecoder();
 
     /// <inheritdoc/>

@@ -13,6 +13,7 @@ namespace Switchyard.Providers.OpenAI;
 /// <item><c>store</c> is false unless a Responses client asked for storage: nothing is kept upstream unasked.
 /// <c>previous_response_id</c> is not forwarded: the id a client holds is the gateway's, not the provider's.</item>
 /// <item><c>max_output_tokens</c> is raised to the API's floor of 16; a smaller limit would be rejected.</item>
+/// <item>The end-user id goes out as <c>user</c>, which OpenAI still accepts and compatible servers know.</item>
 /// <item>Responses has no stop sequences and no <c>top_k</c>; both are dropped. Thinking parts are dropped too: a
 /// reasoning item needs the provider's own id and encrypted content, which a canonical thinking part does not carry.</item>
 /// </list>
