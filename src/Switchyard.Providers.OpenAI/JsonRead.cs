@@ -23,6 +23,10 @@ internal static class JsonRead
             ? v
             : null;
 
+    /// <summary>The elements of an array property; empty when it is missing or not an array.</summary>
+    public static IEnumerable<JsonElement> Elements(JsonElement parent, string name) =>
+        Array(parent, name) is { } array ? array.EnumerateArray() : [];
+
     public static long? Int64(JsonElement parent, string name) =>
         parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var v)
             && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n)

@@ -59,13 +59,25 @@ internal static class OpenAIErrorClassifier
         };
     }
 
+    /// <summary>
+    /// Classifies a Responses <c>response.error</c> (<c>{code, message}</c>, no type, no status): the code stands in for
+    /// the type, so <c>server_error</c> reads as a server failure rather than an unknown one.
+    /// </summary>
+    public static Failure ClassifyResponseError(JsonElement error)
+    {
+        var failure = Classify(null, error, null);
+        return JsonRead.String(error, "type") is null or "error" && failure.Kind == FailureKind.StreamBroken
+            ? failure with { Kind = ByStreamType(failure.ProviderErrorCode) }
+            : failure;
+    }
+
     private static FailureKind? ByCode(string? code) => code switch
     {
         "insufficient_quota" or "billing_hard_limit_reached" => FailureKind.QuotaExhausted,
         "context_length_exceeded" or "string_above_max_length" => FailureKind.ContextTooLong,
         "content_filter" or "content_policy_violation" or "invalid_prompt" => FailureKind.ContentFiltered,
         "rate_limit_exceeded" or "slow_down" or "tokens" or "requests" => FailureKind.RateLimited,
-        "server_is_overloaded" or "service_unavailable_error" or "overloaded_error" => FailureKind.Overloaded,
+        "server_is_overloaded" or "service_unavailable_error" or "overloaded_error" or "overloaded" => FailureKind.Overloaded,
         "invalid_api_key" or "authentication_error" => FailureKind.Unauthenticated,
         "model_not_found" => FailureKind.NotFound,
         "request_too_large" => FailureKind.PayloadTooLarge,

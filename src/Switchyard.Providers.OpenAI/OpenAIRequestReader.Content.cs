@@ -151,7 +151,7 @@ internal static partial class OpenAIRequestReader
         }
     }
 
-    private static JsonProblem? PartType(JsonElement part, string at, out string? type)
+    internal static JsonProblem? PartType(JsonElement part, string at, out string? type)
     {
         type = null;
         if (part.ValueKind != JsonValueKind.Object)
@@ -210,23 +210,35 @@ internal static partial class OpenAIRequestReader
             return problem;
         }
 
+        problem = ReadImageUrl(url!, detail, $"{at}.image_url.url", $"{at}.image_url.detail", out var imagePart);
+        return problem ?? Add(parts, imagePart!);
+    }
+
+    /// <summary>
+    /// An image reference as both OpenAI formats carry it: an http(s) URL or a base64 data URL, with an optional
+    /// <c>detail</c> hint. Shared by Chat Completions (<c>image_url.url</c>) and Responses (<c>input_image.image_url</c>).
+    /// </summary>
+    internal static JsonProblem? ReadImageUrl(string url, string? detail, string urlParam, string detailParam, out ImagePart? image)
+    {
+        image = null;
         if (detail is not null && Array.IndexOf(ImageDetails, detail) < 0)
         {
-            return JsonProblem.BadValue($"{at}.image_url.detail", detail, "'auto', 'low' and 'high'");
+            return JsonProblem.BadValue(detailParam, detail, "'auto', 'low' and 'high'");
         }
 
-        if (DataUrl.TryParse(url!, out var mediaType, out var data))
+        if (DataUrl.TryParse(url, out var mediaType, out var data))
         {
-            return Add(parts, new ImagePart { MediaType = mediaType, Base64Data = data, Detail = detail });
+            image = new ImagePart { MediaType = mediaType, Base64Data = data, Detail = detail };
+            return null;
         }
 
         if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
         {
-            return Add(parts, new ImagePart { Url = url, Detail = detail });
+            image = new ImagePart { Url = url, Detail = detail };
+            return null;
         }
 
-        return JsonProblem.Invalid(
-            $"{at}.image_url.url", "Expected a valid http(s) URL or a base64-encoded data URL (data:image/png;base64,...).");
+        return JsonProblem.Invalid(urlParam, "Expected a valid http(s) URL or a base64-encoded data URL (data:image/png;base64,...).");
     }
 
     private static JsonProblem? Add(List<ContentPart> parts, ContentPart part)

@@ -235,7 +235,7 @@ internal static partial class OpenAIRequestReader
         return null;
     }
 
-    private static JsonProblem? RequiredString(JsonElement parent, string name, string path, out string? value)
+    internal static JsonProblem? RequiredString(JsonElement parent, string name, string path, out string? value)
     {
         value = null;
         if (JsonRead.IsNullOrMissing(parent, name, out var element))

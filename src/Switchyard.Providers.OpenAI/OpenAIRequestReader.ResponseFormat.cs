@@ -48,10 +48,20 @@ internal static partial class OpenAIRequestReader
             return JsonProblem.WrongType(Path, "an object", spec);
         }
 
+        return ReadJsonSchemaSpec(spec, Path, out format);
+    }
+
+    /// <summary>
+    /// The schema object itself: <c>{name, description?, schema?, strict?}</c>. Chat Completions nests it in
+    /// <c>response_format.json_schema</c>; Responses puts the same fields in <c>text.format</c>.
+    /// </summary>
+    internal static JsonProblem? ReadJsonSchemaSpec(JsonElement spec, string path, out ResponseFormat? format)
+    {
+        format = null;
         JsonProblem? problem;
-        if ((problem = RequiredString(spec, "name", Path, out var name)) is not null
-            || (problem = OptionalString(spec, "description", out _, Path + ".")) is not null
-            || (problem = OptionalBool(spec, "strict", out var strict, Path + ".")) is not null)
+        if ((problem = RequiredString(spec, "name", path, out var name)) is not null
+            || (problem = OptionalString(spec, "description", out _, path + ".")) is not null
+            || (problem = OptionalBool(spec, "strict", out var strict, path + ".")) is not null)
         {
             return problem;
         }
@@ -59,7 +69,7 @@ internal static partial class OpenAIRequestReader
         if (!ToolNames.IsValid(name!))
         {
             return JsonProblem.Invalid(
-                $"{Path}.name", $"string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]{{1,64}}$', but got '{name}' instead.");
+                $"{path}.name", $"string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]{{1,64}}$', but got '{name}' instead.");
         }
 
         JsonElement? schema = null;
@@ -67,7 +77,7 @@ internal static partial class OpenAIRequestReader
         {
             if (schemaElement.ValueKind != JsonValueKind.Object)
             {
-                return JsonProblem.WrongType($"{Path}.schema", "an object", schemaElement);
+                return JsonProblem.WrongType($"{path}.schema", "an object", schemaElement);
             }
 
             schema = schemaElement.Clone();

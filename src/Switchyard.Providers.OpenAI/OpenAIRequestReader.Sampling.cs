@@ -82,7 +82,7 @@ internal static partial class OpenAIRequestReader
         return null;
     }
 
-    private static JsonProblem? OptionalInt(JsonElement parent, string name, long min, long max, out int? value)
+    internal static JsonProblem? OptionalInt(JsonElement parent, string name, long min, long max, out int? value)
     {
         value = null;
         if (JsonRead.IsNullOrMissing(parent, name, out var element))
@@ -109,7 +109,7 @@ internal static partial class OpenAIRequestReader
         return null;
     }
 
-    private static JsonProblem? OptionalNumber(JsonElement parent, string name, double min, double max, out double? value)
+    internal static JsonProblem? OptionalNumber(JsonElement parent, string name, double min, double max, out double? value)
     {
         value = null;
         if (JsonRead.IsNullOrMissing(parent, name, out var element))

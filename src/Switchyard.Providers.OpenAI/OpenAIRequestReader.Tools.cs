@@ -90,7 +90,7 @@ internal static partial class OpenAIRequestReader
         return null;
     }
 
-    private static JsonProblem? ReadFunction(JsonElement function, string at, out ToolDefinition? definition)
+    internal static JsonProblem? ReadFunction(JsonElement function, string at, out ToolDefinition? definition)
     {
         definition = null;
         if (function.ValueKind != JsonValueKind.Object)

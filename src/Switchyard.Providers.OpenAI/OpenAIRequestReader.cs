@@ -139,7 +139,7 @@ internal static partial class OpenAIRequestReader
         return null;
     }
 
-    private static JsonProblem? OptionalBool(JsonElement parent, string name, out bool? value, string prefix = "")
+    internal static JsonProblem? OptionalBool(JsonElement parent, string name, out bool? value, string prefix = "")
     {
         value = null;
         if (JsonRead.IsNullOrMissing(parent, name, out var element))
@@ -156,7 +156,7 @@ internal static partial class OpenAIRequestReader
         return null;
     }
 
-    private static JsonProblem? OptionalString(JsonElement parent, string name, out string? value, string prefix = "")
+    internal static JsonProblem? OptionalString(JsonElement parent, string name, out string? value, string prefix = "")
     {
         value = null;
         if (JsonRead.IsNullOrMissing(parent, name, out var element))

@@ -94,23 +94,7 @@ internal static partial class OpenAIRequestWriter
             writer.WriteStartObject();
             writer.WriteString("type", "function");
             writer.WriteStartObject("function");
-            writer.WriteString("name", tool.Name);
-            if (tool.Description is { } description)
-            {
-                writer.WriteString("description", description);
-            }
-
-            if (tool.Parameters is { } parameters)
-            {
-                writer.WritePropertyName("parameters");
-                parameters.WriteTo(writer);
-            }
-
-            if (tool.Strict is { } strict)
-            {
-                writer.WriteBoolean("strict", strict);
-            }
-
+            WriteFunctionFields(writer, tool);
             writer.WriteEndObject();
             writer.WriteEndObject();
         }
@@ -166,22 +150,48 @@ internal static partial class OpenAIRequestWriter
         {
             writer.WriteString("type", "json_schema");
             writer.WriteStartObject("json_schema");
-            // OpenAI requires a name; Anthropic's output_config has none.
-            writer.WriteString("name", format.Name ?? "response");
-            if (format.Schema is { } schema)
-            {
-                writer.WritePropertyName("schema");
-                schema.WriteTo(writer);
-            }
-
-            if (format.Strict is { } strict)
-            {
-                writer.WriteBoolean("strict", strict);
-            }
-
+            WriteJsonSchemaFields(writer, format);
             writer.WriteEndObject();
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>A function tool's fields; Chat Completions nests them in <c>function</c>, Responses writes them flat.</summary>
+    internal static void WriteFunctionFields(Utf8JsonWriter writer, ToolDefinition tool)
+    {
+        writer.WriteString("name", tool.Name);
+        if (tool.Description is { } description)
+        {
+            writer.WriteString("description", description);
+        }
+
+        if (tool.Parameters is { } parameters)
+        {
+            writer.WritePropertyName("parameters");
+            parameters.WriteTo(writer);
+        }
+
+        if (tool.Strict is { } strict)
+        {
+            writer.WriteBoolean("strict", strict);
+        }
+    }
+
+    /// <summary>A JSON schema format's fields; Chat Completions nests them in <c>json_schema</c>, Responses in <c>text.format</c>.</summary>
+    internal static void WriteJsonSchemaFields(Utf8JsonWriter writer, ResponseFormat format)
+    {
+        // OpenAI requires a name; Anthropic's output_config has none.
+        writer.WriteString("name", format.Name ?? "response");
+        if (format.Schema is { } schema)
+        {
+            writer.WritePropertyName("schema");
+            schema.WriteTo(writer);
+        }
+
+        if (format.Strict is { } strict)
+        {
+            writer.WriteBoolean("strict", strict);
+        }
     }
 }

@@ -1,0 +1,156 @@
+using System.Text.Json;
+using Switchyard.Model;
+
+namespace Switchyard.Providers.OpenAI;
+
+internal static partial class ResponsesRequestWriter
+{
+    private static void WriteInput(Utf8JsonWriter writer, IReadOnlyList<ChatMessage> messages, int skip)
+    {
+        writer.WriteStartArray("input");
+        for (var i = skip; i < messages.Count; i++)
+        {
+            var message = messages[i];
+            switch (message.Role)
+            {
+                case ChatRole.System:
+                    WriteMessage(writer, "system", message.Content.OfType<TextPart>().Cast<ContentPart>().ToList());
+                    break;
+                case ChatRole.User:
+                    // Anthropic carries tool results in user turns; here they are items of their own, first.
+                    WriteToolResults(writer, message);
+                    WriteMessage(writer, "user", message.Content.Where(IsUserPart).ToList());
+                    break;
+                case ChatRole.Tool:
+                    WriteToolResults(writer, message);
+                    break;
+                case ChatRole.Assistant:
+                    WriteAssistant(writer, message);
+                    break;
+            }
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static bool IsUserPart(ContentPart part) => part switch
+    {
+        TextPart or ImagePart => true,
+        OpaquePart opaque => JsonRead.String(opaque.Raw, "type") == "input_file",
+        _ => false,
+    };
+
+    private static void WriteMessage(Utf8JsonWriter writer, string role, List<ContentPart> parts)
+    {
+        if (parts.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteStartObject();
+        writer.WriteString("type", "message");
+        writer.WriteString("role", role);
+        writer.WriteStartArray("content");
+        foreach (var part in parts)
+        {
+            WriteInputPart(writer, part);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteInputPart(Utf8JsonWriter writer, ContentPart part)
+    {
+        switch (part)
+        {
+            case TextPart text:
+                writer.WriteStartObject();
+                writer.WriteString("type", "input_text");
+                writer.WriteString("text", text.Text);
+                writer.WriteEndObject();
+                break;
+            case ImagePart image:
+                writer.WriteStartObject();
+                writer.WriteString("type", "input_image");
+                writer.WriteString("image_url", image.Url ?? DataUrl.Build(image.MediaType ?? "image/png", image.Base64Data ?? string.Empty));
+                // detail is required by the Responses schema; auto is the API's own default.
+                writer.WriteString("detail", image.Detail ?? "auto");
+                writer.WriteEndObject();
+                break;
+            case OpaquePart opaque:
+                opaque.Raw.WriteTo(writer);
+                break;
+        }
+    }
+
+    /// <summary>Text as an assistant message item (string content, accepted by every server), calls as items of their own.</summary>
+    private static void WriteAssistant(Utf8JsonWriter writer, ChatMessage message)
+    {
+        var pending = new List<string>();
+        foreach (var part in message.Content)
+        {
+            if (part is TextPart text)
+            {
+                pending.Add(text.Text);
+                continue;
+            }
+
+            if (part is ToolCallPart call)
+            {
+                FlushAssistantText(writer, pending);
+                writer.WriteStartObject();
+                writer.WriteString("type", "function_call");
+                writer.WriteString("call_id", call.Id);
+                writer.WriteString("name", call.Name);
+                writer.WriteString("arguments", string.IsNullOrWhiteSpace(call.ArgumentsJson) ? "{}" : call.ArgumentsJson);
+                writer.WriteEndObject();
+            }
+        }
+
+        FlushAssistantText(writer, pending);
+    }
+
+    private static void FlushAssistantText(Utf8JsonWriter writer, List<string> pending)
+    {
+        var text = string.Concat(pending);
+        pending.Clear();
+        if (text.Length == 0)
+        {
+            return;
+        }
+
+        writer.WriteStartObject();
+        writer.WriteString("type", "message");
+        writer.WriteString("role", "assistant");
+        writer.WriteString("content", text);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Tool output is text (and images) here too; Anthropic's <c>is_error</c> has no field and the text says what failed.</summary>
+    private static void WriteToolResults(Utf8JsonWriter writer, ChatMessage message)
+    {
+        foreach (var result in message.Content.OfType<ToolResultPart>())
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", "function_call_output");
+            writer.WriteString("call_id", result.ToolCallId);
+            if (result.Content.All(p => p is TextPart))
+            {
+                writer.WriteString("output", string.Concat(result.Content.OfType<TextPart>().Select(p => p.Text)));
+            }
+            else
+            {
+                writer.WriteStartArray("output");
+                foreach (var part in result.Content.Where(p => p is TextPart or ImagePart))
+                {
+                    WriteInputPart(writer, part);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+        }
+    }
+}
