@@ -102,9 +102,9 @@ internal static class RoutingValidation
 
     private static void ValidateTarget(RouteTargetOptions target, string path, HashSet<string> tiers, List<string> errors)
     {
-        if (target.Provider is not ("openai" or "anthropic"))
+        if (target.Provider is not ("openai" or "anthropic" or "openai-responses"))
         {
-            errors.Add($"{path}:Provider must be 'openai' or 'anthropic' (was '{target.Provider}').");
+            errors.Add($"{path}:Provider must be 'openai', 'openai-responses' (OpenAI's Responses API) or 'anthropic' (was '{target.Provider}').");
         }
 
         if (string.IsNullOrWhiteSpace(target.Model))

@@ -15,7 +15,7 @@ namespace Switchyard.AspNetCore.FrontDoors;
 /// One chat front door (<c>/v1/chat/completions</c> or <c>/v1/messages</c>): authenticates, reads and validates the body
 /// in the door's format, and hands the request to the engine. Every refusal is an error in the caller's format.
 /// </summary>
-internal sealed partial class ChatEndpoint(IWireCodec codec, GatewayRuntime runtime, ILogger<ChatEndpoint> logger)
+internal sealed partial class ChatEndpoint(IWireCodec codec, GatewayRuntime runtime, ILogger<ChatEndpoint> logger, Responses.ResponsesCreation? responses = null)
 {
     // Client headers that keep their meaning on a same-format route.
     private static readonly string[] ForwardedHeaderNames = ["anthropic-beta"];
@@ -78,13 +78,19 @@ internal sealed partial class ChatEndpoint(IWireCodec codec, GatewayRuntime runt
             TierOverride = tier,
             DeadlineOverride = deadline,
         };
-        var sink = new HttpChatResponseSink(context, codec);
-        var detached = parsed.Value.Stream && runtime.DeltaLog is not null ? TimeSpan.FromSeconds(snapshot.Options.Streams.DetachedGenerationSeconds) : TimeSpan.Zero;
-        using var lifetime = new GenerationLifetime(detached, runtime.Time, cancellationToken);
-        var outcome = await snapshot.Forwarder.ForwardAsync(request, sink, lifetime.Token);
-        var provider = outcome.ServedBy?.Provider ?? "-";
+        var outcome = responses is null ? await ForwardAsync(context, snapshot, request) : await responses.CreateAsync(context, snapshot, request, cancellationToken);
+        var provider = outcome?.ServedBy?.Provider ?? "-";
         var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        LogCompleted(logger, caller.Tenant, parsed.Value.Model, provider, sink.Status, outcome.Failure?.Kind, elapsedMs);
+        LogCompleted(logger, caller.Tenant, parsed.Value.Model, provider, context.Response.StatusCode, outcome?.Failure?.Kind, elapsedMs);
+    }
+
+    private async Task<ForwardOutcome> ForwardAsync(HttpContext context, GatewaySnapshot snapshot, GatewayRequest request)
+    {
+        var sink = new HttpChatResponseSink(context, codec);
+        // A logged stream outlives its caller for a while, so the rest can be resumed; anything else stops with it.
+        var detached = request.Request.Stream && runtime.DeltaLog is not null ? TimeSpan.FromSeconds(snapshot.Options.Streams.DetachedGenerationSeconds) : TimeSpan.Zero;
+        using var lifetime = new GenerationLifetime(detached, runtime.Time, context.RequestAborted);
+        return await snapshot.Forwarder.ForwardAsync(request, sink, lifetime.Token);
     }
 
     private async Task ResumeAsync(HttpContext context, IDeltaLog log, string tenant, string lastEventId, int retentionSeconds)

@@ -17,8 +17,12 @@ internal sealed class HttpChatResponseSink(HttpContext context, IWireCodec front
     /// <summary>The HTTP status sent, for logs.</summary>
     public int Status => context.Response.StatusCode;
 
+    /// <summary>The non-streaming body sent, if one was (the Responses door stores it).</summary>
+    public ReadOnlyMemory<byte>? SentBody { get; private set; }
+
     public async Task SendResponseAsync(ReadOnlyMemory<byte> body, ServedBy servedBy, CancellationToken cancellationToken)
     {
+        SentBody = body;
         var response = context.Response;
         WriteServedBy(servedBy);
         response.StatusCode = StatusCodes.Status200OK;

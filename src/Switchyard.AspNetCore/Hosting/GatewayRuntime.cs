@@ -42,6 +42,9 @@ public sealed class GatewayRuntime : IAsyncDisposable
         if (options.Providers.OpenAI.IsConfigured)
         {
             providers.Add(CreateProvider(options.Providers.OpenAI, OpenAIDialect.Instance));
+
+            // The same account through the Responses API: route targets name it as provider `openai-responses`.
+            providers.Add(CreateProvider(options.Providers.OpenAI, OpenAIResponsesDialect.Instance));
         }
 
         if (options.Providers.Anthropic.IsConfigured)
@@ -89,6 +92,9 @@ public sealed class GatewayRuntime : IAsyncDisposable
 
     /// <summary>The Anthropic Messages codec (front door).</summary>
     public static IWireCodec AnthropicCodec => AnthropicMessagesCodec.Instance;
+
+    /// <summary>The OpenAI Responses codec (front door).</summary>
+    public static IWireCodec ResponsesCodec => OpenAIResponsesCodec.Instance;
 
     /// <summary>Swaps in <paramref name="options"/> (already validated).</summary>
     public void Apply(SwitchyardOptions options)

@@ -5,13 +5,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Switchyard.AspNetCore.Admin;
 using Switchyard.AspNetCore.FrontDoors;
+using Switchyard.AspNetCore.FrontDoors.Responses;
 
 namespace Switchyard.AspNetCore.Hosting;
 
 /// <summary>Maps the gateway's HTTP surface.</summary>
 public static class SwitchyardEndpoints
 {
-    /// <summary>Maps <c>POST /v1/chat/completions</c>, <c>POST /v1/messages</c>, <c>GET /v1/models</c> and <c>GET /healthz</c>.</summary>
+    /// <summary>Maps <c>POST /v1/chat/completions</c>, <c>POST /v1/messages</c>, the <c>/v1/responses</c> endpoints, <c>GET /v1/models</c> and <c>GET /healthz</c>.</summary>
     public static IEndpointRouteBuilder MapSwitchyard(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -20,8 +21,15 @@ public static class SwitchyardEndpoints
         var openAI = new ChatEndpoint(GatewayRuntime.OpenAICodec, runtime, loggers.CreateLogger<ChatEndpoint>());
         var anthropic = new ChatEndpoint(GatewayRuntime.AnthropicCodec, runtime, loggers.CreateLogger<ChatEndpoint>());
         var models = new ModelsEndpoint(runtime);
+        var background = new BackgroundResponses();
+        var responsesCreation = new ResponsesCreation(GatewayRuntime.ResponsesCodec, runtime, background, loggers.CreateLogger<ResponsesCreation>());
+        var responses = new ChatEndpoint(GatewayRuntime.ResponsesCodec, runtime, loggers.CreateLogger<ChatEndpoint>(), responsesCreation);
+        var stored = new ResponsesEndpoint(GatewayRuntime.ResponsesCodec, runtime, background);
         app.MapPost("/v1/chat/completions", openAI.HandleAsync);
         app.MapPost("/v1/messages", anthropic.HandleAsync);
+        app.MapPost("/v1/responses", responses.HandleAsync);
+        app.MapGet("/v1/responses/{id}", stored.GetAsync);
+        app.MapPost("/v1/responses/{id}/cancel", stored.CancelAsync);
         app.MapGet("/v1/models", models.HandleAsync);
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapSwitchyardAdmin(runtime);

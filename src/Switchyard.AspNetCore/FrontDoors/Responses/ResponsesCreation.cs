@@ -1,0 +1,114 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Switchyard.AspNetCore.Hosting;
+using Switchyard.Failures;
+using Switchyard.Gateway;
+using Switchyard.Model;
+using Switchyard.Providers;
+
+namespace Switchyard.AspNetCore.FrontDoors.Responses;
+
+/// <summary>
+/// <c>POST /v1/responses</c> after validation: names the response with the gateway's own id (whichever provider serves
+/// it), stores it when asked, and runs <c>background</c> responses detached from the request.
+/// </summary>
+internal sealed partial class ResponsesCreation(IWireCodec codec, GatewayRuntime runtime, BackgroundResponses background, ILogger logger)
+{
+    // A background response is not bound by the caller; it still must end. Its tier deadline applies inside the engine.
+    private static readonly TimeSpan BackgroundCeiling = TimeSpan.FromHours(1);
+
+    public async Task<ForwardOutcome?> CreateAsync(HttpContext context, GatewaySnapshot snapshot, GatewayRequest request, CancellationToken cancellationToken)
+    {
+        var controls = request.Request.Responses ?? new ResponsesControls();
+        var id = ResponseIds.New();
+        request = request with { ClientResponseId = id };
+        var log = runtime.DeltaLog;
+        if (controls.Background)
+        {
+            if (log is null)
+            {
+                var off = new Failure(FailureKind.InvalidRequest, "Background responses need the gateway's stream log, which is turned off (Switchyard:Streams:Log).") { Param = "background" };
+                await FailureResponder.WriteAsync(context, codec, off, cancellationToken);
+                return null;
+            }
+
+            await StartBackgroundAsync(context, snapshot, request, id, log);
+            return null;
+        }
+
+        var sink = new HttpChatResponseSink(context, codec);
+        var detached = request.Request.Stream && log is not null ? TimeSpan.FromSeconds(snapshot.Options.Streams.DetachedGenerationSeconds) : TimeSpan.Zero;
+        using var lifetime = new GenerationLifetime(detached, runtime.Time, cancellationToken);
+        var outcome = await snapshot.Forwarder.ForwardAsync(request, sink, lifetime.Token);
+        if (!request.Request.Stream && controls.Store && log is not null && outcome.Failure is null && sink.SentBody is { } body)
+        {
+            // A streamed response is already in the log, event by event; a buffered one is stored as its final object.
+            await ResponseArchive.StoreAsync(log, request.Tenant, id, "response.completed", body.ToArray(), runtime.Time);
+        }
+
+        return outcome;
+    }
+
+    private async Task StartBackgroundAsync(HttpContext context, GatewaySnapshot snapshot, GatewayRequest request, string id, Streaming.IDeltaLog log)
+    {
+        var created = runtime.Time.GetUtcNow();
+        var entry = background.Add(id, request.Tenant, request.Request.Model, created, BackgroundCeiling);
+
+        // Generated as a stream whatever the caller asked: its events are what GET, resume and cancel work from.
+        var streamed = request with { Request = request.Request with { Stream = true, IncludeUsage = true } };
+        _ = Task.Run(() => RunAsync(snapshot, streamed, entry, log));
+        if (!request.Request.Stream)
+        {
+            var queued = ResponseObjects.Pending(id, request.Request.Model, created, "queued", background: true);
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = "application/json";
+            await context.Response.Body.WriteAsync(queued, context.RequestAborted);
+            return;
+        }
+
+        // The caller watches the generation live: it is a reader of the log from the start, like any later resume.
+        if (await entry.Started is { } failure)
+        {
+            await FailureResponder.WriteAsync(context, codec, failure, context.RequestAborted);
+            return;
+        }
+
+        if (await StreamReplay.CheckAsync(context, codec, log, id, request.Tenant, snapshot.Options.Streams.RetentionSeconds))
+        {
+            await StreamReplay.WriteAsync(context, codec, log, id, request.Tenant, -1);
+        }
+    }
+
+    private async Task RunAsync(GatewaySnapshot snapshot, GatewayRequest request, BackgroundResponse entry, Streaming.IDeltaLog log)
+    {
+        try
+        {
+            var outcome = await snapshot.Forwarder.ForwardAsync(request, new BackgroundSink(entry), entry.Token);
+            if (outcome.Failure is { } failure && !entry.Started.IsCompleted)
+            {
+                entry.MarkFailed(failure);
+            }
+
+            if (entry.Started.IsCompletedSuccessfully && entry.Started.Result is { } early)
+            {
+                // It failed before anything streamed: store the failed response, so GET can say why.
+                var failed = ResponseObjects.Failed(entry.Id, entry.Model, entry.CreatedAt, entry.Cancelled ? early with { Kind = FailureKind.Cancelled } : early, background: true);
+                await ResponseArchive.StoreAsync(log, request.Tenant, entry.Id, "response.failed", failed, runtime.Time);
+            }
+        }
+#pragma warning disable CA1031 // A background generation has no caller to throw to; log it and end the response as failed.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogBackgroundFailed(logger, ex, entry.Id);
+            entry.MarkFailed(new Failure(FailureKind.ServerError, "The background response failed inside the gateway."));
+        }
+        finally
+        {
+            background.Remove(entry);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Background response {ResponseId} failed inside the gateway")]
+    private static partial void LogBackgroundFailed(ILogger logger, Exception exception, string responseId);
+}

@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Switchyard.AspNetCore.Auth;
+using Switchyard.AspNetCore.Hosting;
+using Switchyard.Failures;
+using Switchyard.Providers;
+
+namespace Switchyard.AspNetCore.FrontDoors.Responses;
+
+/// <summary>
+/// <c>GET /v1/responses/{id}</c> (the response as it stands, or with <c>?stream=true&amp;starting_after=N</c> its events
+/// after N and the live tail) and <c>POST /v1/responses/{id}/cancel</c>. A response is visible only to its tenant;
+/// to anyone else it does not exist.
+/// </summary>
+internal sealed class ResponsesEndpoint(IWireCodec codec, GatewayRuntime runtime, BackgroundResponses background)
+{
+    public async Task GetAsync(HttpContext context, string id)
+    {
+        if (await AuthenticateAsync(context) is not { } caller || runtime.DeltaLog is not { } log)
+        {
+            return;
+        }
+
+        var query = context.Request.Query;
+        if (string.Equals(query["stream"], "true", StringComparison.OrdinalIgnoreCase))
+        {
+            var after = -1L;
+            if (query["starting_after"].ToString() is { Length: > 0 } text
+                && !long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out after))
+            {
+                await FailAsync(context, new Failure(FailureKind.InvalidRequest, $"Invalid 'starting_after': '{text}' is not a non-negative integer.") { Param = "starting_after" });
+                return;
+            }
+
+            if (background.Find(id, caller.Tenant) is { } running && await running.Started is { } early)
+            {
+                await FailAsync(context, early);
+                return;
+            }
+
+            if (await StreamReplay.CheckAsync(context, codec, log, id, caller.Tenant, runtime.Current.Options.Streams.RetentionSeconds))
+            {
+                await StreamReplay.WriteAsync(context, codec, log, id, caller.Tenant, after);
+            }
+
+            return;
+        }
+
+        if (await CurrentAsync(id, caller.Tenant, log, context.RequestAborted) is not { } response)
+        {
+            await NotFoundAsync(context, id);
+            return;
+        }
+
+        await WriteJsonAsync(context, response);
+    }
+
+    public async Task CancelAsync(HttpContext context, string id)
+    {
+        if (await AuthenticateAsync(context) is not { } caller || runtime.DeltaLog is not { } log)
+        {
+            return;
+        }
+
+        if (background.Find(id, caller.Tenant) is { } running)
+        {
+            // Best effort, as OpenAI's: the generation stops at its next step; the response reads as cancelled.
+            running.Cancel();
+            var cancelled = await CurrentAsync(id, caller.Tenant, log, context.RequestAborted)
+                ?? JsonNode.Parse(ResponseObjects.Pending(id, running.Model, running.CreatedAt, "cancelled", background: true))!.AsObject();
+            cancelled["status"] = "cancelled";
+            await WriteJsonAsync(context, cancelled);
+            return;
+        }
+
+        if (await CurrentAsync(id, caller.Tenant, log, context.RequestAborted) is not { } response)
+        {
+            await NotFoundAsync(context, id);
+            return;
+        }
+
+        if (response["background"]?.GetValue<bool>() != true)
+        {
+            await FailAsync(context, new Failure(FailureKind.InvalidRequest, "Only background responses can be cancelled."));
+            return;
+        }
+
+        // Cancelling again (or after it ended) is idempotent: the final object.
+        await WriteJsonAsync(context, response);
+    }
+
+    private async Task<JsonObject?> CurrentAsync(string id, string tenant, Streaming.IDeltaLog log, CancellationToken cancellationToken)
+    {
+        var stored = await ResponseArchive.FindAsync(log, tenant, id, cancellationToken);
+        if (background.Find(id, tenant) is not { } running)
+        {
+            return stored;
+        }
+
+        stored ??= JsonNode.Parse(ResponseObjects.Pending(id, running.Model, running.CreatedAt, "queued", background: true))!.AsObject();
+        stored["background"] = true;
+        if (running.Cancelled)
+        {
+            stored["status"] = "cancelled";
+        }
+
+        return stored;
+    }
+
+    private async Task<Caller?> AuthenticateAsync(HttpContext context)
+    {
+        var key = ApiKeyReader.Read(context.Request);
+        var caller = key is null ? null : runtime.Current.Keys.Find(key);
+        if (caller is null)
+        {
+            await FailAsync(context, new Failure(FailureKind.Unauthenticated, key is null ? "No API key provided." : "Invalid API key."));
+            return null;
+        }
+
+        if (runtime.DeltaLog is null)
+        {
+            await FailAsync(context, new Failure(FailureKind.NotFound, "Stored responses need the gateway's stream log, which is turned off (Switchyard:Streams:Log)."));
+            return null;
+        }
+
+        return caller;
+    }
+
+    private Task NotFoundAsync(HttpContext context, string id) =>
+        FailAsync(context, new Failure(FailureKind.NotFound, $"No response found with id '{id}': it does not exist, belongs to another tenant, or has expired."));
+
+    private Task FailAsync(HttpContext context, Failure failure) => FailureResponder.WriteAsync(context, codec, failure, context.RequestAborted);
+
+    private static async Task WriteJsonAsync(HttpContext context, JsonObject body)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+    }
+}
