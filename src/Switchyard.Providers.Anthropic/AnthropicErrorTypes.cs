@@ -16,7 +16,7 @@ internal static class AnthropicErrorTypes
 #pragma warning disable CS8524 // Closed enum: a new named value still fails the build (CS8509).
         kind switch
         {
-            FailureKind.InvalidRequest or FailureKind.ContextTooLong or FailureKind.ContentFiltered => "invalid_request_error",
+            FailureKind.InvalidRequest or FailureKind.ContextTooLong or FailureKind.ContentFiltered or FailureKind.IdempotencyMismatch or FailureKind.Conflict => "invalid_request_error",
             FailureKind.Unauthenticated => "authentication_error",
             FailureKind.PermissionDenied => "permission_error",
             FailureKind.NotFound => "not_found_error",

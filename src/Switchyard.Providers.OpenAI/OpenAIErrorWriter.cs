@@ -70,6 +70,8 @@ internal static class OpenAIErrorWriter
             FailureKind.IdleTimeout => ("timeout", "idle_timeout"),
             FailureKind.DeadlineExceeded => ("timeout", "deadline_exceeded"),
             FailureKind.Cancelled => ("invalid_request_error", "cancelled"),
+            FailureKind.IdempotencyMismatch => ("invalid_request_error", "idempotency_key_reused"),
+            FailureKind.Conflict => ("invalid_request_error", "idempotency_key_in_use"),
         };
 #pragma warning restore CS8524
 }

@@ -59,6 +59,11 @@ public sealed class StorageOptions
     /// </summary>
     public string Path { get; set; } = "switchyard.db";
 
+    /// <summary>The idempotency records' file: <see cref="Path"/> with <c>.idempotency.db</c> in place of its extension.</summary>
+    public string IdempotencyPath => Path.Contains('=', StringComparison.Ordinal)
+        ? "switchyard.idempotency.db"
+        : System.IO.Path.ChangeExtension(Path, null) + ".idempotency.db";
+
     /// <summary>The delta log's file: <see cref="Path"/> with <c>.streams.db</c> in place of its extension.</summary>
     public string StreamsPath => Path.Contains('=', StringComparison.Ordinal)
         ? "switchyard.streams.db"

@@ -50,6 +50,9 @@ public sealed class SwitchyardOptions
     /// <summary>Stream recovery: delta log, resume, detached generation, continuation.</summary>
     public StreamOptions Streams { get; set; } = new();
 
+    /// <summary><c>Idempotency-Key</c> handling.</summary>
+    public IdempotencyOptions Idempotency { get; set; } = new();
+
     /// <summary>Where state (the spend ledger) is kept.</summary>
     public StorageOptions Storage { get; set; } = new();
 

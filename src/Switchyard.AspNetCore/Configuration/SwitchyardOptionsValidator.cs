@@ -47,6 +47,15 @@ public sealed class SwitchyardOptionsValidator : IValidateOptions<SwitchyardOpti
         CostConfiguration.Validate(options, errors);
         errors.AddRange(options.Resilience.Validate($"{root}:Resilience"));
         ValidateStreams(options.Streams, $"{root}:Streams", errors);
+        if (options.Idempotency.RetentionHours < 1)
+        {
+            errors.Add($"{root}:Idempotency:RetentionHours must be at least 1 (was {options.Idempotency.RetentionHours}).");
+        }
+
+        if (options.Idempotency.WaitSeconds < 0)
+        {
+            errors.Add($"{root}:Idempotency:WaitSeconds must not be negative (was {options.Idempotency.WaitSeconds}).");
+        }
         foreach (var (path, pair) in new[] { ("Tenant", options.InboundLimits.Tenant), ("Key", options.InboundLimits.Key) }
             .Concat(options.InboundLimits.Tenants.Select(t => ($"Tenants:{t.Key}", t.Value))))
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Switchyard.AspNetCore.Auth;
+using Switchyard.AspNetCore.FrontDoors.Idempotency;
 using Switchyard.AspNetCore.Hosting;
 using Switchyard.AspNetCore.Limits;
 using Switchyard.Failures;
@@ -78,19 +79,49 @@ internal sealed partial class ChatEndpoint(IWireCodec codec, GatewayRuntime runt
             TierOverride = tier,
             DeadlineOverride = deadline,
         };
-        var outcome = responses is null ? await ForwardAsync(context, snapshot, request) : await responses.CreateAsync(context, snapshot, request, cancellationToken);
+        IdempotencyLease? lease = null;
+        if (runtime.Idempotency is { } store && context.Request.Headers[IdempotencyGate.HeaderName].ToString() is { Length: > 0 } idempotencyKey)
+        {
+            lease = await IdempotencyGate.EnterAsync(context, codec, store, runtime.DeltaLog, snapshot.Options, caller.Tenant, idempotencyKey, bytes);
+            if (lease is null)
+            {
+                return; // Answered from the original request: a replay, or why not.
+            }
+        }
+
+        var outcome = responses is null
+            ? await ForwardAsync(context, snapshot, request, lease)
+            : await responses.CreateAsync(context, snapshot, request, lease, cancellationToken);
         var provider = outcome?.ServedBy?.Provider ?? "-";
         var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         LogCompleted(logger, caller.Tenant, parsed.Value.Model, provider, context.Response.StatusCode, outcome?.Failure?.Kind, elapsedMs);
     }
 
-    private async Task<ForwardOutcome> ForwardAsync(HttpContext context, GatewaySnapshot snapshot, GatewayRequest request)
+    private async Task<ForwardOutcome?> ForwardAsync(HttpContext context, GatewaySnapshot snapshot, GatewayRequest request, IdempotencyLease? lease)
     {
-        var sink = new HttpChatResponseSink(context, codec);
-        // A logged stream outlives its caller for a while, so the rest can be resumed; anything else stops with it.
-        var detached = request.Request.Stream && runtime.DeltaLog is not null ? TimeSpan.FromSeconds(snapshot.Options.Streams.DetachedGenerationSeconds) : TimeSpan.Zero;
-        using var lifetime = new GenerationLifetime(detached, runtime.Time, context.RequestAborted);
-        return await snapshot.Forwarder.ForwardAsync(request, sink, lifetime.Token);
+        var sink = new HttpChatResponseSink(context, codec) { OnStreamStarted = lease is null ? null : lease.AttachStream };
+        return await ForwardWithLeaseAsync(runtime, snapshot, request, sink, lease, context.RequestAborted);
+    }
+
+    /// <summary>Runs the engine for one request; with an idempotency lease, records what duplicates get (even on a crash of the handler).</summary>
+    internal static async Task<ForwardOutcome?> ForwardWithLeaseAsync(GatewayRuntime runtime, GatewaySnapshot snapshot, GatewayRequest request, HttpChatResponseSink sink, IdempotencyLease? lease, CancellationToken callerGone)
+    {
+        ForwardOutcome? outcome = null;
+        try
+        {
+            // A logged stream outlives its caller for a while, so the rest can be resumed; anything else stops with it.
+            var detached = request.Request.Stream && runtime.DeltaLog is not null ? TimeSpan.FromSeconds(snapshot.Options.Streams.DetachedGenerationSeconds) : TimeSpan.Zero;
+            using var lifetime = new GenerationLifetime(detached, runtime.Time, callerGone);
+            outcome = await snapshot.Forwarder.ForwardAsync(request, sink, lifetime.Token);
+            return outcome;
+        }
+        finally
+        {
+            if (lease is not null)
+            {
+                await lease.FinishAsync(sink, outcome);
+            }
+        }
     }
 
     private async Task ResumeAsync(HttpContext context, IDeltaLog log, string tenant, string lastEventId, int retentionSeconds)

@@ -14,8 +14,17 @@ internal sealed class HttpChatResponseSink(HttpContext context, IWireCodec front
 
     public CancellationToken ClientGone => context.RequestAborted;
 
+    /// <summary>The response headers set so far.</summary>
+    public IHeaderDictionary Headers => context.Response.Headers;
+
     /// <summary>The HTTP status sent, for logs.</summary>
     public int Status => context.Response.StatusCode;
+
+    /// <summary>Called with the stream's id when a logged stream starts (idempotency attaches duplicates to it).</summary>
+    public Action<string>? OnStreamStarted { get; init; }
+
+    /// <summary>The id of the logged stream sent, if one was.</summary>
+    public string? StreamId { get; private set; }
 
     /// <summary>The non-streaming body sent, if one was (the Responses door stores it).</summary>
     public ReadOnlyMemory<byte>? SentBody { get; private set; }
@@ -43,6 +52,12 @@ internal sealed class HttpChatResponseSink(HttpContext context, IWireCodec front
 
     public PipeWriter StartStream(ServedBy servedBy)
     {
+        if (servedBy.StreamId is { } streamId)
+        {
+            StreamId = streamId;
+            OnStreamStarted?.Invoke(streamId);
+        }
+
         var response = context.Response;
         WriteServedBy(servedBy);
         response.StatusCode = StatusCodes.Status200OK;

@@ -30,6 +30,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
     private readonly LatencyTracker _latency = new();
     private readonly ResilienceRegistry? _resilience;
     private readonly SqliteDeltaLog? _deltaLog;
+    private readonly SqliteIdempotencyStore? _idempotency;
     private volatile GatewaySnapshot _current;
 
     /// <summary>Builds the runtime from validated options. <paramref name="processKeys"/> (environment and dev keys) survive reloads.</summary>
@@ -62,6 +63,9 @@ public sealed class GatewayRuntime : IAsyncDisposable
                 Retention = TimeSpan.FromSeconds(options.Streams.RetentionSeconds),
             })
             : null;
+        _idempotency = options.Idempotency.Enabled
+            ? new SqliteIdempotencyStore(options.Storage.IdempotencyPath, time, new IdempotencyStoreOptions { Retention = TimeSpan.FromHours(options.Idempotency.RetentionHours) })
+            : null;
         _current = Build(options);
         _sweeper = time.CreateTimer(_ => _ = SweepAsync(), null, ExpirySweep, ExpirySweep);
     }
@@ -71,6 +75,9 @@ public sealed class GatewayRuntime : IAsyncDisposable
 
     /// <summary>Storm-control state (breakers, limiters, retry budgets); null when storm control is off.</summary>
     public ResilienceRegistry? Resilience => _resilience;
+
+    /// <summary>Idempotency-Key records; null when the feature is off.</summary>
+    public IIdempotencyStore? Idempotency => _idempotency;
 
     /// <summary>The gateway's clock.</summary>
     public TimeProvider Time => _time;
@@ -118,6 +125,11 @@ public sealed class GatewayRuntime : IAsyncDisposable
             await _deltaLog.DisposeAsync();
         }
 
+        if (_idempotency is not null)
+        {
+            await _idempotency.DisposeAsync();
+        }
+
         Inbound.Dispose();
     }
 
@@ -129,6 +141,11 @@ public sealed class GatewayRuntime : IAsyncDisposable
             if (_deltaLog is not null)
             {
                 await _deltaLog.PurgeExpiredAsync(CancellationToken.None);
+            }
+
+            if (_idempotency is not null)
+            {
+                await _idempotency.PurgeExpiredAsync(CancellationToken.None);
             }
         }
         catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException or InvalidOperationException)

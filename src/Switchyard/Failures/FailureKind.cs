@@ -62,4 +62,10 @@ public enum FailureKind
 
     /// <summary>The caller went away.</summary>
     Cancelled,
+
+    /// <summary>An <c>Idempotency-Key</c> was reused with a different request body (HTTP 422).</summary>
+    IdempotencyMismatch,
+
+    /// <summary>The request with this <c>Idempotency-Key</c> is still in progress and has nothing to replay yet (HTTP 409).</summary>
+    Conflict,
 }

@@ -33,6 +33,8 @@ public readonly record struct FailureTraits(bool RetrySameTarget, bool FallBack,
             FailureKind.StreamBroken => new(true, true, 502, true),
             // 499 is nginx's "client closed request": nobody reads it, but logs and metrics do.
             FailureKind.Cancelled => new(false, false, 499, false),
+            FailureKind.IdempotencyMismatch => new(false, false, 422, false),
+            FailureKind.Conflict => new(false, false, 409, true),
         };
 #pragma warning restore CS8524
 }

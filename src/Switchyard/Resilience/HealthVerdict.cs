@@ -52,6 +52,10 @@ public static class HealthVerdicts
             FailureKind.BudgetExceeded => HealthVerdict.Neutral,
             FailureKind.CircuitOpen => HealthVerdict.Neutral,
             FailureKind.Cancelled => HealthVerdict.Neutral,
+
+            // Decided by the gateway before any provider call.
+            FailureKind.IdempotencyMismatch => HealthVerdict.Neutral,
+            FailureKind.Conflict => HealthVerdict.Neutral,
         };
 #pragma warning restore CS8524
 }

@@ -108,7 +108,7 @@ public sealed partial class ChatForwarderTests
 
         var outcome = await ForwardAsync(Request(WireFormat.OpenAIChat, stream: true));
 
-        Assert.Equal(SseBody.Of("start", "text:hi", "error"), _sink.Streamed());
+        Assert.Equal(SseBody.Of("start", "text:hi", "enc:error:Overloaded"), _sink.Streamed());
         Assert.Equal(["StartStream", "AbortStream"], _sink.Calls);
         Assert.Equal(FailureKind.Overloaded, outcome.Failure?.Kind);
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Switchyard.AspNetCore.FrontDoors.Idempotency;
 using Switchyard.AspNetCore.Hosting;
 using Switchyard.Failures;
 using Switchyard.Gateway;
@@ -17,7 +18,7 @@ internal sealed partial class ResponsesCreation(IWireCodec codec, GatewayRuntime
     // A background response is not bound by the caller; it still must end. Its tier deadline applies inside the engine.
     private static readonly TimeSpan BackgroundCeiling = TimeSpan.FromHours(1);
 
-    public async Task<ForwardOutcome?> CreateAsync(HttpContext context, GatewaySnapshot snapshot, GatewayRequest request, CancellationToken cancellationToken)
+    public async Task<ForwardOutcome?> CreateAsync(HttpContext context, GatewaySnapshot snapshot, GatewayRequest request, IdempotencyLease? lease, CancellationToken cancellationToken)
     {
         var controls = request.Request.Responses ?? new ResponsesControls();
         var id = ResponseIds.New();
@@ -29,18 +30,21 @@ internal sealed partial class ResponsesCreation(IWireCodec codec, GatewayRuntime
             {
                 var off = new Failure(FailureKind.InvalidRequest, "Background responses need the gateway's stream log, which is turned off (Switchyard:Streams:Log).") { Param = "background" };
                 await FailureResponder.WriteAsync(context, codec, off, cancellationToken);
+                if (lease is not null)
+                {
+                    await lease.FinishAsync(new HttpChatResponseSink(context, codec), null);
+                }
+
                 return null;
             }
 
-            await StartBackgroundAsync(context, snapshot, request, id, log);
+            await StartBackgroundAsync(context, snapshot, request, id, log, lease);
             return null;
         }
 
-        var sink = new HttpChatResponseSink(context, codec);
-        var detached = request.Request.Stream && log is not null ? TimeSpan.FromSeconds(snapshot.Options.Streams.DetachedGenerationSeconds) : TimeSpan.Zero;
-        using var lifetime = new GenerationLifetime(detached, runtime.Time, cancellationToken);
-        var outcome = await snapshot.Forwarder.ForwardAsync(request, sink, lifetime.Token);
-        if (!request.Request.Stream && controls.Store && log is not null && outcome.Failure is null && sink.SentBody is { } body)
+        var sink = new HttpChatResponseSink(context, codec) { OnStreamStarted = lease is null ? null : lease.AttachStream };
+        var outcome = await ChatEndpoint.ForwardWithLeaseAsync(runtime, snapshot, request, sink, lease, cancellationToken);
+        if (outcome is not null && !request.Request.Stream && controls.Store && log is not null && outcome.Failure is null && sink.SentBody is { } body)
         {
             // A streamed response is already in the log, event by event; a buffered one is stored as its final object.
             await ResponseArchive.StoreAsync(log, request.Tenant, id, "response.completed", body.ToArray(), runtime.Time);
@@ -49,7 +53,7 @@ internal sealed partial class ResponsesCreation(IWireCodec codec, GatewayRuntime
         return outcome;
     }
 
-    private async Task StartBackgroundAsync(HttpContext context, GatewaySnapshot snapshot, GatewayRequest request, string id, Streaming.IDeltaLog log)
+    private async Task StartBackgroundAsync(HttpContext context, GatewaySnapshot snapshot, GatewayRequest request, string id, Streaming.IDeltaLog log, IdempotencyLease? lease)
     {
         var created = runtime.Time.GetUtcNow();
         var entry = background.Add(id, request.Tenant, request.Request.Model, created, BackgroundCeiling);
@@ -60,6 +64,12 @@ internal sealed partial class ResponsesCreation(IWireCodec codec, GatewayRuntime
         if (!request.Request.Stream)
         {
             var queued = ResponseObjects.Pending(id, request.Request.Model, created, "queued", background: true);
+            if (lease is not null)
+            {
+                // A duplicate gets the same queued response (the same id), and follows it with GET like the original.
+                await lease.CompleteAsync(queued);
+            }
+
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Response.ContentType = "application/json";
             await context.Response.Body.WriteAsync(queued, context.RequestAborted);
@@ -67,7 +77,14 @@ internal sealed partial class ResponsesCreation(IWireCodec codec, GatewayRuntime
         }
 
         // The caller watches the generation live: it is a reader of the log from the start, like any later resume.
-        if (await entry.Started is { } failure)
+        var failure = await entry.Started;
+        if (lease is not null)
+        {
+            // Duplicates of a streamed background response read the same stream from the log, once it exists.
+            await (failure is null ? lease.CompleteStreamAsync(id) : lease.FinishAsync(new HttpChatResponseSink(context, codec), null));
+        }
+
+        if (failure is not null)
         {
             await FailureResponder.WriteAsync(context, codec, failure, context.RequestAborted);
             return;
