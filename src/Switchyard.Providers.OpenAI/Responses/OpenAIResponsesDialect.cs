@@ -7,7 +7,7 @@ namespace Switchyard.Providers.OpenAI;
 /// OpenAI's Responses API on the HTTP level: <c>POST /v1/responses</c>, with the same authentication, rate-limit and
 /// request-id headers as <see cref="OpenAIDialect"/> (which it delegates to). Stateless and thread-safe.
 /// </summary>
-public sealed class OpenAIResponsesDialect : IProviderDialect
+public sealed class OpenAIResponsesDialect : IProviderDialect, IResumableDialect
 {
     /// <summary>The shared instance.</summary>
     public static OpenAIResponsesDialect Instance { get; } = new();
@@ -33,6 +33,9 @@ public sealed class OpenAIResponsesDialect : IProviderDialect
         return string.Create(
             CultureInfo.InvariantCulture, $"/v1/responses/{Uri.EscapeDataString(responseId)}?stream=true&starting_after={startingAfter}");
     }
+
+    /// <inheritdoc/>
+    string IResumableDialect.ResumePath(string responseId, long afterSequence) => ResumePath(responseId, afterSequence);
 
     /// <inheritdoc/>
     public void ApplyHeaders(HttpRequestHeaders headers, ProviderEndpoint endpoint) => OpenAIDialect.Instance.ApplyHeaders(headers, endpoint);

@@ -16,7 +16,7 @@ namespace Switchyard.Providers.OpenAI;
 /// decoder is terminated and drops the rest, except the <c>response.failed</c> that follows an <c>error</c>, which is
 /// forwarded so a same-format client sees the pair OpenAI sends.
 /// </remarks>
-public sealed partial class OpenAIResponsesStreamDecoder : IStreamDecoder
+public sealed partial class OpenAIResponsesStreamDecoder : IStreamDecoder, IResumableStreamDecoder
 {
     private readonly Dictionary<string, int> _toolIndexByItem = new(StringComparer.Ordinal);
     private readonly Dictionary<long, int> _toolIndexByOutput = [];

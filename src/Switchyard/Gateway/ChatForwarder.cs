@@ -132,6 +132,7 @@ public sealed partial class ChatForwarder
             Limiter = _resilience?.RateLimiterFor(DeploymentKey.For(target)),
             EstimatedTokens = estimatedTokens,
             Continuation = continuation,
+            ResumeUpstream = _recovery.ResumeUpstream && stream is not null && provider is IResumableProvider { CanResume: true },
         };
         return stream is not null
             ? new StreamingAttempt(context, stream, cancellationToken) { Permit = permit }

@@ -18,6 +18,7 @@ public static class GatewayMetrics
     private static readonly Counter<long> Hedges = Meter.CreateCounter<long>("switchyard.hedges", description: "Hedged attempts started.");
     private static readonly Counter<long> Continuations = Meter.CreateCounter<long>("switchyard.stream.continuations", description: "Continuation attempts that repaired (or failed to repair) a broken stream.");
     private static readonly Counter<long> Resumes = Meter.CreateCounter<long>("switchyard.stream.resumes", description: "Streams resumed from the delta log, by front door.");
+    private static readonly Counter<long> UpstreamResumes = Meter.CreateCounter<long>("switchyard.stream.upstream_resumes", description: "Upstream streams resumed by sequence number after a break.");
     private static readonly Counter<double> Cost = Meter.CreateCounter<double>("switchyard.cost", unit: "USD", description: "Spend by provider and model.");
     private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>("gen_ai.client.operation.duration", unit: "s", description: "GenAI operation duration.");
     private static readonly Histogram<long> TokenUsage = Meter.CreateHistogram<long>("gen_ai.client.token.usage", unit: "{token}", description: "Tokens used.");
@@ -25,6 +26,9 @@ public static class GatewayMetrics
     /// <summary>Records a continuation attempt that reached the caller after an upstream break.</summary>
     public static void RecordContinuation(string route, string provider, bool completed) =>
         Continuations.Add(1, new("switchyard.route", route), new("gen_ai.provider.name", provider), new("switchyard.outcome", completed ? "ok" : "failed"));
+
+    /// <summary>Records an upstream stream resumed from its last sequence number after its connection broke.</summary>
+    public static void RecordUpstreamResume(string provider) => UpstreamResumes.Add(1, new KeyValuePair<string, object?>("gen_ai.provider.name", provider));
 
     /// <summary>Records a client that resumed a stream from the delta log.</summary>
     public static void RecordResume(string frontDoor) => Resumes.Add(1, new KeyValuePair<string, object?>("switchyard.front_door", frontDoor));

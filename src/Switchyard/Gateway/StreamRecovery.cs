@@ -10,6 +10,12 @@ namespace Switchyard.Gateway;
 /// </param>
 public sealed record StreamRecovery(IDeltaLog? Log, int MaxContinuations = 2)
 {
+    /// <summary>
+    /// Whether streams to providers that can resume (OpenAI Responses) are created as stored background responses, so a
+    /// broken connection is resumed from the last sequence number instead of continued. The default is true.
+    /// </summary>
+    public bool ResumeUpstream { get; init; } = true;
+
     /// <summary>No log, and the default number of continuations.</summary>
     public static StreamRecovery Default { get; } = new((IDeltaLog?)null);
 }

@@ -7,7 +7,7 @@ namespace Switchyard.Providers;
 /// The HTTP client side of a provider: one pooled <see cref="HttpClient"/>, the provider's <see cref="IProviderDialect"/>
 /// for headers and paths, and classification of every failure into the vocabulary. Thread-safe.
 /// </summary>
-public sealed class HttpChatProvider : IChatProvider
+public sealed class HttpChatProvider : IChatProvider, IResumableProvider
 {
     // Error bodies are untrusted; read enough to classify, never an unbounded amount.
     private const int MaxErrorBodyBytes = 64 * 1024;
@@ -37,6 +37,9 @@ public sealed class HttpChatProvider : IChatProvider
     /// <inheritdoc/>
     public IWireCodec Codec => _dialect.Codec;
 
+    /// <summary>Whether this provider can resume broken streams (its dialect says how).</summary>
+    public bool CanResume => _dialect is IResumableDialect;
+
     /// <inheritdoc/>
     public async Task<UpstreamResponse> SendAsync(UpstreamRequest request, CancellationToken cancellationToken)
     {
@@ -44,15 +47,30 @@ public sealed class HttpChatProvider : IChatProvider
         var content = new SentTrackingContent(request.Body);
         using var message = new HttpRequestMessage(HttpMethod.Post, _chatUri) { Content = content };
         message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        _dialect.ApplyHeaders(message.Headers, _endpoint);
-        if (request.ConnectTimeout is { } connectTimeout)
-        {
-            message.Options.Set(ProviderHttpHandler.ConnectTimeoutOption, connectTimeout);
-        }
-
         foreach (var (name, value) in request.ForwardedHeaders)
         {
             message.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return await SendAsync(message, request.ConnectTimeout, () => content.Sent, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="NotSupportedException">The dialect cannot resume (check <see cref="CanResume"/>).</exception>
+    public async Task<UpstreamResponse> ResumeAsync(string responseId, long afterSequence, TimeSpan? connectTimeout, CancellationToken cancellationToken)
+    {
+        var dialect = _dialect as IResumableDialect ?? throw new NotSupportedException($"{Name} cannot resume streams.");
+        var uri = new Uri(_endpoint.BaseUrl, _endpoint.BaseUrl.AbsolutePath.TrimEnd('/') + dialect.ResumePath(responseId, afterSequence));
+        using var message = new HttpRequestMessage(HttpMethod.Get, uri);
+        return await SendAsync(message, connectTimeout, () => true, cancellationToken);
+    }
+
+    private async Task<UpstreamResponse> SendAsync(HttpRequestMessage message, TimeSpan? connectTimeout, Func<bool> sent, CancellationToken cancellationToken)
+    {
+        _dialect.ApplyHeaders(message.Headers, _endpoint);
+        if (connectTimeout is { } timeout)
+        {
+            message.Options.Set(ProviderHttpHandler.ConnectTimeoutOption, timeout);
         }
 
         HttpResponseMessage response;
@@ -62,7 +80,7 @@ public sealed class HttpChatProvider : IChatProvider
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return UpstreamResponse.Failed(Cancelled(), requestSent: content.Sent);
+            return UpstreamResponse.Failed(Cancelled(), requestSent: sent());
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException)
         {

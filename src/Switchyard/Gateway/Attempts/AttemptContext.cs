@@ -20,6 +20,9 @@ internal sealed record AttemptContext(
     /// <summary>Tokens to take from the limiter's token bucket before the call (prompt estimate + output limit).</summary>
     public int EstimatedTokens { get; init; }
 
+    /// <summary>Whether a resumable provider's stream is requested as a background response, so that it can be resumed.</summary>
+    public bool ResumeUpstream { get; init; }
+
     /// <summary>Set when this attempt continues a broken stream: the text the caller already has.</summary>
     public ContinuationContext? Continuation { get; init; }
 

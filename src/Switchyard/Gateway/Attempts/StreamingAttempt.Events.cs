@@ -8,7 +8,7 @@ internal sealed partial class StreamingAttempt
     /// <summary>Reads one upstream event (or the end) and writes what the caller should see of it.</summary>
     private async Task ReadOneAsync()
     {
-        if (!await _upstreamEvents!.MoveNextAsync())
+        if (!await MoveNextAsync())
         {
             _events.Clear();
             _decoder.Complete(_events);
@@ -21,7 +21,7 @@ internal sealed partial class StreamingAttempt
             return;
         }
 
-        var item = _upstreamEvents.Current;
+        var item = _upstreamEvents!.Current;
         _events.Clear();
         var disposition = _decoder.Decode(item.EventType, item.Data, _events);
         _emit.Clear();

@@ -21,6 +21,9 @@ namespace Switchyard.Gateway.Attempts;
 /// </remarks>
 internal sealed partial class StreamingAttempt : UpstreamAttempt
 {
+    // Resumes of one upstream stream before the break counts as a failure (then continuation may still repair it).
+    private const int MaxResumes = 3;
+
     private readonly IStreamDecoder _decoder;
     private readonly IStreamEncoder _encoder;
     private readonly ClientStream _client;
@@ -40,6 +43,7 @@ internal sealed partial class StreamingAttempt : UpstreamAttempt
     private Failure? _failure;
     private MessageStartEvent? _start;
     private bool _disposed;
+    private int _resumes;
 
     public StreamingAttempt(AttemptContext context, ClientStream client, CancellationToken callerToken)
         : base(context, callerToken)
@@ -147,6 +151,66 @@ internal sealed partial class StreamingAttempt : UpstreamAttempt
         }
 
         _disposed = true;
+        await CloseUpstreamAsync();
+        await base.DisposeAsync();
+    }
+
+    /// <summary>
+    /// The next upstream event. A connection that breaks, or ends without its terminal event, is resumed from the last
+    /// sequence number when the provider can (OpenAI Responses background streams); the decoder drops any repeats.
+    /// </summary>
+    private async Task<bool> MoveNextAsync()
+    {
+        while (true)
+        {
+            try
+            {
+                if (await _upstreamEvents!.MoveNextAsync())
+                {
+                    return true;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException)
+            {
+                if (!await TryResumeAsync())
+                {
+                    throw;
+                }
+
+                continue;
+            }
+
+            if (_decoder.IsTerminated || !await TryResumeAsync())
+            {
+                return false;
+            }
+        }
+    }
+
+    private async Task<bool> TryResumeAsync()
+    {
+        if (!Context.ResumeUpstream || _resumes >= MaxResumes || Token.IsCancellationRequested
+            || Context.Provider is not IResumableProvider provider
+            || _decoder is not IResumableStreamDecoder { ResponseId: { } responseId, LastSequenceNumber: { } after })
+        {
+            return false;
+        }
+
+        _resumes++;
+        await CloseUpstreamAsync();
+        _upstream = await provider.ResumeAsync(responseId, after, Context.Deadline.Cap(Context.Tier.Connect), Token);
+        if (_upstream.Failure is not null)
+        {
+            return false;
+        }
+
+        GatewayMetrics.RecordUpstreamResume(Context.Provider.Name);
+        _upstreamEvents = _upstream.ReadEventsAsync(Token).GetAsyncEnumerator(Token);
+        return true;
+    }
+
+    private async Task CloseUpstreamAsync()
+    {
         if (_upstreamEvents is not null)
         {
             try
@@ -160,7 +224,7 @@ internal sealed partial class StreamingAttempt : UpstreamAttempt
         }
 
         _upstream?.Dispose();
-        await base.DisposeAsync();
+        _upstreamEvents = null;
     }
 
     private Failure Broken(Exception ex) =>

@@ -149,6 +149,12 @@ internal abstract class UpstreamAttempt : IAsyncDisposable
         else
         {
             var canonical = request.MaxOutputTokensOverride is { } max ? request.Request with { MaxOutputTokens = max } : request.Request;
+            if (Context.ResumeUpstream)
+            {
+                // Only a stored background response can be resumed after its connection breaks.
+                canonical = canonical with { Responses = (canonical.Responses ?? new ResponsesControls()) with { Background = true, Store = true, PreviousResponseId = null } };
+            }
+
             body = Context.Provider.Codec.WriteRequest(canonical, new UpstreamRequestOptions(model, request.Request.Stream));
         }
 

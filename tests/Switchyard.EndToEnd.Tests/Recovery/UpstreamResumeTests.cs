@@ -1,0 +1,41 @@
+using Switchyard.Testing;
+
+namespace Switchyard.EndToEnd.Tests.Recovery;
+
+/// <summary>The gateway with a route to OpenAI's Responses API (provider <c>openai-responses</c>).</summary>
+public sealed class ResponsesUpstreamHarness : GatewayHarness
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() =>
+    [
+        new("Switchyard:Routes:via-responses:Targets:0:Provider", "openai-responses"),
+        new("Switchyard:Routes:via-responses:Targets:0:Model", "gpt-4o-mini"),
+    ];
+}
+
+/// <summary>
+/// A broken upstream stream from a provider that can resume (OpenAI Responses, background) is resumed from its last
+/// sequence number: the generation is not repeated, and the caller sees every character once.
+/// </summary>
+public sealed class UpstreamResumeTests(ResponsesUpstreamHarness harness) : IClassFixture<ResponsesUpstreamHarness>
+{
+    [Theory]
+    [InlineData("chat", 6)]
+    [InlineData("chat", 15)]
+    [InlineData("messages", 6)]
+    [InlineData("messages", 15)]
+    public async Task CutUpstreamConnection_IsResumedByStartingAfter_NotRegenerated(string door, int cutAfter)
+    {
+        await harness.ResetSimulatorAsync();
+        var (whole, _) = await StreamClients.StreamAsync(harness, door, "via-responses");
+        await harness.ResetSimulatorAsync();
+        await harness.SetScenarioAsync($$$"""{"rules":[{"api":"responses","count":1,"stream":true,"fault":{"kind":"cut","afterEvents":{{{cutAfter}}}}}]}""");
+
+        var (resumed, finished) = await StreamClients.StreamAsync(harness, door, "via-responses");
+
+        var stats = await harness.SimulatorStatsAsync();
+        Assert.True(finished);
+        Assert.Equal(whole, resumed);
+        Assert.Equal(1, stats.GetProperty("byApi").GetProperty("responses").GetInt64());
+        Assert.Equal(1, stats.GetProperty("responses").GetProperty("resume").GetInt64());
+    }
+}
