@@ -8,7 +8,7 @@ namespace Switchyard.EndToEnd.Tests.Recovery;
 /// </summary>
 public sealed class ContinuationTests(GatewayHarness harness) : IClassFixture<GatewayHarness>
 {
-    // Both front doors; an OpenAI model (continuation turn), Claude 4.5 (prefill) and Claude 4.6 (rejects prefill).
+    // All three front doors; an OpenAI model (continuation turn), Claude 4.5 (prefill) and Claude 4.6 (rejects prefill).
     public static TheoryData<string, string> Cases => new()
     {
         { "chat", "gpt-4o-mini" },
@@ -17,6 +17,9 @@ public sealed class ContinuationTests(GatewayHarness harness) : IClassFixture<Ga
         { "messages", "gpt-4o-mini" },
         { "messages", "claude-haiku-4-5" },
         { "messages", "claude-sonnet-4-6" },
+        { "responses", "gpt-4o-mini" },
+        { "responses", "claude-haiku-4-5" },
+        { "responses", "claude-sonnet-4-6" },
     };
 
     [Theory]
