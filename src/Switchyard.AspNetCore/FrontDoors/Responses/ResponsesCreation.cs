@@ -24,6 +24,19 @@ internal sealed partial class ResponsesCreation(IWireCodec codec, GatewayRuntime
         var id = ResponseIds.New();
         request = request with { ClientResponseId = id };
         var log = runtime.DeltaLog;
+        if (controls.PreviousResponseId is not null)
+        {
+            // Answering without the earlier turns would be a silently wrong answer: refuse until chaining is supported.
+            var chaining = new Failure(FailureKind.InvalidRequest, "previous_response_id is not supported by this gateway yet: send the earlier turns in 'input'.") { Param = "previous_response_id" };
+            await FailureResponder.WriteAsync(context, codec, chaining, cancellationToken);
+            if (lease is not null)
+            {
+                await lease.FinishAsync(new HttpChatResponseSink(context, codec), null);
+            }
+
+            return null;
+        }
+
         if (controls.Background)
         {
             if (log is null)
