@@ -25,6 +25,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
     private readonly List<HttpClient> _clients = [];
     private readonly SqliteBudgetLedger _ledger;
     private readonly ITimer _sweeper;
+    private readonly ITimer? _streamPurger;
     private readonly IReadOnlyList<(string Hash, Caller Caller)> _processKeys;
     private readonly TimeProvider _time;
     private readonly LatencyTracker _latency = new();
@@ -68,6 +69,10 @@ public sealed class GatewayRuntime : IAsyncDisposable
             : null;
         _current = Build(options);
         _sweeper = time.CreateTimer(_ => _ = SweepAsync(), null, ExpirySweep, ExpirySweep);
+
+        // Streams older than the retention must read as gone soon after it passes, whatever the retention.
+        var purgeEvery = TimeSpan.FromSeconds(Math.Clamp(options.Streams.RetentionSeconds / 4.0, 1, 30));
+        _streamPurger = _deltaLog is null ? null : time.CreateTimer(_ => _ = PurgeStreamsAsync(), null, purgeEvery, purgeEvery);
     }
 
     /// <summary>Per-tenant and per-key inbound limits.</summary>
@@ -114,6 +119,11 @@ public sealed class GatewayRuntime : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _sweeper.DisposeAsync();
+        if (_streamPurger is not null)
+        {
+            await _streamPurger.DisposeAsync();
+        }
+
         foreach (var client in _clients)
         {
             client.Dispose();
@@ -138,11 +148,6 @@ public sealed class GatewayRuntime : IAsyncDisposable
         try
         {
             await _ledger.ExpireReservationsAsync(CancellationToken.None);
-            if (_deltaLog is not null)
-            {
-                await _deltaLog.PurgeExpiredAsync(CancellationToken.None);
-            }
-
             if (_idempotency is not null)
             {
                 await _idempotency.PurgeExpiredAsync(CancellationToken.None);
@@ -151,6 +156,18 @@ public sealed class GatewayRuntime : IAsyncDisposable
         catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException or InvalidOperationException)
         {
             // A missed sweep is harmless (expired reservations never count); the next one retries.
+        }
+    }
+
+    private async Task PurgeStreamsAsync()
+    {
+        try
+        {
+            await _deltaLog!.PurgeExpiredAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The next purge retries; expired streams are only kept a little longer.
         }
     }
 
