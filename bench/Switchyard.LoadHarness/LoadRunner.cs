@@ -16,9 +16,10 @@ namespace Switchyard.LoadHarness;
 /// <param name="EventsPerSecond">SSE events received per second (data lines); 0 for non-streaming scenarios.</param>
 /// <param name="EventsPerStream">Mean SSE events per successful response.</param>
 /// <param name="GapP50Us">Median over responses of the mean gap between the first and the last event of a response, in µs.</param>
+/// <param name="ServerCpuUsPerRequest">CPU time of the process the scenario talks to (simulator or gateway) per successful response, in µs.</param>
 internal sealed record RunResult(
     string Name, int Connections, bool Streaming, double RequestsPerSecond, double P50Ms, double P99Ms, double FirstByteP50Ms, double FirstByteP99Ms, int Errors,
-    double EventsPerSecond = 0, double EventsPerStream = 0, double GapP50Us = double.NaN);
+    double EventsPerSecond = 0, double EventsPerStream = 0, double GapP50Us = double.NaN, double ServerCpuUsPerRequest = double.NaN);
 
 /// <summary>The raw samples of one measurement; several (rounds) merge into one <see cref="RunResult"/>.</summary>
 internal sealed class Samples
@@ -35,6 +36,8 @@ internal sealed class Samples
 
     public TimeSpan Elapsed { get; set; }
 
+    public TimeSpan ServerCpu { get; set; }
+
     public void Add(Samples other)
     {
         Latencies.AddRange(other.Latencies);
@@ -43,6 +46,7 @@ internal sealed class Samples
         Events += other.Events;
         Errors += other.Errors;
         Elapsed += other.Elapsed;
+        ServerCpu += other.ServerCpu;
     }
 
     public RunResult ToResult(Scenario scenario, int connections)
@@ -63,7 +67,8 @@ internal sealed class Samples
             Errors,
             Events / seconds,
             Latencies.Count == 0 ? 0 : (double)Events / Latencies.Count,
-            Percentile(GapsUs, 0.50));
+            Percentile(GapsUs, 0.50),
+            Latencies.Count == 0 ? double.NaN : ServerCpu.TotalMicroseconds / Latencies.Count);
     }
 
     private static double Percentile(List<double> sorted, double p) =>

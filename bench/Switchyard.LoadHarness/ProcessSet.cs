@@ -12,6 +12,7 @@ internal sealed class ProcessSet : IAsyncDisposable
 
     private readonly List<Process> _processes = [];
     private readonly Dictionary<string, Uri> _gateways = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, Process> _byPort = [];
     private string? _storage;
 
     public Uri Simulator { get; private set; } = null!;
@@ -21,6 +22,14 @@ internal sealed class ProcessSet : IAsyncDisposable
 
     /// <summary>A gateway started with <see cref="StartAsync(IReadOnlyDictionary{string, IReadOnlyDictionary{string, string}})"/>, by name.</summary>
     public Uri GatewayNamed(string name) => _gateways[name];
+
+    /// <summary>CPU time used so far by the process listening where <paramref name="url"/> points (user and kernel).</summary>
+    public TimeSpan CpuTime(Uri url)
+    {
+        var process = _byPort[url.Port];
+        process.Refresh();
+        return process.TotalProcessorTime;
+    }
 
     /// <summary>The simulator and one gateway with its default configuration (storage in the working directory).</summary>
     public static Task<ProcessSet> StartAsync() =>
@@ -40,7 +49,7 @@ internal sealed class ProcessSet : IAsyncDisposable
         set.Simulator = new Uri($"http://127.0.0.1:{simulatorPort}");
         // Advertise rate limits far above what this machine can send: the harness measures the gateway's overhead,
         // not its (correct) obedience to a provider's limits.
-        set.Launch("simulate", $"--urls {set.Simulator} --rate-limit-scale 1000", new Dictionary<string, string>());
+        set.Launch("simulate", $"--urls {set.Simulator} --rate-limit-scale 1000", new Dictionary<string, string>(), simulatorPort);
         await WaitUntilUpAsync(new Uri(set.Simulator, "/_sim/stats"));
         if (ownStorage)
         {
@@ -68,7 +77,7 @@ internal sealed class ProcessSet : IAsyncDisposable
                 environment[key] = value;
             }
 
-            set.Launch("serve", $"--urls {gateway} --log-level Warning", environment);
+            set.Launch("serve", $"--urls {gateway} --log-level Warning", environment, gateway.Port);
             await WaitUntilUpAsync(new Uri(gateway, "/healthz"));
             if (set._gateways.Count == 0)
             {
@@ -100,7 +109,7 @@ internal sealed class ProcessSet : IAsyncDisposable
         }
     }
 
-    private void Launch(string verb, string arguments, Dictionary<string, string> environment)
+    private void Launch(string verb, string arguments, Dictionary<string, string> environment, int port)
     {
         var cli = Path.Combine(AppContext.BaseDirectory, "switchyard.dll");
         var info = new ProcessStartInfo("dotnet", $"\"{cli}\" {verb} {arguments}")
@@ -127,6 +136,7 @@ internal sealed class ProcessSet : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _processes.Add(process);
+        _byPort[port] = process;
     }
 
     private static int FreePort()

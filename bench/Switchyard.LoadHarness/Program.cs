@@ -27,7 +27,10 @@ foreach (var connections in settings.Connections)
         for (var k = 0; k < scenarios.Count; k++)
         {
             var i = (k + round) % scenarios.Count;
-            merged[i].Add(await LoadRunner.MeasureAsync(scenarios[i], connections, TimeSpan.FromSeconds(settings.Seconds)));
+            var cpuBefore = processes.CpuTime(scenarios[i].Url);
+            var samples = await LoadRunner.MeasureAsync(scenarios[i], connections, TimeSpan.FromSeconds(settings.Seconds));
+            samples.ServerCpu = processes.CpuTime(scenarios[i].Url) - cpuBefore;
+            merged[i].Add(samples);
         }
     }
 
@@ -35,7 +38,7 @@ foreach (var connections in settings.Connections)
     {
         var result = merged[i].ToResult(scenarios[i], connections);
         runs.Add(result);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  c={connections,-3} {scenarios[i].Name,-34} {result.RequestsPerSecond,9:F0} req/s  {result.EventsPerSecond,9:F0} events/s  p50 {result.P50Ms,7:F3} ms  p99 {result.P99Ms,7:F3} ms  errors {result.Errors}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  c={connections,-3} {scenarios[i].Name,-34} {result.RequestsPerSecond,9:F0} req/s  {result.EventsPerSecond,9:F0} events/s  p50 {result.P50Ms,7:F3} ms  p99 {result.P99Ms,7:F3} ms  server CPU {result.ServerCpuUsPerRequest,6:F0} µs/req  errors {result.Errors}"));
     }
 }
 
