@@ -24,7 +24,7 @@ internal sealed class ClientStream(GatewayRequest request, IDeltaLog? log, TimeP
     private byte[] _streamIdUtf8 = [];
 
     /// <summary>The stream's id in the delta log (the caller's response id on the Responses front door).</summary>
-    public string StreamId { get; } = request.ClientResponseId ?? StreamIds.New();
+    public string StreamId { get; } = request.ClientResponseId ?? StreamIds.New(time.GetUtcNow());
 
     /// <summary>Whether events are logged (and so carry ids and can be resumed).</summary>
     public bool IsLogged => _log is not null;
