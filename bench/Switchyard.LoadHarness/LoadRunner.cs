@@ -4,52 +4,111 @@ using System.Text;
 namespace Switchyard.LoadHarness;
 
 /// <summary>Latency and throughput of one scenario.</summary>
-internal sealed record RunResult(string Name, int Connections, bool Streaming, double RequestsPerSecond, double P50Ms, double P99Ms, double FirstByteP50Ms, double FirstByteP99Ms, int Errors);
+/// <param name="Name">The scenario's name.</param>
+/// <param name="Connections">Closed-loop concurrency.</param>
+/// <param name="Streaming">Whether the scenario streams.</param>
+/// <param name="RequestsPerSecond">Successful responses per second.</param>
+/// <param name="P50Ms">Median full-response latency.</param>
+/// <param name="P99Ms">99th percentile full-response latency.</param>
+/// <param name="FirstByteP50Ms">Median time to the first body byte.</param>
+/// <param name="FirstByteP99Ms">99th percentile time to the first body byte.</param>
+/// <param name="Errors">Failed requests (non-2xx or transport errors).</param>
+/// <param name="EventsPerSecond">SSE events received per second (data lines); 0 for non-streaming scenarios.</param>
+/// <param name="EventsPerStream">Mean SSE events per successful response.</param>
+/// <param name="GapP50Us">Median over responses of the mean gap between the first and the last event of a response, in µs.</param>
+/// <param name="ServerCpuUsPerRequest">CPU time of the process the scenario talks to (simulator or gateway) per successful response, in µs.</param>
+internal sealed record RunResult(
+    string Name, int Connections, bool Streaming, double RequestsPerSecond, double P50Ms, double P99Ms, double FirstByteP50Ms, double FirstByteP99Ms, int Errors,
+    double EventsPerSecond = 0, double EventsPerStream = 0, double GapP50Us = double.NaN, double ServerCpuUsPerRequest = double.NaN);
+
+/// <summary>The raw samples of one measurement; several (rounds) merge into one <see cref="RunResult"/>.</summary>
+internal sealed class Samples
+{
+    public List<double> Latencies { get; } = new(4096);
+
+    public List<double> FirstBytes { get; } = new(4096);
+
+    public List<double> GapsUs { get; } = new(4096);
+
+    public long Events { get; set; }
+
+    public int Errors { get; set; }
+
+    public TimeSpan Elapsed { get; set; }
+
+    public TimeSpan ServerCpu { get; set; }
+
+    public void Add(Samples other)
+    {
+        Latencies.AddRange(other.Latencies);
+        FirstBytes.AddRange(other.FirstBytes);
+        GapsUs.AddRange(other.GapsUs);
+        Events += other.Events;
+        Errors += other.Errors;
+        Elapsed += other.Elapsed;
+        ServerCpu += other.ServerCpu;
+    }
+
+    public RunResult ToResult(Scenario scenario, int connections)
+    {
+        Latencies.Sort();
+        FirstBytes.Sort();
+        GapsUs.Sort();
+        var seconds = Elapsed.TotalSeconds;
+        return new RunResult(
+            scenario.Name,
+            connections,
+            scenario.Streaming,
+            Latencies.Count / seconds,
+            Percentile(Latencies, 0.50),
+            Percentile(Latencies, 0.99),
+            Percentile(FirstBytes, 0.50),
+            Percentile(FirstBytes, 0.99),
+            Errors,
+            Events / seconds,
+            Latencies.Count == 0 ? 0 : (double)Events / Latencies.Count,
+            Percentile(GapsUs, 0.50),
+            Latencies.Count == 0 ? double.NaN : ServerCpu.TotalMicroseconds / Latencies.Count);
+    }
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+}
 
 /// <summary>
 /// A closed-loop load generator: N workers, each sending the next request as soon as the previous one has been read
-/// to the end. Records full-response latency and time to first body byte per request.
+/// to the end. Records full-response latency and time to first body byte per request and, for streams, the number of
+/// SSE events and the mean gap between them.
 /// </summary>
 internal static class LoadRunner
 {
-    public static async Task<RunResult> RunAsync(Scenario scenario, int connections, TimeSpan duration)
+    public static async Task<RunResult> RunAsync(Scenario scenario, int connections, TimeSpan duration) =>
+        (await MeasureAsync(scenario, connections, duration)).ToResult(scenario, connections);
+
+    public static async Task<Samples> MeasureAsync(Scenario scenario, int connections, TimeSpan duration)
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseProxy = false })
         {
             Timeout = TimeSpan.FromSeconds(30),
         };
         var body = Encoding.UTF8.GetBytes(scenario.Body);
-        var (samples, firstBytes, errors, elapsed) = await RunForAsync(http, scenario, body, connections, duration);
-        samples.Sort();
-        firstBytes.Sort();
-        return new RunResult(
-            scenario.Name,
-            connections,
-            scenario.Streaming,
-            samples.Count / elapsed.TotalSeconds,
-            Percentile(samples, 0.50),
-            Percentile(samples, 0.99),
-            Percentile(firstBytes, 0.50),
-            Percentile(firstBytes, 0.99),
-            errors);
-    }
-
-    private static async Task<(List<double> Samples, List<double> FirstBytes, int Errors, TimeSpan Elapsed)> RunForAsync(
-        HttpClient http, Scenario scenario, byte[] body, int connections, TimeSpan duration)
-    {
         var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var started = Stopwatch.GetTimestamp();
         var workers = Enumerable.Range(0, connections).Select(_ => Task.Run(() => WorkerAsync(http, scenario, body, until))).ToArray();
         var results = await Task.WhenAll(workers);
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        return (results.SelectMany(r => r.Samples).ToList(), results.SelectMany(r => r.FirstBytes).ToList(), results.Sum(r => r.Errors), elapsed);
+        var total = new Samples();
+        foreach (var result in results)
+        {
+            total.Add(result);
+        }
+
+        total.Elapsed = Stopwatch.GetElapsedTime(started);
+        return total;
     }
 
-    private static async Task<(List<double> Samples, List<double> FirstBytes, int Errors)> WorkerAsync(HttpClient http, Scenario scenario, byte[] body, long until)
+    private static async Task<Samples> WorkerAsync(HttpClient http, Scenario scenario, byte[] body, long until)
     {
-        var samples = new List<double>(4096);
-        var firstBytes = new List<double>(4096);
-        var errors = 0;
+        var samples = new Samples();
         var buffer = new byte[16 * 1024];
         while (Stopwatch.GetTimestamp() < until)
         {
@@ -66,33 +125,46 @@ internal static class LoadRunner
                 using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
                 await using var stream = await response.Content.ReadAsStreamAsync();
                 var first = true;
+                var counter = new SseDataLineCounter();
+                var events = 0;
+                long firstEvent = 0, lastEvent = 0;
                 int read;
                 while ((read = await stream.ReadAsync(buffer)) > 0)
                 {
+                    var now = Stopwatch.GetTimestamp();
                     if (first)
                     {
-                        firstBytes.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                        samples.FirstBytes.Add(Stopwatch.GetElapsedTime(start, now).TotalMilliseconds);
                         first = false;
+                    }
+
+                    if (scenario.Streaming && counter.Count(buffer.AsSpan(0, read)) is var found and > 0)
+                    {
+                        firstEvent = events == 0 ? now : firstEvent;
+                        lastEvent = now;
+                        events += found;
                     }
                 }
 
                 if (!response.IsSuccessStatusCode)
                 {
-                    errors++;
+                    samples.Errors++;
                     continue;
                 }
 
-                samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                samples.Latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                samples.Events += events;
+                if (events > 1)
+                {
+                    samples.GapsUs.Add(Stopwatch.GetElapsedTime(firstEvent, lastEvent).TotalMicroseconds / (events - 1));
+                }
             }
             catch (HttpRequestException)
             {
-                errors++;
+                samples.Errors++;
             }
         }
 
-        return (samples, firstBytes, errors);
+        return samples;
     }
-
-    private static double Percentile(List<double> sorted, double p) =>
-        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 }

@@ -11,31 +11,82 @@ internal sealed class ProcessSet : IAsyncDisposable
     public const string GatewayKey = "sy-bench-key";
 
     private readonly List<Process> _processes = [];
+    private readonly Dictionary<string, Uri> _gateways = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, Process> _byPort = [];
+    private string? _storage;
 
     public Uri Simulator { get; private set; } = null!;
 
+    /// <summary>The first (for the default suite, the only) gateway.</summary>
     public Uri Gateway { get; private set; } = null!;
 
-    public static async Task<ProcessSet> StartAsync()
+    /// <summary>A gateway started with <see cref="StartAsync(IReadOnlyDictionary{string, IReadOnlyDictionary{string, string}})"/>, by name.</summary>
+    public Uri GatewayNamed(string name) => _gateways[name];
+
+    /// <summary>CPU time used so far by the process listening where <paramref name="url"/> points (user and kernel).</summary>
+    public TimeSpan CpuTime(Uri url)
+    {
+        var process = _byPort[url.Port];
+        process.Refresh();
+        return process.TotalProcessorTime;
+    }
+
+    /// <summary>The simulator and one gateway with its default configuration (storage in the working directory).</summary>
+    public static Task<ProcessSet> StartAsync() =>
+        StartAsync(new Dictionary<string, IReadOnlyDictionary<string, string>> { ["gateway"] = new Dictionary<string, string>() }, ownStorage: false);
+
+    /// <summary>
+    /// The simulator and one gateway per entry, all in front of the same simulator, each with its own storage files in a
+    /// temporary folder (removed on dispose) and the entry's extra environment (configuration overrides).
+    /// </summary>
+    public static Task<ProcessSet> StartAsync(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> gateways) =>
+        StartAsync(gateways, ownStorage: true);
+
+    private static async Task<ProcessSet> StartAsync(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> gateways, bool ownStorage)
     {
         var set = new ProcessSet();
         var simulatorPort = FreePort();
-        var gatewayPort = FreePort();
         set.Simulator = new Uri($"http://127.0.0.1:{simulatorPort}");
-        set.Gateway = new Uri($"http://127.0.0.1:{gatewayPort}");
         // Advertise rate limits far above what this machine can send: the harness measures the gateway's overhead,
         // not its (correct) obedience to a provider's limits.
-        set.Launch("simulate", $"--urls {set.Simulator} --rate-limit-scale 1000", new Dictionary<string, string>());
+        set.Launch("simulate", $"--urls {set.Simulator} --rate-limit-scale 1000", new Dictionary<string, string>(), simulatorPort);
         await WaitUntilUpAsync(new Uri(set.Simulator, "/_sim/stats"));
-        set.Launch("serve", $"--urls {set.Gateway} --log-level Warning", new Dictionary<string, string>
+        if (ownStorage)
         {
-            ["OPENAI_API_KEY"] = "sk-bench",
-            ["OPENAI_BASE_URL"] = set.Simulator.ToString(),
-            ["ANTHROPIC_API_KEY"] = "sk-bench",
-            ["ANTHROPIC_BASE_URL"] = set.Simulator.ToString(),
-            ["SWITCHYARD_API_KEY"] = GatewayKey,
-        });
-        await WaitUntilUpAsync(new Uri(set.Gateway, "/healthz"));
+            set._storage = Directory.CreateTempSubdirectory("switchyard-bench-").FullName;
+        }
+
+        foreach (var (name, overrides) in gateways)
+        {
+            var gateway = new Uri($"http://127.0.0.1:{FreePort()}");
+            var environment = new Dictionary<string, string>
+            {
+                ["OPENAI_API_KEY"] = "sk-bench",
+                ["OPENAI_BASE_URL"] = set.Simulator.ToString(),
+                ["ANTHROPIC_API_KEY"] = "sk-bench",
+                ["ANTHROPIC_BASE_URL"] = set.Simulator.ToString(),
+                ["SWITCHYARD_API_KEY"] = GatewayKey,
+            };
+            if (set._storage is not null)
+            {
+                environment["SWITCHYARD__STORAGE__PATH"] = Path.Combine(set._storage, name + ".db");
+            }
+
+            foreach (var (key, value) in overrides)
+            {
+                environment[key] = value;
+            }
+
+            set.Launch("serve", $"--urls {gateway} --log-level Warning", environment, gateway.Port);
+            await WaitUntilUpAsync(new Uri(gateway, "/healthz"));
+            if (set._gateways.Count == 0)
+            {
+                set.Gateway = gateway;
+            }
+
+            set._gateways[name] = gateway;
+        }
+
         return set;
     }
 
@@ -51,9 +102,14 @@ internal sealed class ProcessSet : IAsyncDisposable
 
             process.Dispose();
         }
+
+        if (_storage is not null)
+        {
+            Directory.Delete(_storage, recursive: true);
+        }
     }
 
-    private void Launch(string verb, string arguments, Dictionary<string, string> environment)
+    private void Launch(string verb, string arguments, Dictionary<string, string> environment, int port)
     {
         var cli = Path.Combine(AppContext.BaseDirectory, "switchyard.dll");
         var info = new ProcessStartInfo("dotnet", $"\"{cli}\" {verb} {arguments}")
@@ -80,6 +136,7 @@ internal sealed class ProcessSet : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _processes.Add(process);
+        _byPort[port] = process;
     }
 
     private static int FreePort()

@@ -1,15 +1,17 @@
 using System.Globalization;
 using Switchyard.LoadHarness;
 
-// Usage: dotnet run -c Release --project bench/Switchyard.LoadHarness -- [--seconds 10] [--warmup 3] [--connections 1,16]
+// Usage: dotnet run -c Release --project bench/Switchyard.LoadHarness -- [--suite overhead|stream-log] [--seconds 10]
+//        [--warmup 3] [--connections 1,16] [--rounds 1]
 var settings = HarnessSettings.Parse(args);
-Console.WriteLine($"Switchyard load harness: connections {string.Join(",", settings.Connections)}, {settings.Seconds}s per row, {settings.WarmupSeconds}s warm-up per scenario");
+Console.WriteLine($"Switchyard load harness: suite {settings.Suite}, connections {string.Join(",", settings.Connections)}, {settings.Seconds}s per row x {settings.Rounds} round(s), {settings.WarmupSeconds}s warm-up per scenario");
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
 
-await using var processes = await ProcessSet.StartAsync();
-var scenarios = Scenario.All(processes).ToList();
+var streamLog = settings.Suite == HarnessSettings.StreamLogSuite;
+await using var processes = streamLog ? await ProcessSet.StartAsync(Scenario.StreamLogGateways) : await ProcessSet.StartAsync();
+var scenarios = (streamLog ? Scenario.StreamLog(processes) : Scenario.All(processes)).ToList();
 
-// Warm every path (JIT tiering, connection pools) in both processes before the first measured row.
+// Warm every path (JIT tiering, connection pools) in every process before the first measured row.
 foreach (var scenario in scenarios)
 {
     await LoadRunner.RunAsync(scenario, settings.Connections.Max(), TimeSpan.FromSeconds(settings.WarmupSeconds));
@@ -18,14 +20,28 @@ foreach (var scenario in scenarios)
 var runs = new List<RunResult>();
 foreach (var connections in settings.Connections)
 {
-    foreach (var scenario in scenarios)
+    // Each round rotates the order, so no scenario always runs first (or last) on a machine whose load drifts.
+    var merged = scenarios.Select(_ => new Samples()).ToArray();
+    for (var round = 0; round < settings.Rounds; round++)
     {
-        var result = await LoadRunner.RunAsync(scenario, connections, TimeSpan.FromSeconds(settings.Seconds));
+        for (var k = 0; k < scenarios.Count; k++)
+        {
+            var i = (k + round) % scenarios.Count;
+            var cpuBefore = processes.CpuTime(scenarios[i].Url);
+            var samples = await LoadRunner.MeasureAsync(scenarios[i], connections, TimeSpan.FromSeconds(settings.Seconds));
+            samples.ServerCpu = processes.CpuTime(scenarios[i].Url) - cpuBefore;
+            merged[i].Add(samples);
+        }
+    }
+
+    for (var i = 0; i < scenarios.Count; i++)
+    {
+        var result = merged[i].ToResult(scenarios[i], connections);
         runs.Add(result);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  c={connections,-3} {scenario.Name,-34} {result.RequestsPerSecond,9:F0} req/s  p50 {result.P50Ms,7:F3} ms  p99 {result.P99Ms,7:F3} ms  errors {result.Errors}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  c={connections,-3} {scenarios[i].Name,-34} {result.RequestsPerSecond,9:F0} req/s  {result.EventsPerSecond,9:F0} events/s  p50 {result.P50Ms,7:F3} ms  p99 {result.P99Ms,7:F3} ms  server CPU {result.ServerCpuUsPerRequest,6:F0} µs/req  errors {result.Errors}"));
     }
 }
 
 Console.WriteLine();
-Console.WriteLine(Report.Markdown(runs, settings));
+Console.WriteLine(streamLog ? Report.StreamLogMarkdown(runs, settings) : Report.Markdown(runs, settings));
 return runs.Any(r => r.Errors > 0) ? 1 : 0;

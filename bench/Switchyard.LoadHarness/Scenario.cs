@@ -24,4 +24,25 @@ internal sealed record Scenario(string Name, Uri Url, string Body, IReadOnlyDict
         yield return new("gateway, streaming", gatewayChat, OpenAIStreamBody, gatewayAuth, true);
         yield return new("gateway x-format, streaming", gatewayMessages, AnthropicStreamBody, gatewayAnthropicAuth, true);
     }
+
+    /// <summary>The gateway names of the stream-log suite, each with its configuration overrides.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> StreamLogGateways { get; } =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            [LogOff] = new Dictionary<string, string> { ["SWITCHYARD__STREAMS__LOG"] = "false" },
+            [LogOn] = new Dictionary<string, string> { ["SWITCHYARD__STREAMS__LOG"] = "true" },
+        };
+
+    public const string LogOff = "log-off";
+    public const string LogOn = "log-on";
+
+    /// <summary>Same-format streaming (OpenAI door, OpenAI upstream) straight to the simulator and through both gateways.</summary>
+    public static IEnumerable<Scenario> StreamLog(ProcessSet processes)
+    {
+        var simulatorAuth = new Dictionary<string, string> { ["Authorization"] = "Bearer sk-bench" };
+        var gatewayAuth = new Dictionary<string, string> { ["Authorization"] = "Bearer " + ProcessSet.GatewayKey };
+        yield return new("direct, streaming", new Uri(processes.Simulator, "/v1/chat/completions"), OpenAIStreamBody, simulatorAuth, true);
+        yield return new("gateway, log off, streaming", new Uri(processes.GatewayNamed(LogOff), "/v1/chat/completions"), OpenAIStreamBody, gatewayAuth, true);
+        yield return new("gateway, log on, streaming", new Uri(processes.GatewayNamed(LogOn), "/v1/chat/completions"), OpenAIStreamBody, gatewayAuth, true);
+    }
 }

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 
 namespace Switchyard.Providers;
@@ -39,6 +41,37 @@ public static class SseFrame
         ArgumentNullException.ThrowIfNull(id);
         output.Write(IdPrefix);
         var written = Encoding.UTF8.GetBytes(id, output.GetSpan(Encoding.UTF8.GetMaxByteCount(id.Length)));
+        output.Advance(written);
+        output.Write("\n"u8);
+        if (!eventType.IsEmpty)
+        {
+            output.Write(EventPrefix);
+            output.Write(eventType);
+            output.Write("\n"u8);
+        }
+
+        output.Write(DataPrefix);
+        output.Write(data);
+        output.Write("\n\n"u8);
+    }
+
+    /// <summary>
+    /// Writes one frame with the <c>id:</c> line <c>{streamId}:{sequence}</c>, the format of
+    /// <see cref="Streaming.EventIds"/>, straight from the UTF-8 stream id (no string per event); <paramref name="eventType"/>
+    /// empty omits the <c>event:</c> line.
+    /// </summary>
+    public static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> streamId, long sequence, ReadOnlySpan<byte> eventType, ReadOnlySpan<byte> data)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        output.Write(IdPrefix);
+        output.Write(streamId);
+        output.Write(":"u8);
+        var digits = output.GetSpan(20);
+        if (!sequence.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture))
+        {
+            throw new UnreachableException("A long has at most 20 characters.");
+        }
+
         output.Advance(written);
         output.Write("\n"u8);
         if (!eventType.IsEmpty)

@@ -16,7 +16,10 @@ public interface IDeltaLog : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The stream is not open in this log, or the sequence does not increase.</exception>
     void Append(string streamId, StreamEventRecord record);
 
-    /// <summary>Writes the stream's pending events, records its final state, and ends its live readers.</summary>
+    /// <summary>
+    /// Records the stream's final state and ends its live readers. The state is written after the stream's events and,
+    /// like them, may be buffered: <see cref="FlushAsync"/> returns once it is durable. Reads in this process see it at once.
+    /// </summary>
     Task CompleteAsync(string streamId, StreamState finalState, CancellationToken ct);
 
     /// <summary>The stream's header, or <see langword="null"/> when it is unknown or belongs to another tenant.</summary>
@@ -38,6 +41,6 @@ public interface IDeltaLog : IAsyncDisposable
     /// <summary>Deletes ended streams (and their events) that ended before <paramref name="olderThan"/>; returns how many.</summary>
     Task<int> PurgeAsync(DateTimeOffset olderThan, CancellationToken ct);
 
-    /// <summary>Returns once every event appended before the call is durable.</summary>
+    /// <summary>Returns once every stream, event and final state recorded before the call is durable.</summary>
     Task FlushAsync(CancellationToken ct);
 }

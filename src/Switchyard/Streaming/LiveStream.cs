@@ -5,7 +5,9 @@ namespace Switchyard.Streaming;
 /// <summary>
 /// The in-process state of an open stream: the events appended but not yet committed, and the channels of its live
 /// readers. One lock guards it, so a reader's snapshot (durable-through, pending, subscription) is taken at one instant
-/// and the reader sees every event exactly once.
+/// and the reader sees every event exactly once. The log keeps it after <see cref="Complete"/> until the writer has
+/// committed the end, so that until then readers in this process are served from here rather than from a file that does
+/// not have the stream yet.
 /// </summary>
 internal sealed class LiveStream(StreamHeader header)
 {
@@ -16,8 +18,26 @@ internal sealed class LiveStream(StreamHeader header)
     private long _durableThrough = long.MinValue;
     private bool _closing;
     private bool _ended;
+    private StreamState _state;
 
     public StreamHeader Header { get; } = header;
+
+    /// <summary>
+    /// <see cref="StreamState.Open"/>, or the final state given to <see cref="Complete"/> (which may not be on disk yet).
+    /// </summary>
+    public StreamState State
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _state;
+            }
+        }
+    }
+
+    /// <summary>When <see cref="Complete"/> was called.</summary>
+    public DateTimeOffset EndedAt { get; private set; }
 
     /// <summary>Adds an event; <paramref name="enqueue"/> hands it to the writer under the lock, keeping per-stream order.</summary>
     public void Append(StreamEventRecord record, Action<LiveStream, StreamEventRecord> enqueue)
@@ -59,14 +79,26 @@ internal sealed class LiveStream(StreamHeader header)
         }
     }
 
-    /// <summary>Refuses further appends; returns false when the stream was already closing.</summary>
-    public bool Close()
+    /// <summary>
+    /// Refuses further appends, records the final state and ends every live reader (they have had every event);
+    /// <paramref name="enqueue"/> hands the end to the writer under the lock, after the stream's last event. Returns false,
+    /// doing nothing, when the stream was already completing.
+    /// </summary>
+    public bool Complete(StreamState finalState, DateTimeOffset now, Action<LiveStream> enqueue)
     {
         lock (_lock)
         {
-            var first = !_closing;
+            if (_closing)
+            {
+                return false;
+            }
+
+            enqueue(this);
             _closing = true;
-            return first;
+            _state = finalState;
+            EndedAt = now;
+            EndReaders();
+            return true;
         }
     }
 
@@ -76,14 +108,19 @@ internal sealed class LiveStream(StreamHeader header)
         lock (_lock)
         {
             _closing = true;
-            _ended = true;
-            foreach (var reader in _readers)
-            {
-                reader.Writer.TryComplete();
-            }
-
-            _readers.Clear();
+            EndReaders();
         }
+    }
+
+    private void EndReaders()
+    {
+        _ended = true;
+        foreach (var reader in _readers)
+        {
+            reader.Writer.TryComplete();
+        }
+
+        _readers.Clear();
     }
 
     /// <summary>

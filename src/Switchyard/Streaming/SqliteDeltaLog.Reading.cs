@@ -16,7 +16,7 @@ public sealed partial class SqliteDeltaLog
 
     /// <inheritdoc />
     /// <remarks>
-    /// For a stream open in this log, the reader snapshots (under the stream's lock) how far the database is written and
+    /// For a stream this log holds in memory (open, or completed and not yet committed), the reader snapshots (under the stream's lock) how far the database is written and
     /// the events not yet written, and subscribes to the ones to come, so it sees every event exactly once. Any other
     /// stream is read from the file alone and ends after its last logged event; on opening, the log marked streams
     /// left open by a stopped process as <see cref="StreamState.Interrupted"/>.
@@ -105,11 +105,19 @@ public sealed partial class SqliteDeltaLog
         }
     }
 
+    // A stream this log holds in memory (open, or completed but its end not yet committed) is answered from there: the
+    // file may not have its row yet. The writer drops it from memory only after committing its end, so any other stream
+    // the file does not have does not exist.
     private async Task<(StreamHeader Header, StreamState State)?> GetStreamAsync(string streamId, string tenant, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(streamId);
         ArgumentNullException.ThrowIfNull(tenant);
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        if (_live.TryGetValue(streamId, out var live))
+        {
+            return string.Equals(live.Header.Tenant, tenant, StringComparison.Ordinal) ? (live.Header, live.State) : null;
+        }
+
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct).ConfigureAwait(false);
         await using var command = connection.CreateCommand();

@@ -16,7 +16,7 @@ public sealed partial class SqliteDeltaLog
     public async Task FlushAsync(CancellationToken ct)
     {
         var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(new WriteItem(null, null, flushed)), this);
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(new WriteItem(WriteKind.Flush, null, null, flushed)), this);
 
         Volatile.Read(ref _kick).TrySetResult();
         await flushed.Task.WaitAsync(ct).ConfigureAwait(false);
@@ -24,7 +24,12 @@ public sealed partial class SqliteDeltaLog
 
     private void Enqueue(LiveStream stream, StreamEventRecord record)
     {
-        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(new WriteItem(stream, record, null)), this);
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(new WriteItem(WriteKind.Event, stream, record, null)), this);
+    }
+
+    private void EnqueueEnd(LiveStream stream)
+    {
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(new WriteItem(WriteKind.End, stream, null, null)), this);
     }
 
     // Gathers for one flush interval (unless a batch is already full or a flush is waiting), then commits everything queued
@@ -51,7 +56,7 @@ public sealed partial class SqliteDeltaLog
     private async Task DrainLoopAsync()
     {
         var reader = _queue.Reader;
-        var batch = new List<(LiveStream Stream, StreamEventRecord Record)>(_options.MaxBatch);
+        var batch = new List<WriteItem>(_options.MaxBatch);
         while (true)
         {
             var kick = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -83,7 +88,7 @@ public sealed partial class SqliteDeltaLog
                     continue;
                 }
 
-                batch.Add((item.Stream!, item.Record!));
+                batch.Add(item);
                 if (batch.Count >= _options.MaxBatch)
                 {
                     await CommitAsync(batch).ConfigureAwait(false);
@@ -94,7 +99,8 @@ public sealed partial class SqliteDeltaLog
         }
     }
 
-    private async Task CommitAsync(List<(LiveStream Stream, StreamEventRecord Record)> batch)
+    // Commits the batch in one transaction, in queue order: a stream's row before its events, its end after them.
+    private async Task CommitAsync(List<WriteItem> batch)
     {
         if (batch.Count == 0)
         {
@@ -105,15 +111,11 @@ public sealed partial class SqliteDeltaLog
         try
         {
             using var transaction = _connection.BeginTransaction(deferred: false);
-            _insertEvent.Transaction = transaction;
-            var p = _insertEvent.Parameters;
-            foreach (var (stream, record) in batch)
+            foreach (var item in batch)
             {
-                p["$id"].Value = stream.Header.StreamId;
-                p["$seq"].Value = record.Sequence;
-                p["$type"].Value = (object?)record.EventType ?? DBNull.Value;
-                p["$data"].Value = AsArray(record.Data);
-                _insertEvent.ExecuteNonQuery();
+                var command = Bind(item);
+                command.Transaction = transaction;
+                command.ExecuteNonQuery();
             }
 
             transaction.Commit();
@@ -127,17 +129,64 @@ public sealed partial class SqliteDeltaLog
         }
         finally
         {
+            _insertStream.Transaction = null;
             _insertEvent.Transaction = null;
+            _endStream.Transaction = null;
             _gate.Release();
         }
 
-        // Live readers in this process still received the events from memory, so they leave the pending queue either way.
-        foreach (var (stream, record) in batch)
+        // Live readers in this process still received the events from memory, so they leave the pending queue either way;
+        // an ended stream is from now on read from the file.
+        foreach (var item in batch)
         {
-            stream.MarkDurable(record.Sequence);
+            if (item.Kind == WriteKind.Event)
+            {
+                item.Stream!.MarkDurable(item.Record!.Sequence);
+            }
+            else if (item.Kind == WriteKind.End)
+            {
+                _live.TryRemove(new KeyValuePair<string, LiveStream>(item.Stream!.Header.StreamId, item.Stream));
+            }
         }
 
         batch.Clear();
+    }
+
+    private Microsoft.Data.Sqlite.SqliteCommand Bind(WriteItem item)
+    {
+        var stream = item.Stream!;
+        switch (item.Kind)
+        {
+            case WriteKind.Create:
+            {
+                var p = _insertStream.Parameters;
+                p["$id"].Value = stream.Header.StreamId;
+                p["$tenant"].Value = stream.Header.Tenant;
+                p["$front_door"].Value = stream.Header.FrontDoor;
+                p["$created"].Value = UnixMs(stream.Header.CreatedAt);
+                return _insertStream;
+            }
+
+            case WriteKind.Event:
+            {
+                var record = item.Record!;
+                var p = _insertEvent.Parameters;
+                p["$id"].Value = stream.Header.StreamId;
+                p["$seq"].Value = record.Sequence;
+                p["$type"].Value = (object?)record.EventType ?? DBNull.Value;
+                p["$data"].Value = AsArray(record.Data);
+                return _insertEvent;
+            }
+
+            default:
+            {
+                var p = _endStream.Parameters;
+                p["$id"].Value = stream.Header.StreamId;
+                p["$state"].Value = (int)stream.State;
+                p["$now"].Value = UnixMs(stream.EndedAt);
+                return _endStream;
+            }
+        }
     }
 
     // Append already copied the bytes into an exact array; reuse it rather than copying again.
@@ -146,5 +195,13 @@ public sealed partial class SqliteDeltaLog
             ? segment.Array
             : data.ToArray();
 
-    private readonly record struct WriteItem(LiveStream? Stream, StreamEventRecord? Record, TaskCompletionSource? Flushed);
+    private enum WriteKind
+    {
+        Create,
+        Event,
+        End,
+        Flush,
+    }
+
+    private readonly record struct WriteItem(WriteKind Kind, LiveStream? Stream, StreamEventRecord? Record, TaskCompletionSource? Flushed);
 }

@@ -8,9 +8,10 @@ namespace Switchyard.Streaming;
 
 /// <summary>
 /// <see cref="IDeltaLog"/> on one SQLite file (WAL, <c>synchronous=NORMAL</c>), owned by one process. Thread-safe.
-/// <see cref="Append"/> only queues: a background writer commits queued events in batches (one transaction per
-/// <see cref="DeltaLogOptions.MaxBatch"/> events or <see cref="DeltaLogOptions.FlushInterval"/>, on real time), and
-/// live readers in this process are fed from memory, so neither the producer nor a reader waits on the disk per event.
+/// <see cref="CreateAsync"/>, <see cref="Append"/> and <see cref="CompleteAsync"/> only queue: a background writer commits
+/// what is queued, in order, in batches (one transaction per <see cref="DeltaLogOptions.MaxBatch"/> items or
+/// <see cref="DeltaLogOptions.FlushInterval"/>, on real time), and readers in this process are served from memory until
+/// then, so neither the producer nor a reader waits on the disk.
 /// Streams left open by a process that stopped are marked <see cref="StreamState.Interrupted"/> when the file is opened, so
 /// their readers get the logged events and end; for that reason two processes must not share one file.
 /// </summary>
@@ -27,6 +28,7 @@ public sealed partial class SqliteDeltaLog : IDeltaLog
     private readonly ConcurrentDictionary<string, LiveStream> _live = new(StringComparer.Ordinal);
     private readonly Channel<WriteItem> _queue = Channel.CreateUnbounded<WriteItem>(); // Not SingleReader: that variant cannot report Count.
     private readonly Action<LiveStream, StreamEventRecord> _enqueue;
+    private readonly Action<LiveStream> _enqueueEnd;
     private readonly Task _writer;
     private int _disposed;
 
@@ -66,43 +68,33 @@ public sealed partial class SqliteDeltaLog : IDeltaLog
         _insertEvent = Prepare(DeltaLogSchema.InsertEvent, "$id", "$seq", "$type", "$data");
         _endStream = Prepare(DeltaLogSchema.EndStream, "$id", "$state", "$now");
         _enqueue = Enqueue;
+        _enqueueEnd = EnqueueEnd;
         _writer = Task.Run(WriteLoopAsync);
     }
 
     /// <inheritdoc />
-    public async Task CreateAsync(StreamHeader header, CancellationToken ct)
+    /// <remarks>
+    /// Never waits on the disk: the stream's row is queued for the writer ahead of its events. Until the writer has committed
+    /// the stream's end, readers in this process are served from memory, so the stream is found whether or not the file
+    /// has it yet.
+    /// </remarks>
+    public Task CreateAsync(StreamHeader header, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(header);
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        // Registered before the row is written, so a reader that finds the row also finds the live stream to follow.
-        if (!_live.TryAdd(header.StreamId, new LiveStream(header)))
+        var live = new LiveStream(header);
+        if (!_live.TryAdd(header.StreamId, live))
         {
             throw new InvalidOperationException($"Stream '{header.StreamId}' is already open.");
         }
 
-        try
+        if (!_queue.Writer.TryWrite(new WriteItem(WriteKind.Create, live, null, null)))
         {
-            await _gate.WaitAsync(ct).ConfigureAwait(false);
-            try
-            {
-                ObjectDisposedException.ThrowIf(_disposed != 0, this);
-                var p = _insertStream.Parameters;
-                p["$id"].Value = header.StreamId;
-                p["$tenant"].Value = header.Tenant;
-                p["$front_door"].Value = header.FrontDoor;
-                p["$created"].Value = UnixMs(header.CreatedAt);
-                _insertStream.ExecuteNonQuery();
-            }
-            finally
-            {
-                _gate.Release();
-            }
+            _live.TryRemove(new KeyValuePair<string, LiveStream>(header.StreamId, live));
+            throw new ObjectDisposedException(GetType().FullName);
         }
-        catch
-        {
-            _live.TryRemove(header.StreamId, out _);
-            throw;
-        }
+
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -123,44 +115,33 @@ public sealed partial class SqliteDeltaLog : IDeltaLog
     }
 
     /// <inheritdoc />
-    /// <remarks>Completing a stream that is not open in this log (unknown, or already completed) does nothing.</remarks>
-    public async Task CompleteAsync(string streamId, StreamState finalState, CancellationToken ct)
+    /// <remarks>
+    /// Never waits on the disk: live readers end at once, and the final state is queued for the writer after the stream's
+    /// last event (<see cref="FlushAsync"/> waits for it). Until it is committed, <see cref="GetStateAsync"/> and
+    /// <see cref="ReadAsync"/> answer from memory. Completing a stream that is not open in this log (unknown, or already
+    /// completing) does nothing.
+    /// </remarks>
+    public Task CompleteAsync(string streamId, StreamState finalState, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(streamId);
-        if (finalState == StreamState.Open)
+        if (finalState is not (StreamState.Completed or StreamState.Failed))
         {
             throw new ArgumentOutOfRangeException(nameof(finalState), finalState, "A stream completes as Completed or Failed.");
         }
 
-        if (!_live.TryGetValue(streamId, out var live))
+        if (_live.TryGetValue(streamId, out var live))
         {
-            return;
+            live.Complete(finalState, _time.GetUtcNow(), _enqueueEnd);
         }
 
-        live.Close();
-        await FlushAsync(ct).ConfigureAwait(false);
-        await _gate.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed != 0, this);
-            var p = _endStream.Parameters;
-            p["$id"].Value = streamId;
-            p["$state"].Value = (int)finalState;
-            p["$now"].Value = UnixMs(_time.GetUtcNow());
-            _endStream.ExecuteNonQuery();
-        }
-        finally
-        {
-            _gate.Release();
-        }
-
-        live.End();
-        _live.TryRemove(streamId, out _);
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
+    /// <remarks>Flushes first, so that streams completed before the call are seen as ended.</remarks>
     public async Task<int> PurgeAsync(DateTimeOffset olderThan, CancellationToken ct)
     {
+        await FlushAsync(ct).ConfigureAwait(false);
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {

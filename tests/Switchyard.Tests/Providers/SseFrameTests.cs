@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using Switchyard.Providers;
+using Switchyard.Streaming;
 
 namespace Switchyard.Tests.Providers;
 
@@ -68,5 +69,21 @@ public sealed class SseFrameTests
     {
         Assert.Throws<ArgumentNullException>(() => SseFrame.Write(null!, null, "x"u8));
         Assert.Throws<ArgumentNullException>(() => SseFrame.WriteDone(null!));
+    }
+
+    [Theory]
+    [InlineData(0L, null)]
+    [InlineData(42L, "content_block_delta")]
+    [InlineData(long.MaxValue, "e")]
+    public void Write_StreamIdBytesAndSequence_WritesTheIdOfEventIdsFormat(long sequence, string? eventType)
+    {
+        var streamId = StreamIds.New();
+        var type = eventType is null ? [] : Encoding.UTF8.GetBytes(eventType);
+        var expected = Written(o => SseFrame.Write(o, EventIds.Format(streamId, sequence), type, "{}"u8));
+
+        var actual = Written(o => SseFrame.Write(o, Encoding.UTF8.GetBytes(streamId), sequence, type, "{}"u8));
+
+        Assert.Equal(expected, actual);
+        Assert.StartsWith($"id: {streamId}:{sequence}\n", actual, StringComparison.Ordinal);
     }
 }

@@ -47,6 +47,7 @@ public sealed partial class SqliteDeltaLogTests
 
         var appendTime = clock.Elapsed;
         await log.CompleteAsync(id, StreamState.Completed, Ct);
+        await log.FlushAsync(Ct);
 
         Assert.True(appendTime < TimeSpan.FromSeconds(2), $"10k appends took {appendTime}.");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"10k appends and flush took {clock.Elapsed}.");

@@ -21,9 +21,10 @@ internal sealed class ClientStream(GatewayRequest request, IDeltaLog? log, TimeP
     private IChatResponseSink? _sink;
     private PipeWriter? _client;
     private long _next;
+    private byte[] _streamIdUtf8 = [];
 
     /// <summary>The stream's id in the delta log (the caller's response id on the Responses front door).</summary>
-    public string StreamId { get; } = request.ClientResponseId ?? StreamIds.New();
+    public string StreamId { get; } = request.ClientResponseId ?? StreamIds.New(time.GetUtcNow());
 
     /// <summary>Whether events are logged (and so carry ids and can be resumed).</summary>
     public bool IsLogged => _log is not null;
@@ -71,6 +72,11 @@ internal sealed class ClientStream(GatewayRequest request, IDeltaLog? log, TimeP
             }
         }
 
+        if (_log is not null)
+        {
+            _streamIdUtf8 = System.Text.Encoding.UTF8.GetBytes(StreamId);
+        }
+
         _sink = sink;
         Encoder = encoder;
         PassedThrough = passedThrough;
@@ -100,17 +106,25 @@ internal sealed class ClientStream(GatewayRequest request, IDeltaLog? log, TimeP
                 }
                 else
                 {
-                    SseFrame.Write(_client, EventIds.Format(StreamId, sequence), frame[eventType], frame[data]);
+                    SseFrame.Write(_client, _streamIdUtf8, sequence, frame[eventType], frame[data]);
                 }
             }
 
             offset += consumed;
         }
 
-        // Encoders write whole frames; a partial tail would be a bug, and is kept rather than lost.
-        var rest = written[offset..].ToArray();
-        _staged.Clear();
-        _staged.Write(rest);
+        // Encoders write whole frames; a partial tail would be a bug, and is kept rather than lost. The log copied what it
+        // keeps, so the buffer is reused without clearing it.
+        if (offset == written.Length)
+        {
+            _staged.ResetWrittenCount();
+        }
+        else
+        {
+            var rest = written[offset..].ToArray();
+            _staged.ResetWrittenCount();
+            _staged.Write(rest);
+        }
         await FlushClientAsync();
     }
 
