@@ -57,6 +57,21 @@ public class StormHarness : RoutingHarness
     {
         await ResetSimulatorAsync();
         await SetScenarioAsync(scenario.Calm());
+
+        // A few requests one at a time first: a cold process (JIT, first database writes) on a busy machine can miss
+        // the storm tier's tight first-token timeout, which says nothing about storm control. If one did, give the
+        // breaker time to close before the real warm-up.
+        var cold = new List<RequestRecord>();
+        for (var i = 0; i < 3; i++)
+        {
+            cold.Add(await SendAsync(stream, DateTimeOffset.UtcNow, cancellationToken));
+        }
+
+        if (cold.Any(r => !r.Succeeded || r.Provider != "openai"))
+        {
+            await Task.Delay(MaxBreakDuration + BreakDuration, cancellationToken);
+        }
+
         var warmUp = await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => SendAsync(stream, DateTimeOffset.UtcNow, cancellationToken)));
         if (warmUp.Any(r => !r.Succeeded || r.Provider != "openai"))
         {
