@@ -13,5 +13,8 @@ public sealed class RecoveryHarness : GatewayHarness
     [
         new("Switchyard:Keys:1:Tenant", "globex"),
         new("Switchyard:Keys:1:Hash", KeyHash.Compute(OtherTenantKey)),
+        new("Switchyard:Routes:no-repair:Continuation", "false"),
+        new("Switchyard:Routes:no-repair:Targets:0:Provider", "openai"),
+        new("Switchyard:Routes:no-repair:Targets:0:Model", "gpt-4o-mini"),
     ];
 }

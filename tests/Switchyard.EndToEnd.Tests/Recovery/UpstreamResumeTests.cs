@@ -38,4 +38,19 @@ public sealed class UpstreamResumeTests(ResponsesUpstreamHarness harness) : ICla
         Assert.Equal(1, stats.GetProperty("byApi").GetProperty("responses").GetInt64());
         Assert.Equal(1, stats.GetProperty("responses").GetProperty("resume").GetInt64());
     }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(9)]
+    public async Task RepeatedUpstreamEvents_SameSequenceNumber_AreDropped(int after)
+    {
+        await harness.ResetSimulatorAsync();
+        var (whole, _) = await StreamClients.StreamAsync(harness, "chat", "via-responses");
+        await harness.SetScenarioAsync($$$"""{"rules":[{"api":"responses","count":1,"stream":true,"fault":{"kind":"duplicate","afterEvents":{{{after}}},"count":3}}]}""");
+
+        var (text, finished) = await StreamClients.StreamAsync(harness, "chat", "via-responses");
+
+        Assert.True(finished);
+        Assert.Equal(whole, text);
+    }
 }
