@@ -40,7 +40,10 @@ internal sealed partial class ChatEndpoint(IWireCodec codec, GatewayRuntime runt
 
         if (runtime.DeltaLog is { } log && context.Request.Headers["Last-Event-ID"].ToString() is { Length: > 0 } lastEventId)
         {
-            // A reconnecting client re-sends its POST with the last event id it saw: replay, never generate anew.
+            // A reconnecting client re-sends its POST with the last event id it saw: replay, never generate anew. The
+            // body is read (and ignored) all the same: a failed stream ends with an abort, and closing a connection
+            // with unread request bytes resets it, which would destroy the replayed events still in flight.
+            await RequestBodyReader.ReadAsync(context.Request, snapshot.Options.MaxRequestBodyBytes, cancellationToken);
             await ResumeAsync(context, log, caller.Tenant, lastEventId, snapshot.Options.Streams.RetentionSeconds);
             return;
         }

@@ -1,6 +1,6 @@
 namespace Switchyard.EndToEnd.Tests.Storms;
 
-/// <summary>(b) Half of the primary's calls answer 500 or 503 during the storm. A healthy probe may close the breaker mid-storm, so the probes-only bound does not apply.</summary>
+/// <summary>(b) 60% of the primary's calls answer 500 or 503 during the storm. A healthy probe may close the breaker mid-storm, so the probes-only bound does not apply.</summary>
 public sealed class ServerErrorBurstStormTests(ServerErrorBurstStormTests.Harness harness) : IClassFixture<ServerErrorBurstStormTests.Harness>
 {
     private static readonly TimeSpan StormLength = TimeSpan.FromSeconds(6);
@@ -14,7 +14,7 @@ public sealed class ServerErrorBurstStormTests(ServerErrorBurstStormTests.Harnes
     public sealed class Harness : StormHarness;
 
     [Fact]
-    public async Task Storm_HalfOfPrimaryCallsFail_FailsOverAndComesBack()
+    public async Task Storm_SixtyPercentOfPrimaryCallsFail_FailsOverAndComesBack()
     {
         var scenario = StormScenario.Load("5xx-burst.json", StormLength);
         var report = await harness.RunAsync(scenario, stream: false, After, TestContext.Current.CancellationToken);

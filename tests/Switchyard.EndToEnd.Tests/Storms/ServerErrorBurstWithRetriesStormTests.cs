@@ -1,7 +1,7 @@
 namespace Switchyard.EndToEnd.Tests.Storms;
 
 /// <summary>
-/// (b′) The 5xx burst on a route that retries server errors and rate limits on the same target: the retry budget
+/// (b′) The 5xx burst (60% of primary calls fail) on a route that retries server errors and rate limits on the same target: the retry budget
 /// (10% of first attempts plus a floor of 5/s) and the breaker must still keep the primary at ≤ 1.1 calls per request.
 /// </summary>
 public sealed class ServerErrorBurstWithRetriesStormTests(ServerErrorBurstWithRetriesStormTests.Harness harness) : IClassFixture<ServerErrorBurstWithRetriesStormTests.Harness>
@@ -24,7 +24,7 @@ public sealed class ServerErrorBurstWithRetriesStormTests(ServerErrorBurstWithRe
     }
 
     [Fact]
-    public async Task Storm_HalfOfPrimaryCallsFailOnARetryingRoute_RetryBudgetKeepsThePrimaryUnderOnePointOneCallsPerRequest()
+    public async Task Storm_SixtyPercentOfPrimaryCallsFailOnARetryingRoute_RetryBudgetKeepsThePrimaryUnderOnePointOneCallsPerRequest()
     {
         var scenario = StormScenario.Load("5xx-burst.json", StormLength);
         var report = await harness.RunAsync(scenario, stream: false, After, TestContext.Current.CancellationToken);
