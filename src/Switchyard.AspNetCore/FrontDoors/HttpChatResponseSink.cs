@@ -12,6 +12,9 @@ internal sealed class HttpChatResponseSink(HttpContext context, IWireCodec front
 {
     private static readonly TimeSpan AbortGrace = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>The trailer that says a stream was continued after an upstream break.</summary>
+    public const string ContinuedTrailer = "x-switchyard-continued";
+
     public CancellationToken ClientGone => context.RequestAborted;
 
     /// <summary>The response headers set so far.</summary>
@@ -65,7 +68,21 @@ internal sealed class HttpChatResponseSink(HttpContext context, IWireCodec front
         response.Headers.CacheControl = "no-cache";
         // Reverse proxies (nginx) must not buffer an event stream.
         response.Headers["x-accel-buffering"] = "no";
+
+        // Declared up front (RFC 9110 §6.6.2): it is only sent when a break was repaired.
+        if (response.SupportsTrailers())
+        {
+            response.DeclareTrailer(ContinuedTrailer);
+        }
         return response.BodyWriter;
+    }
+
+    public void AppendTrailer(string name, string value)
+    {
+        if (context.Response.SupportsTrailers())
+        {
+            context.Response.AppendTrailer(name, value);
+        }
     }
 
     public async Task AbortStreamAsync()

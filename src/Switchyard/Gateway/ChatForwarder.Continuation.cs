@@ -29,9 +29,14 @@ public sealed partial class ChatForwarder
                 failure = next;
             }
 
+            if (_stream!.Continuations > 0)
+            {
+                _stream.AppendTrailer("x-switchyard-continued", _stream.Continuations.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
             if (failure is null)
             {
-                await _stream!.CompleteAsync();
+                await _stream.CompleteAsync();
             }
             else if (_stream!.IsCommitted)
             {

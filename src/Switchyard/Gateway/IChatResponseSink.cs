@@ -30,4 +30,12 @@ public interface IChatResponseSink
     /// for a clean end — including SDKs that ignore in-stream error events (the OpenAI .NET SDK does).
     /// </summary>
     Task AbortStreamAsync();
+
+    /// <summary>
+    /// Adds a trailing header to a committed stream, where the transport carries trailers (HTTP/2, chunked HTTP/1.1);
+    /// otherwise nothing. Used to say that a stream was repaired after its headers went out.
+    /// </summary>
+    void AppendTrailer(string name, string value)
+    {
+    }
 }

@@ -50,4 +50,19 @@ public sealed class ContinuationTests(GatewayHarness harness) : IClassFixture<Ga
             Assert.Equal(whole, repaired);
         }
     }
+
+    [Fact]
+    public async Task ContinuedStream_SaysSo_InAnSseCommentBeforeTheContinuedText()
+    {
+        await harness.ResetSimulatorAsync();
+        await harness.SetScenarioAsync("""{"rules":[{"count":1,"stream":true,"fault":{"kind":"cut","afterEvents":6}}]}""");
+
+        using var response = await harness.PostAsync("/v1/chat/completions", """{"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"Describe a harbour."}]}""");
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Contains("\n: x-switchyard-continued provider=openai model=gpt-4o-mini\n\n", body, StringComparison.Ordinal);
+        Assert.EndsWith("data: [DONE]\n\n", body, StringComparison.Ordinal);
+        // Kestrel sends trailers only over HTTP/2 (this client speaks HTTP/1.1): the comment is what such a client sees.
+        Assert.False(response.TrailingHeaders.Contains("x-switchyard-continued"));
+    }
 }

@@ -114,6 +114,11 @@ internal sealed partial class StreamingAttempt : UpstreamAttempt
         }
 
         _committed = true;
+        if (_trimmer is not null)
+        {
+            await _client.AnnotateAsync($"x-switchyard-continued provider={Context.Target.Provider} model={Context.Target.Model}");
+        }
+
         _client.Output.Write(_pending.WrittenSpan);
         _pending.Clear();
         try

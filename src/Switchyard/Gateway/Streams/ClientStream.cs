@@ -128,6 +128,24 @@ internal sealed class ClientStream(GatewayRequest request, IDeltaLog? log, TimeP
         await FlushClientAsync();
     }
 
+    /// <summary>
+    /// Tells a connected caller, in an SSE comment (which every SSE client ignores), that what follows continues the
+    /// answer after an upstream break. Not logged: a comment has no id, and the Responses door numbers every event.
+    /// </summary>
+    public async ValueTask AnnotateAsync(string comment)
+    {
+        if (_client is null || comment.Contains('\n', StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        _client.Write(System.Text.Encoding.UTF8.GetBytes($": {comment}\n\n"));
+        await FlushClientAsync();
+    }
+
+    /// <summary>Adds a trailing header when the transport carries trailers.</summary>
+    public void AppendTrailer(string name, string value) => _sink?.AppendTrailer(name, value);
+
     /// <summary>Ends the stream with an error event in the caller's format (logged too), then ends the connection.</summary>
     public async Task FailAsync(Failure failure)
     {
