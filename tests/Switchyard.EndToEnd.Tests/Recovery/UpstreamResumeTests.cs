@@ -53,4 +53,21 @@ public sealed class UpstreamResumeTests(ResponsesUpstreamHarness harness) : ICla
         Assert.True(finished);
         Assert.Equal(whole, text);
     }
+
+    [Fact]
+    public async Task EveryDoor_ServedByTheResponsesUpstream_GetsTheSameAnswer()
+    {
+        await harness.ResetSimulatorAsync();
+
+        var (chat, _) = await StreamClients.StreamAsync(harness, "chat", "via-responses");
+        var (messages, _) = await StreamClients.StreamAsync(harness, "messages", "via-responses");
+        var (responses, finished) = await StreamClients.StreamAsync(harness, "responses", "via-responses");
+
+        Assert.True(finished);
+        Assert.False(string.IsNullOrEmpty(chat));
+        Assert.Equal(chat, messages);
+        Assert.Equal(chat, responses);
+        var stats = await harness.SimulatorStatsAsync();
+        Assert.Equal(3, stats.GetProperty("byApi").GetProperty("responses").GetInt64());
+    }
 }
