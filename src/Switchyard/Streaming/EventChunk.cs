@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.IO.Compression;
 using System.Text;
 
 namespace Switchyard.Streaming;
@@ -11,17 +12,31 @@ namespace Switchyard.Streaming;
 /// <remarks>
 /// Layout, every integer little-endian:
 /// <code>
-/// chunk  := format:u8 (= 1) record+
+/// chunk  := 1:u8 body                                  (as packed)
+///         | 2:u8 body_length:i32 brotli(body)           (compressed by Seal)
+/// body   := record+
 /// record := sequence:i64  type_length:i32  type:utf8[type_length]  data_length:i32  data:u8[data_length]
 /// </code>
-/// A <c>type_length</c> of -1 is an event without a type. Sequences strictly increase within a chunk. The blob is the
-/// file's and may be damaged or cut short: <see cref="Unpack"/> checks every length against what is left and throws
-/// <see cref="InvalidDataException"/> rather than read past the end. Stateless and thread-safe.
+/// A <c>type_length</c> of -1 is an event without a type. Sequences strictly increase within a chunk. A stream's events
+/// repeat the same JSON keys, ids and model, so a chunk of them compresses several-fold; <see cref="Seal"/> compresses
+/// because SQLite's cost grows with the bytes (pages and overflow pages) a row takes, and Brotli at its fastest quality
+/// costs less than the pages it saves. The blob is the file's and may be damaged or cut short: <see cref="Unpack"/>
+/// checks every length against what is left and throws <see cref="InvalidDataException"/> rather than read past the end.
+/// Stateless and thread-safe.
 /// </remarks>
 internal static class EventChunk
 {
-    /// <summary>The layout version written in the first byte.</summary>
+    /// <summary>The first byte of a chunk as packed.</summary>
     public const byte Format = 1;
+
+    /// <summary>The first byte of a chunk whose body is Brotli-compressed.</summary>
+    public const byte CompressedFormat = 2;
+
+    /// <summary>Chunks shorter than this are stored as packed: compressing them saves less than it costs.</summary>
+    public const int CompressFrom = 512;
+
+    // A body longer than this is not one the writer could have made (it would be MaxBatch events of 4 MB each).
+    private const int MaxBodyLength = 256 * 1024 * 1024;
 
     private const int FixedRecordBytes = sizeof(long) + sizeof(int) + sizeof(int);
 
@@ -74,7 +89,38 @@ internal static class EventChunk
             Write(output, record);
         }
 
-        return output.WrittenSpan.ToArray();
+        return Seal(output.WrittenSpan);
+    }
+
+    /// <summary>
+    /// The blob to store for a chunk built by <see cref="Begin"/> and <see cref="Write"/>: compressed when it is at least
+    /// <see cref="CompressFrom"/> bytes and compression makes it smaller, otherwise a copy as packed.
+    /// </summary>
+    public static byte[] Seal(ReadOnlySpan<byte> packed)
+    {
+        if (packed.Length < CompressFrom || packed[0] != Format)
+        {
+            return packed.ToArray();
+        }
+
+        var body = packed[1..];
+        var header = 1 + sizeof(int);
+        var rented = ArrayPool<byte>.Shared.Rent(packed.Length);
+        try
+        {
+            if (!BrotliEncoder.TryCompress(body, rented.AsSpan(header, packed.Length - header), out var written, quality: 1, window: 18))
+            {
+                return packed.ToArray();
+            }
+
+            rented[0] = CompressedFormat;
+            BinaryPrimitives.WriteInt32LittleEndian(rented.AsSpan(1), body.Length);
+            return rented.AsSpan(0, header + written).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>
@@ -92,13 +138,43 @@ internal static class EventChunk
             throw Malformed("it is empty", 0);
         }
 
-        if (span[0] != Format)
+        return span[0] switch
         {
-            throw Malformed($"its format byte is {span[0]}, not {Format}", 0);
+            Format => UnpackBody(chunk[1..], afterSequence),
+            CompressedFormat => UnpackBody(Decompress(span), afterSequence),
+            _ => throw Malformed($"its format byte is {span[0]}, not {Format} or {CompressedFormat}", 0),
+        };
+    }
+
+    private static byte[] Decompress(ReadOnlySpan<byte> chunk)
+    {
+        if (chunk.Length < 1 + sizeof(int))
+        {
+            throw Malformed("the compressed body's length is cut short", 1);
         }
 
+        var length = BinaryPrimitives.ReadInt32LittleEndian(chunk[1..]);
+        if (length is <= 0 or > MaxBodyLength)
+        {
+            throw Malformed($"the compressed body's length {length} is impossible", 1);
+        }
+
+        var body = new byte[length];
+        if (!BrotliDecoder.TryDecompress(chunk[(1 + sizeof(int))..], body, out var written) || written != length)
+        {
+            throw Malformed($"the compressed body does not decompress to its {length} bytes", 1 + sizeof(int));
+        }
+
+        return body;
+    }
+
+    // Offsets in messages are within the body (after the format byte, or after decompression).
+    private static List<StreamEventRecord> UnpackBody(ReadOnlyMemory<byte> body, long afterSequence)
+    {
+        var chunk = body;
+        var span = body.Span;
         var records = new List<StreamEventRecord>();
-        var offset = 1;
+        var offset = 0;
         var previous = long.MinValue;
         var first = true;
         while (offset < span.Length)
@@ -146,7 +222,7 @@ internal static class EventChunk
             first = false;
         }
 
-        return first ? throw Malformed("it holds no record", 1) : records;
+        return first ? throw Malformed("it holds no record", 0) : records;
     }
 
     private static string DecodeType(ReadOnlySpan<byte> bytes, int recordOffset)

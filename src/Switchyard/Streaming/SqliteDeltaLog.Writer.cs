@@ -224,7 +224,7 @@ public sealed partial class SqliteDeltaLog
         p["$id"].Value = stream.Header.StreamId;
         p["$first"].Value = run[0].Sequence;
         p["$last"].Value = run[^1].Sequence;
-        p["$data"].Value = _chunk.WrittenSpan.ToArray();
+        p["$data"].Value = EventChunk.Seal(_chunk.WrittenSpan);
         _insertChunk.ExecuteNonQuery();
         run.Clear();
     }

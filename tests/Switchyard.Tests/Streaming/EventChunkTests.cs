@@ -50,6 +50,47 @@ public sealed class EventChunkTests
         Assert.Same(chunk, segment.Array);
     }
 
+    private static StreamEventRecord[] LikeAnOpenAIStream(int count) =>
+        [.. Enumerable.Range(1, count).Select(i => new StreamEventRecord(i, null, Encoding.UTF8.GetBytes(
+            $"{{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"model\":\"gpt-4o-mini\",\"choices\":[{{\"delta\":{{\"content\":\" w{i}\"}}}}]}}")))];
+
+    [Fact]
+    public void Pack_LargeRepetitiveChunk_IsCompressedAndUnpacksUnchanged()
+    {
+        var records = LikeAnOpenAIStream(32);
+
+        var chunk = EventChunk.Pack(records);
+
+        Assert.Equal(EventChunk.CompressedFormat, chunk[0]);
+        Assert.True(chunk.Length < records.Sum(r => r.Data.Length) / 3, $"{chunk.Length} bytes");
+        AssertSame(records, EventChunk.Unpack(chunk));
+        AssertSame(records[20..], EventChunk.Unpack(chunk, afterSequence: 20));
+    }
+
+    [Fact]
+    public void Pack_SmallOrIncompressibleChunk_IsStoredAsPacked()
+    {
+        var noise = new byte[2000];
+        new Random(7).NextBytes(noise);
+
+        Assert.Equal(EventChunk.Format, EventChunk.Pack(Records)[0]);
+        Assert.Equal(EventChunk.Format, EventChunk.Pack([new StreamEventRecord(1, null, noise)])[0]);
+    }
+
+    [Fact]
+    public void Unpack_CompressedChunkDamagedOrCutShort_ThrowsInvalidData()
+    {
+        var chunk = EventChunk.Pack(LikeAnOpenAIStream(32));
+        var wrongLength = (byte[])chunk.Clone();
+        BinaryPrimitives.WriteInt32LittleEndian(wrongLength.AsSpan(1), BinaryPrimitives.ReadInt32LittleEndian(chunk.AsSpan(1)) + 1);
+
+        Assert.Throws<InvalidDataException>(() => EventChunk.Unpack(wrongLength));
+        for (var length = 0; length < chunk.Length; length++)
+        {
+            Assert.Throws<InvalidDataException>(() => EventChunk.Unpack(chunk.AsMemory(0, length)));
+        }
+    }
+
     [Fact]
     public void Pack_NoRecords_Throws()
     {
@@ -58,8 +99,11 @@ public sealed class EventChunkTests
 
     [Theory]
     [InlineData(new byte[0])]
-    [InlineData(new byte[] { 2 })]
+    [InlineData(new byte[] { 3 })]
     [InlineData(new byte[] { 1 })]
+    [InlineData(new byte[] { 2, 1, 0 })]
+    [InlineData(new byte[] { 2, 0, 0, 0, 0 })]
+    [InlineData(new byte[] { 2, 255, 255, 255, 255 })]
     [InlineData(new byte[] { 1, 0, 0, 0 })]
     public void Unpack_EmptyUnknownFormatOrNoRecord_ThrowsInvalidData(byte[] chunk)
     {
@@ -140,11 +184,11 @@ public sealed class EventChunkTests
     public void Unpack_RandomBytes_OnlyEverThrowsInvalidData()
     {
         var random = new Random(20261126);
-        var valid = EventChunk.Pack(Records);
-        for (var i = 0; i < 2000; i++)
+        byte[][] valid = [EventChunk.Pack(Records), EventChunk.Pack(LikeAnOpenAIStream(32))];
+        for (var i = 0; i < 3000; i++)
         {
-            var chunk = i % 2 == 0 ? new byte[random.Next(0, 64)] : (byte[])valid.Clone();
-            if (i % 2 == 0)
+            var chunk = i % 3 == 0 ? new byte[random.Next(0, 64)] : (byte[])valid[i % 3 - 1].Clone();
+            if (i % 3 == 0)
             {
                 random.NextBytes(chunk);
                 if (chunk.Length > 0)
