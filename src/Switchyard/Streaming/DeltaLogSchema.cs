@@ -1,12 +1,15 @@
 namespace Switchyard.Streaming;
 
 /// <summary>
-/// The delta log's tables (version 1, kept in <c>PRAGMA user_version</c>). Times are Unix milliseconds UTC; <c>state</c>
-/// is a <see cref="StreamState"/>. Events are keyed by (stream, sequence) without a rowid, so a resume is one range scan.
+/// The delta log's tables (version 2, kept in <c>PRAGMA user_version</c>). Times are Unix milliseconds UTC; <c>state</c>
+/// is a <see cref="StreamState"/>. Events are stored in chunks, one row per stream per committed batch (an
+/// <see cref="EventChunk"/> blob), keyed by (stream, last sequence) without a rowid, so a resume after N is one range scan
+/// from the chunk holding N + 1. Version 1 stored one row per event in <c>events</c>; <see cref="MigrateV1"/> turns
+/// those rows into chunks.
 /// </summary>
 internal static class DeltaLogSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     public const string Create = """
         CREATE TABLE streams (
@@ -19,22 +22,37 @@ internal static class DeltaLogSchema
         ) WITHOUT ROWID;
         CREATE INDEX streams_ended ON streams (state, ended_ms);
 
-        CREATE TABLE events (
-            stream_id  TEXT    NOT NULL,
-            sequence   INTEGER NOT NULL,
-            event_type TEXT,
-            data       BLOB    NOT NULL,
-            PRIMARY KEY (stream_id, sequence)
-        ) WITHOUT ROWID;
+        """ + CreateChunks + """
 
-        PRAGMA user_version = 1;
+        PRAGMA user_version = 2;
         """;
+
+    private const string CreateChunks = """
+        CREATE TABLE event_chunks (
+            stream_id      TEXT    NOT NULL,
+            first_sequence INTEGER NOT NULL,
+            last_sequence  INTEGER NOT NULL,
+            data           BLOB    NOT NULL,
+            PRIMARY KEY (stream_id, last_sequence)
+        ) WITHOUT ROWID;
+        """;
+
+    /// <summary>Run before converting: version 1's per-event table is set aside and the chunk table created.</summary>
+    public const string MigrateV1 = "ALTER TABLE events RENAME TO events_v1;\n" + CreateChunks;
+
+    /// <summary>Version 1's events, in the order they become chunks.</summary>
+    public const string SelectV1Events = "SELECT stream_id, sequence, event_type, data FROM events_v1 ORDER BY stream_id, sequence;";
+
+    /// <summary>Run after converting.</summary>
+    public const string FinishV1 = "DROP TABLE events_v1; PRAGMA user_version = 2;";
 
     public const string InsertStream = """
         INSERT INTO streams (id, tenant, front_door, created_ms, state) VALUES ($id, $tenant, $front_door, $created, 0);
         """;
 
-    public const string InsertEvent = "INSERT INTO events (stream_id, sequence, event_type, data) VALUES ($id, $seq, $type, $data);";
+    public const string InsertChunk = """
+        INSERT INTO event_chunks (stream_id, first_sequence, last_sequence, data) VALUES ($id, $first, $last, $data);
+        """;
 
     public const string EndStream = "UPDATE streams SET state = $state, ended_ms = $now WHERE id = $id AND state = 0;";
 
@@ -43,13 +61,17 @@ internal static class DeltaLogSchema
 
     public const string SelectStream = "SELECT tenant, front_door, created_ms, state FROM streams WHERE id = $id AND tenant = $tenant;";
 
-    public const string SelectEvents = """
-        SELECT sequence, event_type, data FROM events WHERE stream_id = $id AND sequence > $after AND sequence <= $through
-        ORDER BY sequence;
+    /// <summary>
+    /// The chunks holding events after <c>$after</c>, in order; the first may also hold earlier ones. The reader stops
+    /// at the first chunk past the sequence it wants.
+    /// </summary>
+    public const string SelectChunks = """
+        SELECT first_sequence, last_sequence, data FROM event_chunks WHERE stream_id = $id AND last_sequence > $after
+        ORDER BY last_sequence;
         """;
 
     public const string PurgeEvents = """
-        DELETE FROM events WHERE stream_id IN (SELECT id FROM streams WHERE state <> 0 AND ended_ms < $cutoff);
+        DELETE FROM event_chunks WHERE stream_id IN (SELECT id FROM streams WHERE state <> 0 AND ended_ms < $cutoff);
         """;
 
     public const string PurgeStreams = "DELETE FROM streams WHERE state <> 0 AND ended_ms < $cutoff;";

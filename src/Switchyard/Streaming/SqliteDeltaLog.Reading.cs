@@ -91,17 +91,35 @@ public sealed partial class SqliteDeltaLog
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = DeltaLogSchema.SelectEvents;
+        command.CommandText = DeltaLogSchema.SelectChunks;
         command.Parameters.AddWithValue("$id", streamId);
         command.Parameters.AddWithValue("$after", afterSequence);
-        command.Parameters.AddWithValue("$through", throughSequence);
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            yield return new StreamEventRecord(
-                reader.GetInt64(0),
-                reader.IsDBNull(1) ? null : reader.GetString(1),
-                (byte[])reader.GetValue(2));
+            var first = reader.GetInt64(0);
+            if (first > throughSequence)
+            {
+                yield break;
+            }
+
+            var records = EventChunk.Unpack((byte[])reader.GetValue(2), afterSequence);
+            var last = reader.GetInt64(1);
+            if (records.Count == 0 || records[^1].Sequence != last || (first > afterSequence && records[0].Sequence != first))
+            {
+                throw new InvalidDataException(
+                    $"The delta log chunk of stream '{streamId}' ending at {last} does not hold the sequences {first}..{last} its row claims.");
+            }
+
+            foreach (var record in records)
+            {
+                if (record.Sequence > throughSequence)
+                {
+                    yield break;
+                }
+
+                yield return record;
+            }
         }
     }
 

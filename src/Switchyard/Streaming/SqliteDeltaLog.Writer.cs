@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Buffers;
 
 namespace Switchyard.Streaming;
 
@@ -7,6 +7,11 @@ public sealed partial class SqliteDeltaLog
     private TaskCompletionSource _kick = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Exception? _fault;
     private long _transactions;
+
+    // The writer's scratch, used only under _gate: each stream's events of the batch being committed, and the chunk blob.
+    private readonly Dictionary<LiveStream, List<StreamEventRecord>> _runs = [];
+    private readonly Stack<List<StreamEventRecord>> _spareRuns = new();
+    private readonly ArrayBufferWriter<byte> _chunk = new(16 * 1024);
 
     /// <summary>How many batch transactions the writer has committed; tests use it to prove appends are batched.</summary>
     internal long Transactions => Interlocked.Read(ref _transactions);
@@ -99,7 +104,9 @@ public sealed partial class SqliteDeltaLog
         }
     }
 
-    // Commits the batch in one transaction, in queue order: a stream's row before its events, its end after them.
+    // Commits the batch in one transaction: each stream's events in it become one chunk row, written after the stream's
+    // row (queued before them) and before its end (queued after them). Order across streams does not matter inside one
+    // transaction.
     private async Task CommitAsync(List<WriteItem> batch)
     {
         if (batch.Count == 0)
@@ -111,11 +118,29 @@ public sealed partial class SqliteDeltaLog
         try
         {
             using var transaction = _connection.BeginTransaction(deferred: false);
+            _insertStream.Transaction = transaction;
+            _insertChunk.Transaction = transaction;
+            _endStream.Transaction = transaction;
             foreach (var item in batch)
             {
-                var command = Bind(item);
-                command.Transaction = transaction;
-                command.ExecuteNonQuery();
+                switch (item.Kind)
+                {
+                    case WriteKind.Create:
+                        InsertStream(item.Stream!);
+                        break;
+                    case WriteKind.Event:
+                        RunOf(item.Stream!).Add(item.Record!);
+                        break;
+                    default:
+                        InsertChunk(item.Stream!);
+                        EndStream(item.Stream!);
+                        break;
+                }
+            }
+
+            foreach (var stream in _runs.Keys)
+            {
+                InsertChunk(stream);
             }
 
             transaction.Commit();
@@ -129,8 +154,15 @@ public sealed partial class SqliteDeltaLog
         }
         finally
         {
+            foreach (var run in _runs.Values)
+            {
+                run.Clear();
+                _spareRuns.Push(run);
+            }
+
+            _runs.Clear();
             _insertStream.Transaction = null;
-            _insertEvent.Transaction = null;
+            _insertChunk.Transaction = null;
             _endStream.Transaction = null;
             _gate.Release();
         }
@@ -152,48 +184,59 @@ public sealed partial class SqliteDeltaLog
         batch.Clear();
     }
 
-    private Microsoft.Data.Sqlite.SqliteCommand Bind(WriteItem item)
+    private List<StreamEventRecord> RunOf(LiveStream stream)
     {
-        var stream = item.Stream!;
-        switch (item.Kind)
+        if (!_runs.TryGetValue(stream, out var run))
         {
-            case WriteKind.Create:
-            {
-                var p = _insertStream.Parameters;
-                p["$id"].Value = stream.Header.StreamId;
-                p["$tenant"].Value = stream.Header.Tenant;
-                p["$front_door"].Value = stream.Header.FrontDoor;
-                p["$created"].Value = UnixMs(stream.Header.CreatedAt);
-                return _insertStream;
-            }
-
-            case WriteKind.Event:
-            {
-                var record = item.Record!;
-                var p = _insertEvent.Parameters;
-                p["$id"].Value = stream.Header.StreamId;
-                p["$seq"].Value = record.Sequence;
-                p["$type"].Value = (object?)record.EventType ?? DBNull.Value;
-                p["$data"].Value = AsArray(record.Data);
-                return _insertEvent;
-            }
-
-            default:
-            {
-                var p = _endStream.Parameters;
-                p["$id"].Value = stream.Header.StreamId;
-                p["$state"].Value = (int)stream.State;
-                p["$now"].Value = UnixMs(stream.EndedAt);
-                return _endStream;
-            }
+            run = _spareRuns.TryPop(out var spare) ? spare : [];
+            _runs.Add(stream, run);
         }
+
+        return run;
     }
 
-    // Append already copied the bytes into an exact array; reuse it rather than copying again.
-    private static byte[] AsArray(ReadOnlyMemory<byte> data) =>
-        MemoryMarshal.TryGetArray(data, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-            ? segment.Array
-            : data.ToArray();
+    private void InsertStream(LiveStream stream)
+    {
+        var p = _insertStream.Parameters;
+        p["$id"].Value = stream.Header.StreamId;
+        p["$tenant"].Value = stream.Header.Tenant;
+        p["$front_door"].Value = stream.Header.FrontDoor;
+        p["$created"].Value = UnixMs(stream.Header.CreatedAt);
+        _insertStream.ExecuteNonQuery();
+    }
+
+    // Writes the stream's run of events gathered so far in this batch, if any, as one chunk.
+    private void InsertChunk(LiveStream stream)
+    {
+        if (!_runs.TryGetValue(stream, out var run) || run.Count == 0)
+        {
+            return;
+        }
+
+        _chunk.ResetWrittenCount();
+        EventChunk.Begin(_chunk);
+        foreach (var record in run)
+        {
+            EventChunk.Write(_chunk, record);
+        }
+
+        var p = _insertChunk.Parameters;
+        p["$id"].Value = stream.Header.StreamId;
+        p["$first"].Value = run[0].Sequence;
+        p["$last"].Value = run[^1].Sequence;
+        p["$data"].Value = EventChunk.Seal(_chunk.WrittenSpan);
+        _insertChunk.ExecuteNonQuery();
+        run.Clear();
+    }
+
+    private void EndStream(LiveStream stream)
+    {
+        var p = _endStream.Parameters;
+        p["$id"].Value = stream.Header.StreamId;
+        p["$state"].Value = (int)stream.State;
+        p["$now"].Value = UnixMs(stream.EndedAt);
+        _endStream.ExecuteNonQuery();
+    }
 
     private enum WriteKind
     {

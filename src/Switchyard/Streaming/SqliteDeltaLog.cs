@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Switchyard.Storage;
@@ -23,7 +22,7 @@ public sealed partial class SqliteDeltaLog : IDeltaLog
     private readonly DeltaLogOptions _options;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SqliteCommand _insertStream;
-    private readonly SqliteCommand _insertEvent;
+    private readonly SqliteCommand _insertChunk;
     private readonly SqliteCommand _endStream;
     private readonly ConcurrentDictionary<string, LiveStream> _live = new(StringComparer.Ordinal);
     private readonly Channel<WriteItem> _queue = Channel.CreateUnbounded<WriteItem>(); // Not SingleReader: that variant cannot report Count.
@@ -65,7 +64,7 @@ public sealed partial class SqliteDeltaLog : IDeltaLog
         }
 
         _insertStream = Prepare(DeltaLogSchema.InsertStream, "$id", "$tenant", "$front_door", "$created");
-        _insertEvent = Prepare(DeltaLogSchema.InsertEvent, "$id", "$seq", "$type", "$data");
+        _insertChunk = Prepare(DeltaLogSchema.InsertChunk, "$id", "$first", "$last", "$data");
         _endStream = Prepare(DeltaLogSchema.EndStream, "$id", "$state", "$now");
         _enqueue = Enqueue;
         _enqueueEnd = EnqueueEnd;
@@ -189,7 +188,7 @@ public sealed partial class SqliteDeltaLog : IDeltaLog
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            foreach (var command in (SqliteCommand[])[_insertStream, _insertEvent, _endStream])
+            foreach (var command in (SqliteCommand[])[_insertStream, _insertChunk, _endStream])
             {
                 command.Dispose();
             }
@@ -200,30 +199,6 @@ public sealed partial class SqliteDeltaLog : IDeltaLog
         {
             _gate.Release();
         }
-    }
-
-    private static void Migrate(SqliteConnection connection, long nowMs)
-    {
-        using var transaction = connection.BeginTransaction(deferred: false);
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "PRAGMA user_version;";
-        var version = Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-        if (version > DeltaLogSchema.Version)
-        {
-            throw new NotSupportedException($"The delta log file has schema version {version}; this build knows up to {DeltaLogSchema.Version}.");
-        }
-
-        if (version == 0)
-        {
-            command.CommandText = DeltaLogSchema.Create;
-            command.ExecuteNonQuery();
-        }
-
-        command.CommandText = DeltaLogSchema.FailOrphans;
-        command.Parameters.AddWithValue("$now", nowMs);
-        command.ExecuteNonQuery();
-        transaction.Commit();
     }
 
     private SqliteCommand Prepare(string sql, params string[] parameters) => SqliteFile.Prepare(_connection, sql, parameters);

@@ -22,6 +22,9 @@ public sealed partial class SqliteDeltaLogTests
 
             await log.FlushAsync(Ct);
             Assert.InRange(log.Transactions, 1, 100);
+
+            // At most one chunk per stream per transaction.
+            Assert.InRange(CountChunks(), ids.Length, ids.Length * log.Transactions);
         }
 
         // A fresh instance reads only what reached the file.
@@ -52,6 +55,7 @@ public sealed partial class SqliteDeltaLogTests
         Assert.True(appendTime < TimeSpan.FromSeconds(2), $"10k appends took {appendTime}.");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"10k appends and flush took {clock.Elapsed}.");
         Assert.InRange(log.Transactions, 10_000 / 256, 1_000);
+        Assert.InRange(CountChunks(id), 10_000 / 256, log.Transactions);
         Assert.Equal(10_000, (await ReadAllAsync(log, id)).Count);
     }
 }
