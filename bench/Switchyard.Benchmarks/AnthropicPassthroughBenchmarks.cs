@@ -6,6 +6,7 @@ namespace Switchyard.Benchmarks;
 
 /// <summary>Anthropic Messages stream to an Anthropic caller (<c>event:</c> lines kept), per upstream event.</summary>
 [MemoryDiagnoser]
+[MinColumn, MedianColumn]
 public class AnthropicPassthroughBenchmarks : PassthroughBenchmarks
 {
     protected override IWireCodec Codec => AnthropicMessagesCodec.Instance;

@@ -6,6 +6,7 @@ namespace Switchyard.Benchmarks;
 
 /// <summary>OpenAI chat stream to an OpenAI chat caller (no <c>event:</c> lines), per upstream event.</summary>
 [MemoryDiagnoser]
+[MinColumn, MedianColumn]
 public class OpenAIChatPassthroughBenchmarks : PassthroughBenchmarks
 {
     protected override IWireCodec Codec => OpenAIChatCodec.Instance;

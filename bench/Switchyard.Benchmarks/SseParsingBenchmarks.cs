@@ -10,6 +10,7 @@ namespace Switchyard.Benchmarks;
 /// The body is read from memory, so no socket time is in the numbers.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn, MedianColumn]
 public class SseParsingBenchmarks
 {
     private byte[] _openAIChat = [];

@@ -14,6 +14,7 @@ namespace Switchyard.Benchmarks;
 /// and encoder per stream, as per request. The encoders get the request the caller would have sent in their format.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn, MedianColumn]
 public class TranslationBenchmarks
 {
     private readonly List<StreamEvent> _events = [];
