@@ -9,7 +9,7 @@ namespace Switchyard.Benchmarks;
 /// </summary>
 public static class Inputs
 {
-    /// <summary>Frames in the OpenAI chat stream: 13 chunks (role, 11 content deltas, finish), the usage chunk and <c>[DONE]</c>.</summary>
+    /// <summary>Frames in the OpenAI chat stream: 13 chunks (role, 10 content deltas, finish), the usage chunk and <c>[DONE]</c>.</summary>
     public const int OpenAIChatEvents = 14;
 
     /// <summary>Frames in the Anthropic stream: message_start, a thinking block and a text block, pings, message_delta, message_stop.</summary>
@@ -59,7 +59,7 @@ public static class Inputs
         const string head = "data: {\"id\":\"chatcmpl-synthetic0000000000000000\",\"object\":\"chat.completion.chunk\",\"created\":1723031664,\"model\":\"gpt-4o-2024-08-06\",\"system_fingerprint\":\"fp_845eaabc1f\",\"choices\":[";
         var sb = new StringBuilder();
         sb.Append(head).Append("{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\",\"refusal\":null},\"logprobs\":null,\"finish_reason\":null}]}\n\n");
-        for (var i = 0; i < 11; i++)
+        for (var i = 0; i < 10; i++)
         {
             sb.Append(head).Append("{\"index\":0,\"delta\":{\"content\":\"word").Append(i).Append(" \"},\"logprobs\":null,\"finish_reason\":null}]}\n\n");
         }
