@@ -1,0 +1,41 @@
+using BenchmarkDotNet.Attributes;
+using Switchyard.Providers;
+using Switchyard.Providers.Anthropic;
+
+namespace Switchyard.Benchmarks;
+
+/// <summary>Anthropic Messages stream to an Anthropic caller (<c>event:</c> lines kept), per upstream event.</summary>
+[MemoryDiagnoser]
+[MinColumn, MedianColumn]
+public class AnthropicPassthroughBenchmarks : PassthroughBenchmarks
+{
+    protected override IWireCodec Codec => AnthropicMessagesCodec.Instance;
+
+    protected override bool NamedEvents => true;
+
+    private protected override RecordedStream Load() => RecordedStream.Load(Inputs.AnthropicStream(), Inputs.AnthropicEvents);
+
+    [GlobalSetup]
+    public void Setup() => SetupPath();
+
+    [Benchmark(OperationsPerInvoke = Inputs.AnthropicEvents)]
+    public int Decode() => DecodeStream();
+
+    [Benchmark(OperationsPerInvoke = Inputs.AnthropicEvents)]
+    public int WriteFrame() => WriteFrames();
+
+    [Benchmark(OperationsPerInvoke = Inputs.AnthropicEvents)]
+    public int Publish_Unlogged() => PublishFrames(logged: false);
+
+    [Benchmark(OperationsPerInvoke = Inputs.AnthropicEvents)]
+    public int Publish_Logged() => PublishFrames(logged: true);
+
+    [Benchmark(OperationsPerInvoke = Inputs.AnthropicEvents)]
+    public int Path_Unlogged() => PassStream(logged: false);
+
+    [Benchmark(OperationsPerInvoke = Inputs.AnthropicEvents)]
+    public int Path_Logged() => PassStream(logged: true);
+
+    [Benchmark(OperationsPerInvoke = Inputs.AnthropicEvents)]
+    public Task<int> Path_Logged_FromBytes() => PassStreamFromBytesAsync();
+}

@@ -1,0 +1,97 @@
+using System.Buffers;
+using System.Net.ServerSentEvents;
+using Switchyard.Providers;
+
+namespace Switchyard.Benchmarks;
+
+/// <summary>
+/// The same-format streaming path per upstream event, each step alone and all together (see <see cref="PassthroughPath"/>).
+/// Every method runs one whole stream with a fresh decoder, so per-stream setup is spread over its events as in the
+/// gateway. The derived classes fix the stream and its event count (<c>OperationsPerInvoke</c> must be a constant).
+/// </summary>
+public abstract class PassthroughBenchmarks
+{
+    private RecordedStream _stream = null!;
+    private ReadOnlyMemory<byte>[] _frames = [];
+    private PassthroughPath _path = null!;
+
+    protected abstract IWireCodec Codec { get; }
+
+    protected abstract bool NamedEvents { get; }
+
+    private protected abstract RecordedStream Load();
+
+    protected void SetupPath()
+    {
+        _stream = Load();
+        _path = new PassthroughPath(Codec, NamedEvents);
+        _frames = _stream.Items.Select(item =>
+        {
+            var frame = new ArrayBufferWriter<byte>();
+            SseFrame.Write(frame, NamedEvents ? item.EventType : null, item.Data);
+            return (ReadOnlyMemory<byte>)frame.WrittenMemory.ToArray();
+        }).ToArray();
+        Console.WriteLine($"// inputs: {Inputs.Source}");
+    }
+
+    protected int DecodeStream()
+    {
+        _path.Reset();
+        var forwarded = 0;
+        foreach (var item in _stream.Items)
+        {
+            forwarded += _path.Decode(item) == DecodeDisposition.Forward ? 1 : 0;
+        }
+
+        return forwarded;
+    }
+
+    protected int WriteFrames()
+    {
+        foreach (var item in _stream.Items)
+        {
+            _path.WriteFrame(item);
+            _path.ClearStaged();
+        }
+
+        return _stream.Items.Length;
+    }
+
+    protected int PublishFrames(bool logged)
+    {
+        _path.Reset();
+        var published = 0;
+        foreach (var frame in _frames)
+        {
+            published += _path.Publish(frame, logged);
+        }
+
+        return published;
+    }
+
+    protected int PassStream(bool logged)
+    {
+        _path.Reset();
+        var published = 0;
+        foreach (var item in _stream.Items)
+        {
+            published += _path.Pass(item, logged);
+        }
+
+        return published;
+    }
+
+    protected async Task<int> PassStreamFromBytesAsync()
+    {
+        _path.Reset();
+        using var body = new MemoryStream(_stream.Body, writable: false);
+        var parser = SseParser.Create(body, static (_, data) => data.ToArray());
+        var published = 0;
+        await foreach (var item in parser.EnumerateAsync(CancellationToken.None))
+        {
+            published += _path.Pass(item, logged: true);
+        }
+
+        return published;
+    }
+}
