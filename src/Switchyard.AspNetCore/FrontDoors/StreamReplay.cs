@@ -87,5 +87,13 @@ internal static class StreamReplay
         {
             // The resuming caller left too; it may resume again.
         }
+        catch (InvalidDataException)
+        {
+            // A damaged log record: say so in the caller's format rather than fail the connection silently.
+            var failure = new Failure(FailureKind.StreamBroken, "The stored stream is damaged after this point; retry the request.");
+            InterruptionFrame.Write(writer, codec, streamId, last + 1, failure);
+            await writer.FlushAsync(CancellationToken.None);
+            context.Abort();
+        }
     }
 }
