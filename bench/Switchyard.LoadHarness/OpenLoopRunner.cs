@@ -23,7 +23,7 @@ internal static class OpenLoopRunner
 
     public static readonly TimeSpan Ramp = TimeSpan.FromSeconds(1);
 
-    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
 
     public static async Task<Samples> MeasureAsync(Scenario scenario, int rate, TimeSpan duration)
     {

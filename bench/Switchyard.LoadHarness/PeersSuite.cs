@@ -110,13 +110,13 @@ internal static partial class PeersSuite
     }
 
     /// <summary>
-    /// Waits (at most 15 s) until the target and the simulator are idle again, so that a target that fell behind an open
+    /// Waits (at most 5 s) until the target and the simulator are idle again, so that a target that fell behind an open
     /// loop has finished or dropped its backlog before the next row measures someone else.
     /// </summary>
     private static async Task SettleAsync(params int[] pids)
     {
         var idle = TimeSpan.FromMilliseconds(30); // per 250 ms: under ~12% of one core
-        for (var waited = 0; waited < 60; waited++)
+        for (var waited = 0; waited < 20; waited++)
         {
             var before = pids.Select(p => ProcStats.Read(p).Cpu).ToArray();
             await Task.Delay(250);
