@@ -6,15 +6,20 @@ namespace Switchyard.LoadHarness;
 /// <param name="Seconds">Measured seconds per row (per round).</param>
 /// <param name="WarmupSeconds">Warm-up seconds per scenario, run once for every scenario before any row is measured.</param>
 /// <param name="Connections">Concurrency levels to measure (closed loop), e.g. 1 and 16.</param>
-/// <param name="Suite">Which scenarios: <c>overhead</c> (the default: gateway vs direct) or <c>stream-log</c> (delta log on vs off).</param>
+/// <param name="Suite">
+/// Which scenarios: <c>overhead</c> (the default: gateway vs direct), <c>stream-log</c> (delta log on vs off) or
+/// <c>peers</c> (direct vs Switchyard vs the Portkey gateway, closed and open loop, two simulator profiles).
+/// </param>
 /// <param name="Rounds">
 /// How many times each row is measured, the scenarios taking turns in a rotated order, samples merged. On a shared machine
 /// this spreads slow periods over every scenario rather than one. The default is 1.
 /// </param>
-internal sealed record HarnessSettings(int Seconds, int WarmupSeconds, IReadOnlyList<int> Connections, string Suite, int Rounds)
+/// <param name="Rates">Open-loop request rates (requests per second) of the peers suite. The default is 500, 1000 and 2000.</param>
+internal sealed record HarnessSettings(int Seconds, int WarmupSeconds, IReadOnlyList<int> Connections, string Suite, int Rounds, IReadOnlyList<int> Rates)
 {
     public const string OverheadSuite = "overhead";
     public const string StreamLogSuite = "stream-log";
+    public const string PeersSuite = "peers";
 
     public static HarnessSettings Parse(string[] args)
     {
@@ -24,18 +29,23 @@ internal sealed record HarnessSettings(int Seconds, int WarmupSeconds, IReadOnly
             return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
         }
 
-        var connections = (Get("--connections") ?? "1,16").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList();
+        static List<int> Numbers(string list) => list.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList();
+
         var suite = Get("--suite") ?? OverheadSuite;
-        if (suite is not (OverheadSuite or StreamLogSuite))
+        if (suite is not (OverheadSuite or StreamLogSuite or PeersSuite))
         {
-            throw new ArgumentException($"--suite must be '{OverheadSuite}' or '{StreamLogSuite}' (was '{suite}').");
+            throw new ArgumentException($"--suite must be '{OverheadSuite}', '{StreamLogSuite}' or '{PeersSuite}' (was '{suite}').");
         }
 
+        // The peers suite measures 60 rows (2 profiles x 3 targets x 2 modes x 5 loads), so its rows are shorter: about
+        // 5 minutes in all with the defaults.
+        var peers = suite == PeersSuite;
         return new HarnessSettings(
-            int.Parse(Get("--seconds") ?? "10", CultureInfo.InvariantCulture),
-            int.Parse(Get("--warmup") ?? "3", CultureInfo.InvariantCulture),
-            connections,
+            int.Parse(Get("--seconds") ?? (peers ? "3" : "10"), CultureInfo.InvariantCulture),
+            int.Parse(Get("--warmup") ?? (peers ? "2" : "3"), CultureInfo.InvariantCulture),
+            Numbers(Get("--connections") ?? "1,16"),
             suite,
-            int.Parse(Get("--rounds") ?? "1", CultureInfo.InvariantCulture));
+            int.Parse(Get("--rounds") ?? "1", CultureInfo.InvariantCulture),
+            Numbers(Get("--rates") ?? "500,1000,2000"));
     }
 }

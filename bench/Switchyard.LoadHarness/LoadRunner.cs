@@ -22,13 +22,13 @@ internal sealed record RunResult(
     double EventsPerSecond = 0, double EventsPerStream = 0, double GapP50Us = double.NaN, double ServerCpuUsPerRequest = double.NaN);
 
 /// <summary>The raw samples of one measurement; several (rounds) merge into one <see cref="RunResult"/>.</summary>
-internal sealed class Samples
+internal sealed class Samples(int capacity = 4096)
 {
-    public List<double> Latencies { get; } = new(4096);
+    public List<double> Latencies { get; } = new(capacity);
 
-    public List<double> FirstBytes { get; } = new(4096);
+    public List<double> FirstBytes { get; } = new(capacity);
 
-    public List<double> GapsUs { get; } = new(4096);
+    public List<double> GapsUs { get; } = new(capacity);
 
     public long Events { get; set; }
 
@@ -71,7 +71,7 @@ internal sealed class Samples
             Latencies.Count == 0 ? double.NaN : ServerCpu.TotalMicroseconds / Latencies.Count);
     }
 
-    private static double Percentile(List<double> sorted, double p) =>
+    public static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 }
 
@@ -87,10 +87,7 @@ internal static class LoadRunner
 
     public static async Task<Samples> MeasureAsync(Scenario scenario, int connections, TimeSpan duration)
     {
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseProxy = false })
-        {
-            Timeout = TimeSpan.FromSeconds(30),
-        };
+        using var http = CreateClient(connections);
         var body = Encoding.UTF8.GetBytes(scenario.Body);
         var until = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var started = Stopwatch.GetTimestamp();
@@ -112,59 +109,83 @@ internal static class LoadRunner
         var buffer = new byte[16 * 1024];
         while (Stopwatch.GetTimestamp() < until)
         {
-            var start = Stopwatch.GetTimestamp();
-            try
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Post, scenario.Url) { Content = new ByteArrayContent(body) };
-                request.Content.Headers.ContentType = new("application/json");
-                foreach (var (name, value) in scenario.Headers)
-                {
-                    request.Headers.TryAddWithoutValidation(name, value);
-                }
-
-                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-                await using var stream = await response.Content.ReadAsStreamAsync();
-                var first = true;
-                var counter = new SseDataLineCounter();
-                var events = 0;
-                long firstEvent = 0, lastEvent = 0;
-                int read;
-                while ((read = await stream.ReadAsync(buffer)) > 0)
-                {
-                    var now = Stopwatch.GetTimestamp();
-                    if (first)
-                    {
-                        samples.FirstBytes.Add(Stopwatch.GetElapsedTime(start, now).TotalMilliseconds);
-                        first = false;
-                    }
-
-                    if (scenario.Streaming && counter.Count(buffer.AsSpan(0, read)) is var found and > 0)
-                    {
-                        firstEvent = events == 0 ? now : firstEvent;
-                        lastEvent = now;
-                        events += found;
-                    }
-                }
-
-                if (!response.IsSuccessStatusCode)
-                {
-                    samples.Errors++;
-                    continue;
-                }
-
-                samples.Latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-                samples.Events += events;
-                if (events > 1)
-                {
-                    samples.GapsUs.Add(Stopwatch.GetElapsedTime(firstEvent, lastEvent).TotalMicroseconds / (events - 1));
-                }
-            }
-            catch (HttpRequestException)
-            {
-                samples.Errors++;
-            }
+            await SendAsync(http, scenario, body, buffer, Stopwatch.GetTimestamp(), samples);
         }
 
         return samples;
+    }
+
+    /// <summary>A client for one measurement; idle connections are dropped before Node's 5 s keep-alive timeout can race a reuse.</summary>
+    public static HttpClient CreateClient(int connections) =>
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseProxy = false, PooledConnectionIdleTimeout = TimeSpan.FromSeconds(4) })
+        {
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+
+    /// <summary>
+    /// Sends one request and reads the response to the end, recording into <paramref name="samples"/> the latency and
+    /// time to first byte measured from <paramref name="start"/> (a <see cref="Stopwatch"/> timestamp: the actual send
+    /// time in a closed loop, the scheduled send time in an open loop). A cancelled request counts as an error. Not
+    /// thread-safe on <paramref name="samples"/>.
+    /// </summary>
+    public static async Task SendAsync(HttpClient http, Scenario scenario, byte[] body, byte[] buffer, long start, Samples samples, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, scenario.Url) { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = new("application/json");
+            foreach (var (name, value) in scenario.Headers)
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var first = true;
+            var counter = new SseDataLineCounter();
+            var events = 0;
+            long firstEvent = 0, lastEvent = 0;
+            int read;
+            var firstByte = 0.0;
+            while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                var now = Stopwatch.GetTimestamp();
+                if (first)
+                {
+                    firstByte = Stopwatch.GetElapsedTime(start, now).TotalMilliseconds;
+                    first = false;
+                }
+
+                if (scenario.Streaming && counter.Count(buffer.AsSpan(0, read)) is var found and > 0)
+                {
+                    firstEvent = events == 0 ? now : firstEvent;
+                    lastEvent = now;
+                    events += found;
+                }
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                samples.Errors++;
+                return;
+            }
+
+            samples.FirstBytes.Add(firstByte);
+            samples.Latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            samples.Events += events;
+            if (events > 1)
+            {
+                samples.GapsUs.Add(Stopwatch.GetElapsedTime(firstEvent, lastEvent).TotalMicroseconds / (events - 1));
+            }
+        }
+        catch (HttpRequestException)
+        {
+            samples.Errors++;
+        }
+        catch (OperationCanceledException)
+        {
+            // HttpClient's timeout, or the open loop giving up on a request at the end of a row.
+            samples.Errors++;
+        }
     }
 }

@@ -31,6 +31,27 @@ internal sealed class ProcessSet : IAsyncDisposable
         return process.TotalProcessorTime;
     }
 
+    /// <summary>The id of the process listening where <paramref name="url"/> points.</summary>
+    public int Pid(Uri url) => _byPort[url.Port].Id;
+
+    /// <summary>
+    /// Starts another program (a peer gateway) listening on <paramref name="port"/>, owned and stopped by this set like
+    /// the others, and waits until <paramref name="probe"/> answers.
+    /// </summary>
+    public async Task StartPeerAsync(string name, ProcessStartInfo info, int port, Uri probe)
+    {
+        Start(name, info, port);
+        await WaitUntilUpAsync(probe);
+    }
+
+    /// <summary>A free loopback port (racy, as any such probe, but fine on one machine).</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     /// <summary>The simulator and one gateway with its default configuration (storage in the working directory).</summary>
     public static Task<ProcessSet> StartAsync() =>
         StartAsync(new Dictionary<string, IReadOnlyDictionary<string, string>> { ["gateway"] = new Dictionary<string, string>() }, ownStorage: false);
@@ -112,19 +133,22 @@ internal sealed class ProcessSet : IAsyncDisposable
     private void Launch(string verb, string arguments, Dictionary<string, string> environment, int port)
     {
         var cli = Path.Combine(AppContext.BaseDirectory, "switchyard.dll");
-        var info = new ProcessStartInfo("dotnet", $"\"{cli}\" {verb} {arguments}")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var info = new ProcessStartInfo("dotnet", $"\"{cli}\" {verb} {arguments}");
         foreach (var (name, value) in environment)
         {
             info.Environment[name] = value;
         }
 
         info.Environment["DOTNET_gcServer"] = "0";
-        var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start switchyard {verb}");
+        Start(verb, info, port);
+    }
+
+    private void Start(string verb, ProcessStartInfo info, int port)
+    {
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.UseShellExecute = false;
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {verb}");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>
         {
@@ -137,13 +161,6 @@ internal sealed class ProcessSet : IAsyncDisposable
         process.BeginErrorReadLine();
         _processes.Add(process);
         _byPort[port] = process;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task WaitUntilUpAsync(Uri probe)

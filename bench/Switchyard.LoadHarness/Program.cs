@@ -1,11 +1,26 @@
 using System.Globalization;
 using Switchyard.LoadHarness;
 
-// Usage: dotnet run -c Release --project bench/Switchyard.LoadHarness -- [--suite overhead|stream-log] [--seconds 10]
-//        [--warmup 3] [--connections 1,16] [--rounds 1]
+// Usage: dotnet run -c Release --project bench/Switchyard.LoadHarness -- [--suite overhead|stream-log|peers] [--seconds 10]
+//        [--warmup 3] [--connections 1,16] [--rounds 1] [--rates 500,1000,2000] [--charts docs/benchmarks]
 var settings = HarnessSettings.Parse(args);
 Console.WriteLine($"Switchyard load harness: suite {settings.Suite}, connections {string.Join(",", settings.Connections)}, {settings.Seconds}s per row x {settings.Rounds} round(s), {settings.WarmupSeconds}s warm-up per scenario");
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+
+if (settings.Suite == HarnessSettings.PeersSuite)
+{
+    var rows = await PeersSuite.RunAsync(settings);
+    Console.WriteLine();
+    Console.WriteLine(PeersReport.Markdown(rows, settings));
+    var chartsIndex = Array.IndexOf(args, "--charts");
+    var charts = chartsIndex >= 0 && chartsIndex + 1 < args.Length ? args[chartsIndex + 1] : Path.Combine("docs", "benchmarks");
+    foreach (var chart in PeersCharts.Write(rows, charts))
+    {
+        Console.WriteLine($"Wrote {chart}");
+    }
+
+    return rows.Any(r => r.Errors > 0) ? 1 : 0;
+}
 
 var streamLog = settings.Suite == HarnessSettings.StreamLogSuite;
 await using var processes = streamLog ? await ProcessSet.StartAsync(Scenario.StreamLogGateways) : await ProcessSet.StartAsync();

@@ -25,6 +25,24 @@ internal sealed record Scenario(string Name, Uri Url, string Body, IReadOnlyDict
         yield return new("gateway x-format, streaming", gatewayMessages, AnthropicStreamBody, gatewayAnthropicAuth, true);
     }
 
+    /// <summary>
+    /// The peers suite: the same OpenAI chat request, non-streaming and streaming, straight to the simulator, through
+    /// Switchyard (OpenAI door, OpenAI upstream) and through Portkey (upstream named per request in headers).
+    /// </summary>
+    public static IEnumerable<Scenario> Peers(ProcessSet processes, Uri portkey)
+    {
+        var simulatorAuth = new Dictionary<string, string> { ["Authorization"] = "Bearer sk-bench" };
+        var gatewayAuth = new Dictionary<string, string> { ["Authorization"] = "Bearer " + ProcessSet.GatewayKey };
+        var portkeyHeaders = PortkeyPeer.Headers(processes.Simulator);
+        foreach (var streaming in new[] { false, true })
+        {
+            var body = streaming ? OpenAIStreamBody : OpenAIBody;
+            yield return new(PeerRow.Direct, new Uri(processes.Simulator, "/v1/chat/completions"), body, simulatorAuth, streaming);
+            yield return new(PeerRow.Switchyard, new Uri(processes.Gateway, "/v1/chat/completions"), body, gatewayAuth, streaming);
+            yield return new(PeerRow.Portkey, new Uri(portkey, "/v1/chat/completions"), body, portkeyHeaders, streaming);
+        }
+    }
+
     /// <summary>The gateway names of the stream-log suite, each with its configuration overrides.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> StreamLogGateways { get; } =
         new Dictionary<string, IReadOnlyDictionary<string, string>>
