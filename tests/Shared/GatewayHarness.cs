@@ -38,6 +38,12 @@ public class GatewayHarness : IAsyncLifetime
     /// <summary>Extra configuration for a derived harness (routes, budgets, tiers); keys like <c>Switchyard:Routes:x:…</c>.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => [];
 
+    /// <summary>The gateway's minimum log level (Warning keeps test output quiet).</summary>
+    protected virtual Microsoft.Extensions.Logging.LogLevel MinimumLogLevel => Microsoft.Extensions.Logging.LogLevel.Warning;
+
+    /// <summary>Extra logger providers for a derived harness (they log at <see cref="MinimumLogLevel"/>; the console stays at Warning).</summary>
+    protected virtual IReadOnlyList<Microsoft.Extensions.Logging.ILoggerProvider> LoggerProviders => [];
+
     public async ValueTask InitializeAsync()
     {
         Simulator = await SimulatorServer.StartAsync("http://127.0.0.1:0", new SimulatorOptions { Seed = Seed });
@@ -64,7 +70,9 @@ public class GatewayHarness : IAsyncLifetime
         {
             Urls = "http://127.0.0.1:0",
             Environment = new Dictionary<string, string?>(),
-            MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
+            MinimumLogLevel = MinimumLogLevel,
+            ConsoleLogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
+            LoggerProviders = LoggerProviders,
             Settings = settings,
         });
     }

@@ -53,6 +53,9 @@ public sealed class SwitchyardOptions
     /// <summary><c>Idempotency-Key</c> handling.</summary>
     public IdempotencyOptions Idempotency { get; set; } = new();
 
+    /// <summary>Metrics endpoint settings (<c>GET /metrics</c>); see docs/observability.md.</summary>
+    public ObservabilityOptions Observability { get; set; } = new();
+
     /// <summary>Where state (the spend ledger) is kept.</summary>
     public StorageOptions Storage { get; set; } = new();
 

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchyard.AspNetCore.Auth;
 using Switchyard.AspNetCore.Configuration;
+using Switchyard.AspNetCore.Observability;
 
 namespace Switchyard.AspNetCore.Hosting;
 
@@ -42,7 +43,22 @@ public sealed class GatewayServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(options.MinimumLogLevel);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            // Scopes carry the gateway's request id (RequestIdMiddleware) onto every line of a request.
+            o.IncludeScopes = true;
+        }).SetMinimumLevel(options.MinimumLogLevel);
+        if (options.ConsoleLogLevel is { } consoleLevel)
+        {
+            builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(null, consoleLevel);
+        }
+
+        foreach (var provider in options.LoggerProviders)
+        {
+            builder.Logging.AddProvider(provider);
+        }
+
         builder.WebHost.UseUrls(options.Urls);
         // The gateway enforces its own body limit so that the refusal is in the caller's wire format.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
@@ -83,9 +99,13 @@ public sealed class GatewayServer : IAsyncDisposable
             processKeys,
             sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<ConfigurationReloader>();
+        builder.Services.AddGatewayObservability(environment);
 
         var app = builder.Build();
         app.UseMiddleware<RequestIdMiddleware>();
+        app.MapGatewayObservability(
+            app.Services.GetRequiredService<GatewayRuntime>(),
+            app.Services.GetRequiredService<IOptions<SwitchyardOptions>>().Value.Observability);
         app.MapSwitchyard();
         app.MapFallback(FallbackEndpoint.HandleAsync);
         await app.StartAsync(cancellationToken);

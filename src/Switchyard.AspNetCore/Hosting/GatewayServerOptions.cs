@@ -23,4 +23,12 @@ public sealed record GatewayServerOptions
 
     /// <summary>Minimum log level for the console. The default is Information.</summary>
     public Microsoft.Extensions.Logging.LogLevel MinimumLogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
+
+    /// <summary>
+    /// Extra logger providers (embedding hosts, tests), at <see cref="MinimumLogLevel"/>. The gateway does not dispose them.
+    /// </summary>
+    public IReadOnlyList<Microsoft.Extensions.Logging.ILoggerProvider> LoggerProviders { get; init; } = [];
+
+    /// <summary>A higher minimum level for the console alone (e.g. quiet console, detailed extra providers); null uses <see cref="MinimumLogLevel"/>.</summary>
+    public Microsoft.Extensions.Logging.LogLevel? ConsoleLogLevel { get; init; }
 }

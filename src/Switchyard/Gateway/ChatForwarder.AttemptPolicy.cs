@@ -48,6 +48,11 @@ public sealed partial class ChatForwarder
                 }
 
                 var attempt = owner.CreateAttempt(provider, request, target, tier, deadline, hedge, permit, EstimatedTokens, _stream, null, cancellationToken);
+                if (retry)
+                {
+                    GatewayMetrics.RecordRetry(route.Name, target.Provider, target.Model);
+                }
+
                 _started++;
                 _toDispose.Add(attempt);
                 _running.Add((attempt, attempt.PrepareAsync()));

@@ -53,8 +53,25 @@ public sealed partial class ChatForwarder
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(sink);
         var started = _time.GetTimestamp();
-        var outcome = await ServeAsync(request, sink, cancellationToken);
-        GatewayMetrics.Record(outcome.ServedBy?.Route ?? request.Request.Model, outcome, _time.GetElapsedTime(started));
+        var activity = GatewayTelemetry.StartRequest(request);
+        ForwardOutcome? outcome = null;
+        try
+        {
+            outcome = await ServeAsync(request, sink, cancellationToken);
+        }
+        finally
+        {
+            // The model name is the client's free text: only a name the configuration knows becomes a metric tag.
+            var route = outcome?.ServedBy?.Route ?? _routes.Find(request.Request.Model)?.Name ?? GatewayMetrics.UnknownRoute;
+            if (outcome is not null)
+            {
+                GatewayMetrics.Record(route, outcome, _time.GetElapsedTime(started));
+                GatewayTelemetry.EndRequest(activity, route, outcome);
+            }
+
+            activity?.Dispose();
+        }
+
         return outcome;
     }
 

@@ -12,6 +12,9 @@ public sealed record CostAdmission
     /// <summary>The reservation to settle or release; null when no budget applies or nothing was reserved.</summary>
     public Guid? ReservationId { get; init; }
 
+    /// <summary>The tenant the reservation was taken for (metrics).</summary>
+    public string Tenant { get; init; } = "default";
+
     /// <summary>Estimated prompt tokens (the largest over the route's targets).</summary>
     public int InputTokens { get; init; }
 

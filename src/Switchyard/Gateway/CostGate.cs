@@ -83,9 +83,11 @@ public sealed class CostGate(PriceBook prices, ITokenEstimator estimator, IBudge
             };
         }
 
+        SpendMetrics.RecordReservation(request.Tenant, reserve, +1);
         return new CostAdmission
         {
             ReservationId = outcome.ReservationId,
+            Tenant = request.Tenant,
             InputTokens = inputTokens,
             EstimatedMaxUsd = reserve,
             ClampedMaxOutputTokens = clamp,
@@ -96,8 +98,17 @@ public sealed class CostGate(PriceBook prices, ITokenEstimator estimator, IBudge
     }
 
     /// <summary>Gives a reservation back unused (the request was downgraded before any attempt).</summary>
-    public Task ReleaseAsync(CostAdmission admission, CancellationToken cancellationToken) =>
-        ledger is not null && admission.ReservationId is { } id ? ledger.ReleaseAsync(id, cancellationToken) : Task.CompletedTask;
+    public Task ReleaseAsync(CostAdmission admission, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(admission);
+        if (ledger is null || admission.ReservationId is not { } id)
+        {
+            return Task.CompletedTask;
+        }
+
+        SpendMetrics.RecordReservation(admission.Tenant, admission.EstimatedMaxUsd, -1);
+        return ledger.ReleaseAsync(id, cancellationToken);
+    }
 
     /// <summary>What an attempt cost: its reported usage priced, or for an attempt that never reported usage, its estimated prompt.</summary>
     public decimal CostOf(AttemptSummary attempt, int estimatedInputTokens)
@@ -115,9 +126,22 @@ public sealed class CostGate(PriceBook prices, ITokenEstimator estimator, IBudge
     public async Task<decimal> SettleAsync(CostAdmission admission, GatewayRequest request, string route, IReadOnlyList<AttemptSummary> attempts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(admission);
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(attempts);
         var billed = attempts.Where(a => a.ReachedProvider).ToList();
-        var total = billed.Sum(a => CostOf(a, admission.InputTokens));
+        var total = 0m;
+        foreach (var attempt in billed)
+        {
+            var cost = CostOf(attempt, admission.InputTokens);
+            SpendMetrics.RecordSpend(request.Tenant, route, attempt.Target.Provider, attempt.Target.Model, cost);
+            total += cost;
+        }
+
+        if (admission.ReservationId is not null)
+        {
+            SpendMetrics.RecordReservation(admission.Tenant, admission.EstimatedMaxUsd, -1);
+        }
+
         if (ledger is null)
         {
             return total;

@@ -75,6 +75,7 @@ public sealed class ProviderRateLimiter
             return RateLease.Refused(wait);
         }
 
+        ResilienceMetrics.RecordBucketWait(Name, wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
         var lease = RateLease.Acquired(estimatedTokens, wait);
         if (wait > TimeSpan.Zero)
         {

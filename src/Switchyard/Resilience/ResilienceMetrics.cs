@@ -16,6 +16,11 @@ public static class ResilienceMetrics
     private static readonly Counter<long> RetriesRefused = Meter.CreateCounter<long>("switchyard.retry_budget.refused", description: "Retries refused because the deployment's retry budget was spent.");
     private static readonly Counter<long> RateLimited = Meter.CreateCounter<long>("switchyard.rate_limiter.refused", description: "Attempts refused because the deployment's buckets could not admit them within the deadline.");
 
+    private static readonly Counter<long> RetriesWithdrawn = Meter.CreateCounter<long>("switchyard.retry_budget.withdrawn", "{retry}", "Retries and hedges admitted by the deployment's retry budget (each spends one retry).");
+    private static readonly Histogram<double> BucketWait = Meter.CreateHistogram(
+        "switchyard.rate_limiter.wait", "s", "Time an admitted attempt waited for the deployment's request and token buckets.",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
+
     private static readonly List<WeakReference<ResilienceRegistry>> Registries = [];
 
     // Current state of every breaker (0 closed, 1 half-open, 2 open), read on collection from the live registries.
@@ -59,6 +64,12 @@ public static class ResilienceMetrics
 
     internal static void RecordRetryRefused(string deployment) =>
         RetriesRefused.Add(1, new KeyValuePair<string, object?>("switchyard.deployment", deployment));
+
+    internal static void RecordRetryWithdrawn(string deployment) =>
+        RetriesWithdrawn.Add(1, new KeyValuePair<string, object?>("switchyard.deployment", deployment));
+
+    internal static void RecordBucketWait(string deployment, TimeSpan wait) =>
+        BucketWait.Record(wait.TotalSeconds, new KeyValuePair<string, object?>("switchyard.deployment", deployment));
 
     internal static void RecordRateLimited(string deployment) =>
         RateLimited.Add(1, new KeyValuePair<string, object?>("switchyard.deployment", deployment));

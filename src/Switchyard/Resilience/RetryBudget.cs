@@ -50,17 +50,27 @@ public sealed class RetryBudget
     public bool TryWithdrawRetry()
     {
         var now = Now;
+        bool withdrawn;
         lock (_lock)
         {
-            if (Available(_window.Sum(now)) >= 1)
+            withdrawn = Available(_window.Sum(now)) >= 1;
+            if (withdrawn)
             {
                 _window.Add(now, 0, 1);
-                return true;
             }
         }
 
-        ResilienceMetrics.RecordRetryRefused(Name);
-        return false;
+        // Metrics outside the lock: a listener's callback must never extend the critical section.
+        if (withdrawn)
+        {
+            ResilienceMetrics.RecordRetryWithdrawn(Name);
+        }
+        else
+        {
+            ResilienceMetrics.RecordRetryRefused(Name);
+        }
+
+        return withdrawn;
     }
 
     /// <summary>The budget's state now.</summary>

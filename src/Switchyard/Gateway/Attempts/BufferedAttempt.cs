@@ -54,7 +54,7 @@ internal sealed class BufferedAttempt(AttemptContext context, CancellationToken 
         }
     }
 
-    public override async Task<Failure?> CommitAsync(IChatResponseSink sink, ServedBy servedBy)
+    protected override async Task<Failure?> CommitCoreAsync(IChatResponseSink sink, ServedBy servedBy)
     {
         await sink.SendResponseAsync(_body, servedBy, Token);
         return null;

@@ -105,7 +105,7 @@ internal sealed partial class StreamingAttempt : UpstreamAttempt
         }
     }
 
-    public override async Task<Failure?> CommitAsync(IChatResponseSink sink, ServedBy servedBy)
+    protected override async Task<Failure?> CommitCoreAsync(IChatResponseSink sink, ServedBy servedBy)
     {
         if (!_client.IsCommitted)
         {

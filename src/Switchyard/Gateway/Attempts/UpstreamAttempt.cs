@@ -18,6 +18,7 @@ internal abstract class UpstreamAttempt : IAsyncDisposable
     private readonly long _started = Stopwatch.GetTimestamp();
     private readonly CancellationToken _caller;
     private bool _armedForDeadline;
+    private Activity? _activity;
 
     protected UpstreamAttempt(AttemptContext context, CancellationToken callerToken)
     {
@@ -64,6 +65,19 @@ internal abstract class UpstreamAttempt : IAsyncDisposable
     /// <summary>Sends and reads up to the commit point. Returns null when ready to commit, else the failure.</summary>
     public async Task<Failure?> PrepareAsync()
     {
+        // Started here, in the request span's context, so the provider's HTTP span nests under this attempt's.
+        _activity = GatewayTelemetry.StartAttempt(Context);
+        var failure = await AdmitAndSendAsync();
+        if (failure is not null)
+        {
+            EndTrace(failure, cancelled: false);
+        }
+
+        return failure;
+    }
+
+    private async Task<Failure?> AdmitAndSendAsync()
+    {
         if (Context.Limiter is { } limiter)
         {
             // Never queue past the deadline: a bucket that cannot admit in time refuses at once, and the loop falls back.
@@ -92,7 +106,25 @@ internal abstract class UpstreamAttempt : IAsyncDisposable
     }
 
     /// <summary>Writes the answer to the caller and finishes reading; returns the final failure, if the stream broke after commit.</summary>
-    public abstract Task<Failure?> CommitAsync(IChatResponseSink sink, ServedBy servedBy);
+    public async Task<Failure?> CommitAsync(IChatResponseSink sink, ServedBy servedBy)
+    {
+        Failure? failure = null;
+        var finished = false;
+        try
+        {
+            failure = await CommitCoreAsync(sink, servedBy);
+            finished = true;
+        }
+        finally
+        {
+            EndTrace(failure, cancelled: !finished);
+        }
+
+        return failure;
+    }
+
+    /// <summary>Writes the answer to the caller and finishes reading (see <see cref="CommitAsync"/>).</summary>
+    protected abstract Task<Failure?> CommitCoreAsync(IChatResponseSink sink, ServedBy servedBy);
 
     /// <summary>Stops the attempt (a hedge that lost, or a request that ended).</summary>
     public void Cancel() => _timer.Cancel();
@@ -100,9 +132,20 @@ internal abstract class UpstreamAttempt : IAsyncDisposable
     /// <summary>Releases timers (and, in derived classes, the upstream connection). Safe to call more than once.</summary>
     public virtual async ValueTask DisposeAsync()
     {
+        // An attempt that reached its commit point but never committed (a hedge that lost) ends its span here.
+        EndTrace(null, cancelled: true);
         _linked.Dispose();
         _timer.Dispose();
         await Task.CompletedTask;
+    }
+
+    private void EndTrace(Failure? failure, bool cancelled)
+    {
+        if (_activity is { } activity)
+        {
+            _activity = null;
+            GatewayTelemetry.EndAttempt(activity, failure, cancelled, ReportedModel, ProviderRequestId, Usage);
+        }
     }
 
     /// <summary>Arms the step timer: whichever comes first of <paramref name="step"/> and the request's deadline.</summary>

@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Switchyard.AspNetCore.Admin;
+using Switchyard.AspNetCore.Configuration;
+using Switchyard.AspNetCore.Hosting;
+using Switchyard.Gateway;
+using Switchyard.Resilience;
+
+namespace Switchyard.AspNetCore.Observability;
+
+/// <summary>
+/// OpenTelemetry for the gateway host: the Switchyard meters (plus ASP.NET Core, HttpClient and Kestrel metrics) on a
+/// Prometheus scrape endpoint, and OTLP export of metrics and traces when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+/// Without OTLP no tracer provider is built, so nothing listens to the gateway's activity source and spans cost nothing.
+/// </summary>
+internal static class GatewayObservability
+{
+    /// <summary>The scrape path.</summary>
+    public const string MetricsPath = "/metrics";
+
+    private static readonly HashSet<string> Unsampled = [MetricsPath, "/healthz", "/readyz"];
+
+    /// <summary>Registers the meter provider (and, with an OTLP endpoint, the tracer provider).</summary>
+    public static void AddGatewayObservability(this IServiceCollection services, IReadOnlyDictionary<string, string?> environment)
+    {
+        var otlp = !string.IsNullOrWhiteSpace(environment.GetValueOrDefault("OTEL_EXPORTER_OTLP_ENDPOINT"))
+            || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("switchyard", serviceVersion: typeof(GatewayMetrics).Assembly.GetName().Version?.ToString()))
+            .WithMetrics(metrics =>
+            {
+                metrics
+                    .AddMeter(GatewayMetrics.MeterName, ResilienceMetrics.MeterName)
+                    .AddAspNetCoreInstrumentation()
+                    .AddHttpClientInstrumentation()
+                    .AddPrometheusExporter();
+                if (otlp)
+                {
+                    metrics.AddOtlpExporter();
+                }
+            });
+        if (otlp)
+        {
+            telemetry.WithTracing(tracing => tracing
+                .AddSource(GatewayTelemetry.ActivitySourceName)
+                .AddAspNetCoreInstrumentation(o => o.Filter = context => !Unsampled.Contains(context.Request.Path.Value ?? ""))
+                .AddHttpClientInstrumentation()
+                .AddOtlpExporter());
+        }
+    }
+
+    /// <summary>Maps <c>GET /metrics</c> (guarded by a virtual key when <see cref="ObservabilityOptions.MetricsRequireKey"/>) and <c>GET /readyz</c>.</summary>
+    public static void MapGatewayObservability(this WebApplication app, GatewayRuntime runtime, ObservabilityOptions options)
+    {
+        if (options.Prometheus)
+        {
+            if (options.MetricsRequireKey)
+            {
+                app.UseWhen(
+                    context => context.Request.Path.Equals(MetricsPath, StringComparison.OrdinalIgnoreCase),
+                    branch => branch.Use(async (context, next) =>
+                    {
+                        if (await AdminEndpoints.AuthenticateAsync(context, runtime) is not null)
+                        {
+                            await next(context);
+                        }
+                    }));
+            }
+
+            app.MapPrometheusScrapingEndpoint(MetricsPath);
+        }
+
+        var readiness = new ReadinessEndpoint(runtime);
+        app.MapGet("/readyz", readiness.HandleAsync);
+    }
+}
