@@ -68,7 +68,7 @@ internal sealed class PassthroughPath(IWireCodec codec, bool namedEvents)
             if (logged)
             {
                 var (dataStart, dataLength) = data.GetOffsetAndLength(consumed);
-                var record = new StreamEventRecord(sequence, EventTypeNamesCopy.Get(frame[eventType]), staged.Slice(offset + dataStart, dataLength));
+                var record = new StreamEventRecord(sequence, Switchyard.Gateway.Streams.EventTypeNames.Get(frame[eventType]), staged.Slice(offset + dataStart, dataLength));
 
                 // SqliteDeltaLog.Append keeps its own copy of the bytes: the staging buffer is reused.
                 LastLogged = record with { Data = record.Data.ToArray() };
