@@ -70,6 +70,28 @@ internal static class AnthropicJson
     public static string? GetStringOrNull(this JsonElement obj, string name) =>
         obj.TryGet(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
+    /// <summary>
+    /// Like <see cref="GetStringOrNull"/>, but a value equal to one of <paramref name="known"/> comes back as that
+    /// instance, compared in place without allocating: event and block types repeat on every stream event.
+    /// </summary>
+    public static string? GetKnownStringOrNull(this JsonElement obj, string name, string[] known)
+    {
+        if (!obj.TryGet(name, out var value) || value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        foreach (var candidate in known)
+        {
+            if (value.ValueEquals(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return value.GetString();
+    }
+
     /// <summary>The integer property, or 0 when absent, null, not a number or out of range.</summary>
     public static int GetInt32OrZero(this JsonElement obj, string name) =>
         obj.TryGet(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) ? n : 0;

@@ -5,6 +5,9 @@ namespace Switchyard.Providers.Anthropic;
 
 internal sealed partial class AnthropicStreamDecoder
 {
+    private static readonly string[] DeltaTypes = ["text_delta", "input_json_delta", "thinking_delta", "signature_delta"];
+    private static readonly string[] BlockTypes = ["text", "tool_use", "thinking"];
+
     private DecodeDisposition OnBlockStart(JsonElement root, IList<StreamEvent> output)
     {
         if (!root.TryGetInt32("index", out var index) || !root.TryGet("content_block", out var block))
@@ -12,7 +15,7 @@ internal sealed partial class AnthropicStreamDecoder
             return Fail(output, "Anthropic sent a content_block_start without index or content_block.");
         }
 
-        switch (block.GetStringOrNull("type"))
+        switch (block.GetKnownStringOrNull("type", BlockTypes))
         {
             case "text" when block.GetStringOrNull("text") is { Length: > 0 } text:
                 output.Add(new TextDeltaEvent(text));
@@ -42,7 +45,7 @@ internal sealed partial class AnthropicStreamDecoder
             return Fail(output, "Anthropic sent a content_block_delta without index or delta.");
         }
 
-        switch (delta.GetStringOrNull("type"))
+        switch (delta.GetKnownStringOrNull("type", DeltaTypes))
         {
             case "text_delta" when delta.GetStringOrNull("text") is { Length: > 0 } text:
                 output.Add(new TextDeltaEvent(text));

@@ -22,6 +22,10 @@ internal sealed partial class AnthropicStreamDecoder : IStreamDecoder
 {
     private readonly Dictionary<int, int> _toolOrdinalByBlock = [];
     private bool _started;
+    // Most frequent first: the type is compared against these in order.
+    private static readonly string[] EventTypes =
+        ["content_block_delta", "content_block_start", "content_block_stop", "message_delta", "message_start", "message_stop", "ping", "error"];
+
     private int _toolCount;
     private TokenUsage? _startUsage;
 
@@ -47,7 +51,7 @@ internal sealed partial class AnthropicStreamDecoder : IStreamDecoder
         {
             var root = doc.RootElement;
             // The JSON type is authoritative; the event: line only helps when it is missing (json-lines framing has none).
-            var type = root.GetStringOrNull("type") ?? (eventType is null or "message" ? null : eventType);
+            var type = root.GetKnownStringOrNull("type", EventTypes) ?? (eventType is null or "message" ? null : eventType);
             return type switch
             {
                 "message_start" => OnMessageStart(root, output),

@@ -86,12 +86,13 @@ internal sealed class OpenAIStreamDecoder : IStreamDecoder
             return DecodeDisposition.Forward;
         }
 
-        var id = JsonRead.String(chunk, "id");
         var choices = JsonRead.Array(chunk, "choices");
         var hasChoices = choices is { } c && c.GetArrayLength() > 0;
         var usage = chunk.TryGetProperty("usage", out var u) ? OpenAIUsage.Read(u) : null;
         if (!_started)
         {
+            // Only the first chunk's id is used: reading it from every chunk would allocate a string per event.
+            var id = JsonRead.String(chunk, "id");
             if (string.IsNullOrEmpty(id) && !hasChoices && usage is null)
             {
                 return DecodeDisposition.KeepAlive;
