@@ -13,35 +13,7 @@ internal static partial class OpenAIRequestReader
     internal const string UnparsableBody =
         "We could not parse the JSON body of your request. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.";
 
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 128 };
-
-    public static CodecResult<ChatRequest> Read(ReadOnlyMemory<byte> body)
-    {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body, DocumentOptions);
-        }
-        catch (JsonException)
-        {
-            return CodecResult<ChatRequest>.Invalid(UnparsableBody);
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return CodecResult<ChatRequest>.Invalid(
-                    $"Invalid type for request body: expected an object, but got {JsonProblem.Describe(root)} instead.");
-            }
-
-            var problem = ReadRoot(root, out var request);
-            return problem is null
-                ? request!
-                : CodecResult<ChatRequest>.Invalid(problem.Message, problem.Param);
-        }
-    }
+    public static CodecResult<ChatRequest> Read(ReadOnlyMemory<byte> body) => RequestBody.Read(body, ReadRoot);
 
     private static JsonProblem? ReadRoot(JsonElement root, out ChatRequest? request)
     {

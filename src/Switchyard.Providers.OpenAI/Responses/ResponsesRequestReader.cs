@@ -15,33 +15,7 @@ internal static partial class ResponsesRequestReader
     /// <summary>The API's own floor for <c>max_output_tokens</c>.</summary>
     internal const int MinOutputTokens = 16;
 
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 128 };
-
-    public static CodecResult<ChatRequest> Read(ReadOnlyMemory<byte> body)
-    {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body, DocumentOptions);
-        }
-        catch (JsonException)
-        {
-            return CodecResult<ChatRequest>.Invalid(UnparsableBody);
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return CodecResult<ChatRequest>.Invalid(
-                    $"Invalid type for request body: expected an object, but got {JsonProblem.Describe(root)} instead.");
-            }
-
-            var problem = ReadRoot(root, out var request);
-            return problem is null ? request! : CodecResult<ChatRequest>.Invalid(problem.Message, problem.Param);
-        }
-    }
+    public static CodecResult<ChatRequest> Read(ReadOnlyMemory<byte> body) => RequestBody.Read(body, ReadRoot);
 
     private static JsonProblem? ReadRoot(JsonElement root, out ChatRequest? request)
     {

@@ -49,4 +49,20 @@ internal static class JsonText
             return json;
         }
     }
+
+    /// <summary>A message's text: the string itself, or the <c>text</c> of each part joined by newlines (chat and Responses shapes alike).</summary>
+    public static string ContentText(JsonElement content)
+    {
+        if (content.ValueKind == JsonValueKind.String)
+        {
+            return content.GetString()!;
+        }
+
+        if (content.ValueKind != JsonValueKind.Array)
+        {
+            return string.Empty;
+        }
+
+        return string.Join('\n', content.EnumerateArray().Select(p => GetString(p, "text")).OfType<string>());
+    }
 }

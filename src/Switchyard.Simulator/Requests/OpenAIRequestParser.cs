@@ -73,16 +73,16 @@ internal static class OpenAIRequestParser
         switch (role)
         {
             case "system" or "developer":
-                builder.AddSystem(ContentText(content));
+                builder.AddSystem(JsonText.ContentText(content));
                 break;
             case "tool":
-                builder.AddToolResult(ContentText(content));
+                builder.AddToolResult(JsonText.ContentText(content));
                 break;
             case "assistant":
                 var hasCalls = message.TryGetProperty("tool_calls", out var calls) && calls.ValueKind == JsonValueKind.Array && calls.GetArrayLength() > 0;
                 if (isLast && !hasCalls)
                 {
-                    builder.SetPrefill(ContentText(content));
+                    builder.SetPrefill(JsonText.ContentText(content));
                     return;
                 }
 
@@ -128,21 +128,6 @@ internal static class OpenAIRequestParser
                     break;
             }
         }
-    }
-
-    private static string ContentText(JsonElement content)
-    {
-        if (content.ValueKind == JsonValueKind.String)
-        {
-            return content.GetString()!;
-        }
-
-        if (content.ValueKind != JsonValueKind.Array)
-        {
-            return string.Empty;
-        }
-
-        return string.Join('\n', content.EnumerateArray().Select(p => JsonText.GetString(p, "text")).OfType<string>());
     }
 
     private static List<ToolDefinition> ReadTools(JsonElement root, ConversationBuilder builder)

@@ -15,11 +15,11 @@ internal static class ResponsesItems
                 switch (JsonText.GetString(item, "role"))
                 {
                     case "system" or "developer":
-                        builder.AddSystem(Text(content));
+                        builder.AddSystem(JsonText.ContentText(content));
                         break;
                     case "assistant" when isLast:
                         // As in chat completions, a trailing assistant message is the start of the answer.
-                        builder.SetPrefill(Text(content));
+                        builder.SetPrefill(JsonText.ContentText(content));
                         break;
                     case "assistant":
                         AddParts(builder, "assistant", content);
@@ -34,7 +34,7 @@ internal static class ResponsesItems
                 builder.AddToolCall(JsonText.GetString(item, "name") ?? string.Empty, JsonText.CompactString(JsonText.GetString(item, "arguments") ?? "{}"));
                 break;
             case "function_call_output":
-                builder.AddToolResult(item.TryGetProperty("output", out var output) ? Text(output) : string.Empty);
+                builder.AddToolResult(item.TryGetProperty("output", out var output) ? JsonText.ContentText(output) : string.Empty);
                 break;
         }
     }
@@ -64,20 +64,5 @@ internal static class ResponsesItems
                     break;
             }
         }
-    }
-
-    private static string Text(JsonElement content)
-    {
-        if (content.ValueKind == JsonValueKind.String)
-        {
-            return content.GetString()!;
-        }
-
-        if (content.ValueKind != JsonValueKind.Array)
-        {
-            return string.Empty;
-        }
-
-        return string.Join('\n', content.EnumerateArray().Select(p => JsonText.GetString(p, "text")).OfType<string>());
     }
 }

@@ -26,6 +26,9 @@ internal sealed class IdempotencyLease(IIdempotencyStore store, string tenant, s
         await store.CompleteAsync(tenant, key, new IdempotentResult(200, "text/event-stream", new Dictionary<string, string>(), ReadOnlyMemory<byte>.Empty), CancellationToken.None);
     }
 
+    /// <summary>Releases the key: the request was refused before anything was generated, so a retry may generate.</summary>
+    public Task AbandonAsync() => store.AbandonAsync(tenant, key, CancellationToken.None);
+
     /// <summary>Records the owner's outcome: the answer to replay, or the key released after a failure.</summary>
     public async Task FinishAsync(HttpChatResponseSink sink, ForwardOutcome? outcome)
     {
@@ -46,7 +49,7 @@ internal sealed class IdempotencyLease(IIdempotencyStore store, string tenant, s
         }
         else
         {
-            await store.AbandonAsync(tenant, key, CancellationToken.None);
+            await AbandonAsync();
         }
     }
 }

@@ -31,7 +31,7 @@ internal sealed partial class ResponsesCreation(IWireCodec codec, GatewayRuntime
             await FailureResponder.WriteAsync(context, codec, chaining, cancellationToken);
             if (lease is not null)
             {
-                await lease.FinishAsync(new HttpChatResponseSink(context, codec), null);
+                await lease.AbandonAsync();
             }
 
             return null;
@@ -45,7 +45,7 @@ internal sealed partial class ResponsesCreation(IWireCodec codec, GatewayRuntime
                 await FailureResponder.WriteAsync(context, codec, off, cancellationToken);
                 if (lease is not null)
                 {
-                    await lease.FinishAsync(new HttpChatResponseSink(context, codec), null);
+                    await lease.AbandonAsync();
                 }
 
                 return null;
@@ -94,7 +94,7 @@ internal sealed partial class ResponsesCreation(IWireCodec codec, GatewayRuntime
         if (lease is not null)
         {
             // Duplicates of a streamed background response read the same stream from the log, once it exists.
-            await (failure is null ? lease.CompleteStreamAsync(id) : lease.FinishAsync(new HttpChatResponseSink(context, codec), null));
+            await (failure is null ? lease.CompleteStreamAsync(id) : lease.AbandonAsync());
         }
 
         if (failure is not null)

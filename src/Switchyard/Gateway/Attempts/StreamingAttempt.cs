@@ -109,7 +109,7 @@ internal sealed partial class StreamingAttempt : UpstreamAttempt
     {
         if (!_client.IsCommitted)
         {
-            await _client.CommitAsync(sink, servedBy, _encoder, _passthrough, Token);
+            await _client.CommitAsync(sink, servedBy, _encoder, _passthrough);
             _client.Start = _start;
         }
 

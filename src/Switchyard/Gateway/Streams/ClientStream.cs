@@ -57,7 +57,7 @@ internal sealed class ClientStream(GatewayRequest request, IDeltaLog? log, TimeP
     public MessageStartEvent? Start { get; set; }
 
     /// <summary>Commits the stream: registers it in the log and sends the caller the 200 and its headers.</summary>
-    public async Task CommitAsync(IChatResponseSink sink, ServedBy servedBy, IStreamEncoder encoder, bool passedThrough, CancellationToken cancellationToken)
+    public async Task CommitAsync(IChatResponseSink sink, ServedBy servedBy, IStreamEncoder encoder, bool passedThrough)
     {
         if (_log is not null)
         {

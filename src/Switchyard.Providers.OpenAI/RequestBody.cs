@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Switchyard.Model;
+
+namespace Switchyard.Providers.OpenAI;
+
+/// <summary>
+/// The part every OpenAI request door shares (Chat Completions and Responses): parse the body, insist on a JSON object,
+/// and turn the door's first validation problem into an error with its param path.
+/// </summary>
+internal static class RequestBody
+{
+    /// <summary>Reads a validated request from the object at the root of a body.</summary>
+    public delegate JsonProblem? RootReader(JsonElement root, out ChatRequest? request);
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 128 };
+
+    public static CodecResult<ChatRequest> Read(ReadOnlyMemory<byte> body, RootReader readRoot)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, DocumentOptions);
+        }
+        catch (JsonException)
+        {
+            return CodecResult<ChatRequest>.Invalid(OpenAIRequestReader.UnparsableBody);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return CodecResult<ChatRequest>.Invalid(
+                    $"Invalid type for request body: expected an object, but got {JsonProblem.Describe(root)} instead.");
+            }
+
+            var problem = readRoot(root, out var request);
+            return problem is null ? request! : CodecResult<ChatRequest>.Invalid(problem.Message, problem.Param);
+        }
+    }
+}
