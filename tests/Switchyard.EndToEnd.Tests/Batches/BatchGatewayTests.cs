@@ -172,4 +172,30 @@ public sealed class BatchGatewayTests(BatchHarness harness) : IClassFixture<Batc
         using var anonymous = await harness.SendAsync(HttpMethod.Get, "/v1/batches", "not-a-key");
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
+
+    [Fact]
+    public async Task BadInput_AnswersInTheDoorsWireFormat()
+    {
+        using var notJson = await harness.SendAsync(HttpMethod.Post, "/v1/batches", content: new StringContent("{oops", Encoding.UTF8, "application/json"));
+        using var badLimit = await harness.SendAsync(HttpMethod.Get, "/v1/batches?limit=0");
+        using var badUpload = await harness.SendAsync(HttpMethod.Post, "/v1/files", content: new MultipartFormDataContent
+        {
+            { new StringContent("batch"), "purpose" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes("not json\n")), "file", "in.jsonl" },
+        });
+        using var badCustomId = await harness.SendAsync(HttpMethod.Post, "/v1/messages/batches", anthropic: true,
+            content: new StringContent("""{"requests":[{"custom_id":"no spaces allowed","params":{"model":"claude-haiku-4-5","max_tokens":5,"messages":[]}}]}""", Encoding.UTF8, "application/json"));
+
+        foreach (var response in new[] { notJson, badLimit, badUpload })
+        {
+            var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("invalid_request_error", body.GetProperty("error").GetProperty("type").GetString());
+        }
+
+        var anthropic = JsonDocument.Parse(await badCustomId.Content.ReadAsStringAsync(Ct)).RootElement;
+        Assert.Equal(HttpStatusCode.BadRequest, badCustomId.StatusCode);
+        Assert.Equal("error", anthropic.GetProperty("type").GetString());
+        Assert.Contains("custom_id", anthropic.GetProperty("error").GetProperty("message").GetString());
+    }
 }
