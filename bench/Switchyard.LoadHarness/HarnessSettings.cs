@@ -15,11 +15,18 @@ namespace Switchyard.LoadHarness;
 /// this spreads slow periods over every scenario rather than one. The default is 1.
 /// </param>
 /// <param name="Rates">Open-loop request rates (requests per second) of the peers suite. The default is 500, 1000 and 2000.</param>
-internal sealed record HarnessSettings(int Seconds, int WarmupSeconds, IReadOnlyList<int> Connections, string Suite, int Rounds, IReadOnlyList<int> Rates)
+/// <param name="Streams">Concurrent streams of the streams-rss suite. The default is 1,000.</param>
+/// <param name="RampSeconds">Over how many seconds the streams-rss suite opens its streams. The default is 2.</param>
+/// <param name="Baseline">
+/// The overhead suite only: another build's <c>switchyard.dll</c> (or its folder) to run as a second gateway beside
+/// this one, adding "baseline gateway" rows, so a change is measured before and after in one run. The default is none.
+/// </param>
+internal sealed record HarnessSettings(int Seconds, int WarmupSeconds, IReadOnlyList<int> Connections, string Suite, int Rounds, IReadOnlyList<int> Rates, int Streams = 1000, int RampSeconds = 2, string? Baseline = null)
 {
     public const string OverheadSuite = "overhead";
     public const string StreamLogSuite = "stream-log";
     public const string PeersSuite = "peers";
+    public const string StreamsRssSuite = "streams-rss";
 
     public static HarnessSettings Parse(string[] args)
     {
@@ -32,9 +39,9 @@ internal sealed record HarnessSettings(int Seconds, int WarmupSeconds, IReadOnly
         static List<int> Numbers(string list) => list.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList();
 
         var suite = Get("--suite") ?? OverheadSuite;
-        if (suite is not (OverheadSuite or StreamLogSuite or PeersSuite))
+        if (suite is not (OverheadSuite or StreamLogSuite or PeersSuite or StreamsRssSuite))
         {
-            throw new ArgumentException($"--suite must be '{OverheadSuite}', '{StreamLogSuite}' or '{PeersSuite}' (was '{suite}').");
+            throw new ArgumentException($"--suite must be '{OverheadSuite}', '{StreamLogSuite}', '{PeersSuite}' or '{StreamsRssSuite}' (was '{suite}').");
         }
 
         // The peers suite measures 60 rows (2 profiles x 3 targets x 2 modes x 5 loads), so its rows are shorter: about
@@ -46,6 +53,9 @@ internal sealed record HarnessSettings(int Seconds, int WarmupSeconds, IReadOnly
             Numbers(Get("--connections") ?? "1,16"),
             suite,
             int.Parse(Get("--rounds") ?? "1", CultureInfo.InvariantCulture),
-            Numbers(Get("--rates") ?? "500,1000,2000"));
+            Numbers(Get("--rates") ?? "500,1000,2000"),
+            int.Parse(Get("--streams") ?? "1000", CultureInfo.InvariantCulture),
+            int.Parse(Get("--ramp") ?? "2", CultureInfo.InvariantCulture),
+            Get("--baseline") is { } baseline && Directory.Exists(baseline) ? Path.Combine(baseline, "switchyard.dll") : Get("--baseline"));
     }
 }

@@ -21,6 +21,13 @@ internal readonly record struct ProcStats(TimeSpan Cpu, long PeakRssBytes)
         return new ProcStats(TimeSpan.FromSeconds(ticks / TicksPerSecond), kib * 1024);
     }
 
+    /// <summary>The process's current resident set size in bytes (<c>VmRSS</c> in <c>/proc/&lt;pid&gt;/status</c>).</summary>
+    public static long ReadRss(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+    }
+
     /// <summary>
     /// Resets the process's peak RSS to its current RSS (writing 5 to <c>/proc/&lt;pid&gt;/clear_refs</c>), so the next
     /// <see cref="Read"/> gives the peak of one row rather than of the process's whole life. Returns false where the

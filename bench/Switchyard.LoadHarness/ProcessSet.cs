@@ -10,6 +10,12 @@ internal sealed class ProcessSet : IAsyncDisposable
 {
     public const string GatewayKey = "sy-bench-key";
 
+    /// <summary>
+    /// A gateway entry's override naming another build's <c>switchyard.dll</c> to run instead of the one next to the
+    /// harness (the <c>--baseline</c> option: before and after side by side in one run). Not passed to the process.
+    /// </summary>
+    public const string CliOverride = "SWITCHYARD_BENCH_CLI";
+
     private readonly List<Process> _processes = [];
     private readonly Dictionary<string, Uri> _gateways = new(StringComparer.Ordinal);
     private readonly Dictionary<int, Process> _byPort = [];
@@ -22,6 +28,9 @@ internal sealed class ProcessSet : IAsyncDisposable
 
     /// <summary>A gateway started with <see cref="StartAsync(IReadOnlyDictionary{string, IReadOnlyDictionary{string, string}})"/>, by name.</summary>
     public Uri GatewayNamed(string name) => _gateways[name];
+
+    /// <summary>Whether a gateway of this name was started.</summary>
+    public bool HasGateway(string name) => _gateways.ContainsKey(name);
 
     /// <summary>CPU time used so far by the process listening where <paramref name="url"/> points (user and kernel).</summary>
     public TimeSpan CpuTime(Uri url)
@@ -93,12 +102,12 @@ internal sealed class ProcessSet : IAsyncDisposable
                 environment["SWITCHYARD__STORAGE__PATH"] = Path.Combine(set._storage, name + ".db");
             }
 
-            foreach (var (key, value) in overrides)
+            foreach (var (key, value) in overrides.Where(o => o.Key != CliOverride))
             {
                 environment[key] = value;
             }
 
-            set.Launch("serve", $"--urls {gateway} --log-level Warning", environment, gateway.Port);
+            set.Launch("serve", $"--urls {gateway} --log-level Warning", environment, gateway.Port, overrides.GetValueOrDefault(CliOverride));
             await WaitUntilUpAsync(new Uri(gateway, "/healthz"));
             if (set._gateways.Count == 0)
             {
@@ -130,9 +139,9 @@ internal sealed class ProcessSet : IAsyncDisposable
         }
     }
 
-    private void Launch(string verb, string arguments, Dictionary<string, string> environment, int port)
+    private void Launch(string verb, string arguments, Dictionary<string, string> environment, int port, string? cli = null)
     {
-        var cli = Path.Combine(AppContext.BaseDirectory, "switchyard.dll");
+        cli ??= Path.Combine(AppContext.BaseDirectory, "switchyard.dll");
         var info = new ProcessStartInfo("dotnet", $"\"{cli}\" {verb} {arguments}");
         foreach (var (name, value) in environment)
         {

@@ -1,8 +1,9 @@
 using System.Globalization;
 using Switchyard.LoadHarness;
 
-// Usage: dotnet run -c Release --project bench/Switchyard.LoadHarness -- [--suite overhead|stream-log|peers] [--seconds 10]
-//        [--warmup 3] [--connections 1,16] [--rounds 1] [--rates 500,1000,2000] [--charts docs/benchmarks]
+// Usage: dotnet run -c Release --project bench/Switchyard.LoadHarness -- [--suite overhead|stream-log|peers|streams-rss]
+//        [--seconds 10] [--warmup 3] [--connections 1,16] [--rounds 1] [--rates 500,1000,2000] [--charts docs/benchmarks]
+//        [--streams 1000] [--ramp 2] [--baseline <folder or switchyard.dll of another build>]
 var settings = HarnessSettings.Parse(args);
 Console.WriteLine($"Switchyard load harness: suite {settings.Suite}, connections {string.Join(",", settings.Connections)}, {settings.Seconds}s per row x {settings.Rounds} round(s), {settings.WarmupSeconds}s warm-up per scenario");
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
@@ -22,8 +23,18 @@ if (settings.Suite == HarnessSettings.PeersSuite)
     return rows.Any(r => r.Errors > 0) ? 1 : 0;
 }
 
+if (settings.Suite == HarnessSettings.StreamsRssSuite)
+{
+    var rows = await StreamsRssSuite.RunAsync(settings);
+    Console.WriteLine();
+    Console.WriteLine(StreamsRssReport.Markdown(rows, settings));
+    return rows.Any(r => r.Errors > 0) ? 1 : 0;
+}
+
 var streamLog = settings.Suite == HarnessSettings.StreamLogSuite;
-await using var processes = streamLog ? await ProcessSet.StartAsync(Scenario.StreamLogGateways) : await ProcessSet.StartAsync();
+await using var processes = streamLog ? await ProcessSet.StartAsync(Scenario.StreamLogGateways)
+    : settings.Baseline is { } baseline ? await ProcessSet.StartAsync(Scenario.WithBaseline(Path.GetFullPath(baseline)))
+    : await ProcessSet.StartAsync();
 var scenarios = (streamLog ? Scenario.StreamLog(processes) : Scenario.All(processes)).ToList();
 
 // Warm every path (JIT tiering, connection pools) in every process before the first measured row.

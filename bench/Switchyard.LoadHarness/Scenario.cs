@@ -23,7 +23,24 @@ internal sealed record Scenario(string Name, Uri Url, string Body, IReadOnlyDict
         yield return new("direct, streaming", simulatorChat, OpenAIStreamBody, simulatorAuth, true);
         yield return new("gateway, streaming", gatewayChat, OpenAIStreamBody, gatewayAuth, true);
         yield return new("gateway x-format, streaming", gatewayMessages, AnthropicStreamBody, gatewayAnthropicAuth, true);
+        if (processes.HasGateway(Baseline))
+        {
+            var baselineChat = new Uri(processes.GatewayNamed(Baseline), "/v1/chat/completions");
+            yield return new("baseline gateway, non-streaming", baselineChat, OpenAIBody, gatewayAuth, false);
+            yield return new("baseline gateway, streaming", baselineChat, OpenAIStreamBody, gatewayAuth, true);
+        }
     }
+
+    /// <summary>The name of the gateway started from another build by <c>--baseline</c>.</summary>
+    public const string Baseline = "baseline";
+
+    /// <summary>The overhead suite's gateways with <c>--baseline</c>: this build and the other, each with its own storage.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> WithBaseline(string baselineCli) =>
+        new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["gateway"] = new Dictionary<string, string>(),
+            [Baseline] = new Dictionary<string, string> { [ProcessSet.CliOverride] = baselineCli },
+        };
 
     /// <summary>
     /// The peers suite: the same OpenAI chat request, non-streaming and streaming, straight to the simulator, through

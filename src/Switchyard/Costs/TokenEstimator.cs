@@ -7,7 +7,8 @@ namespace Switchyard.Costs;
 /// <summary>
 /// Counts prompt tokens with the model family's tiktoken encoding (PROTOCOLS.md §8) plus the OpenAI cookbook's chat
 /// overheads. The result is an estimate for reservations; settlement always uses the provider's reported usage.
-/// Thread-safe and stateless; the tokenizers are loaded once per process on first use.
+/// Thread-safe; the tokenizers are loaded once per process on first use, and the counts of long texts are cached
+/// (<see cref="TokenCountCache"/>) because conversations are resent whole on every turn.
 /// </summary>
 public sealed class TokenEstimator : ITokenEstimator
 {
@@ -39,6 +40,9 @@ public sealed class TokenEstimator : ITokenEstimator
 
     private static readonly Lazy<Tokenizer> O200k = new(() => TiktokenTokenizer.CreateForEncoding("o200k_base"));
     private static readonly Lazy<Tokenizer> Cl100k = new(() => TiktokenTokenizer.CreateForEncoding("cl100k_base"));
+
+    // 65,536 texts: about 4 MB of keys and counts, enough for the live conversations of a busy gateway.
+    private static readonly TokenCountCache Texts = new(65_536);
 
     /// <summary>A shared instance; the type holds no state of its own.</summary>
     public static TokenEstimator Instance { get; } = new();
@@ -106,10 +110,12 @@ public sealed class TokenEstimator : ITokenEstimator
     }
 
     private static int Count(Tokenizer tokenizer, string? text) =>
-        string.IsNullOrEmpty(text) ? 0 : tokenizer.CountTokens(text);
+        string.IsNullOrEmpty(text) ? 0
+        : text.Length < TokenCountCache.MinLength ? tokenizer.CountTokens(text)
+        : Texts.GetOrCount(tokenizer, Cl100k.IsValueCreated && ReferenceEquals(tokenizer, Cl100k.Value) ? 1 : 0, text);
 
     private static int Count(Tokenizer tokenizer, JsonElement? json) =>
-        json is { ValueKind: not JsonValueKind.Undefined } element ? tokenizer.CountTokens(element.GetRawText()) : 0;
+        json is { ValueKind: not JsonValueKind.Undefined } element ? Count(tokenizer, element.GetRawText()) : 0;
 
     private static Tokenizer TokenizerFor(string model)
     {

@@ -17,7 +17,7 @@ public sealed partial class SqliteBudgetLedger
     public async Task<IReadOnlyList<SpendRow>> QuerySpendAsync(SpendQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
 
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -24,6 +24,7 @@ public sealed partial class SqliteBudgetLedger
             ObjectDisposedException.ThrowIf(_disposed, this);
             var now = _time.GetUtcNow();
             using var transaction = _connection.BeginTransaction(deferred: false);
+            CommitQueuedSpend(transaction);
             var evaluated = Evaluate(budgets, request.Tenant, request.KeyName, request.Route, now, transaction);
 
             var states = new BudgetState[evaluated.Count];
@@ -64,6 +65,7 @@ public sealed partial class SqliteBudgetLedger
             }
 
             transaction.Commit();
+            CommittedSpend();
             Reservations.Add(1, new KeyValuePair<string, object?>("outcome", blockedBy is null ? "admitted" : "refused"));
             return new ReservationOutcome(blockedBy is null, id, states, blockedBy, (IReadOnlyList<BudgetState>?)softExceeded ?? []);
         }
@@ -74,12 +76,14 @@ public sealed partial class SqliteBudgetLedger
     }
 
     /// <inheritdoc />
+    /// <remarks>Queued and committed by a background writer within milliseconds; see <see cref="FlushAsync"/>.</remarks>
     public Task SettleAsync(Guid reservationId, SpendRecord actual, CancellationToken cancellationToken) =>
-        AppendSpendAsync(reservationId, actual, cancellationToken);
+        QueueSpend(reservationId, actual);
 
     /// <inheritdoc />
+    /// <remarks>Queued and committed by a background writer within milliseconds; see <see cref="FlushAsync"/>.</remarks>
     public Task RecordAsync(SpendRecord actual, CancellationToken cancellationToken) =>
-        AppendSpendAsync(null, actual, cancellationToken);
+        QueueSpend(null, actual);
 
     /// <inheritdoc />
     public async Task ReleaseAsync(Guid reservationId, CancellationToken cancellationToken)
@@ -88,6 +92,7 @@ public sealed partial class SqliteBudgetLedger
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            CommitQueuedSpend(transaction: null);
             Bind(_deleteReservation, null, reservationId, null);
             _deleteReservation.ExecuteNonQuery();
         }
@@ -104,6 +109,7 @@ public sealed partial class SqliteBudgetLedger
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            CommitQueuedSpend(transaction: null);
             Bind(_deleteExpired, null, null, _time.GetUtcNow());
             return _deleteExpired.ExecuteNonQuery();
         }
@@ -124,51 +130,11 @@ public sealed partial class SqliteBudgetLedger
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            CommitQueuedSpend(transaction: null);
             using var transaction = _connection.BeginTransaction(deferred: true);
             var evaluated = Evaluate(budgets, tenant, keyName, route, _time.GetUtcNow(), transaction);
             transaction.Commit();
             return [.. evaluated.Select(e => e.State)];
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    private async Task AppendSpendAsync(Guid? reservationId, SpendRecord actual, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(actual);
-        var cost = NanoDollars.FromUsd(actual.CostUsd);
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            var at = UnixMs(_time.GetUtcNow());
-            using var transaction = _connection.BeginTransaction(deferred: false);
-            if (reservationId is { } id)
-            {
-                Bind(_deleteReservation, transaction, id, null);
-                _deleteReservation.ExecuteNonQuery();
-            }
-
-            var p = _insertSpend.Parameters;
-            _insertSpend.Transaction = transaction;
-            p["$at"].Value = at;
-            p["$hour"].Value = at - (at % SqliteLedgerSchema.HourMs);
-            p["$tenant"].Value = actual.Tenant;
-            p["$key"].Value = actual.KeyName;
-            p["$route"].Value = actual.Route;
-            p["$provider"].Value = actual.Provider;
-            p["$model"].Value = actual.Model;
-            p["$input"].Value = actual.Usage.InputTokens;
-            p["$cached"].Value = actual.Usage.CachedInputTokens;
-            p["$write"].Value = actual.Usage.CacheWriteTokens;
-            p["$output"].Value = actual.Usage.OutputTokens;
-            p["$reasoning"].Value = actual.Usage.ReasoningTokens;
-            p["$cost"].Value = cost;
-            p["$batch"].Value = actual.Batch ? 1 : 0;
-            _insertSpend.ExecuteNonQuery();
-            transaction.Commit();
         }
         finally
         {

@@ -9,6 +9,9 @@ namespace Switchyard.Storage;
 /// processes. Thread-safe: one connection and one gate serialize this instance's operations, and every check-and-write
 /// runs in a <c>BEGIN IMMEDIATE</c> transaction, which SQLite serializes across processes too. Amounts are stored as
 /// integer nano-dollars (<see cref="NanoDollars"/>); the schema is in <see cref="SqliteLedgerSchema"/>.
+/// Settles and records are queued and committed in batches by a background writer (off the request path); every other
+/// operation of the instance commits the queue first, so within the process they are seen at once, and dispose commits
+/// what is left.
 /// Cancellation is observed only while waiting for the gate: a transaction that has started always completes, so a
 /// cancelled caller never leaves a half-written settle behind.
 /// </summary>
@@ -69,6 +72,7 @@ public sealed partial class SqliteBudgetLedger : IBudgetLedger
             Prepare(SqliteLedgerSchema.WindowSums("key_name"), "$subject", "$aligned", "$start", "$now"),
             Prepare(SqliteLedgerSchema.WindowSums("route"), "$subject", "$aligned", "$start", "$now"),
         ];
+        StartSpendWriter();
     }
 
     /// <summary>The budgets currently enforced.</summary>
@@ -82,8 +86,14 @@ public sealed partial class SqliteBudgetLedger : IBudgetLedger
     public void UpdateBudgets(IReadOnlyList<BudgetDefinition> budgets) => Volatile.Write(ref _budgets, Checked(budgets));
 
     /// <inheritdoc />
+    /// <remarks>Commits every queued settle and record before closing: a clean shutdown loses no spend.</remarks>
     public async ValueTask DisposeAsync()
     {
+        if (_spendQueue.Writer.TryComplete() && _spendWriter is { } writer)
+        {
+            await writer.ConfigureAwait(false);
+        }
+
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
@@ -92,6 +102,7 @@ public sealed partial class SqliteBudgetLedger : IBudgetLedger
                 return;
             }
 
+            CommitQueuedSpend(transaction: null);
             _disposed = true;
             foreach (var command in (SqliteCommand[])[_insertReservation, _deleteReservation, _deleteExpired, _insertSpend, .. _windowSums])
             {

@@ -34,6 +34,9 @@ public sealed partial class SqliteBudgetLedgerTests
 
         AssertConsistent(outcomes);
         Assert.Equal(50, outcomes.Count(o => o.Admitted));
+        // Each ledger commits its settles in the background; the other file user sees them once committed.
+        await first.FlushAsync(Ct);
+        await second.FlushAsync(Ct);
         Assert.Equal(Cap, Assert.Single(await second.GetStatesAsync("acme", "key-1", "chat", Ct)).SpentUsd);
         Assert.Equal(Cap, (await first.QuerySpendAsync(new SpendQuery(), Ct))[0].CostUsd);
     }
