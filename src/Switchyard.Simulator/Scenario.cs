@@ -18,6 +18,9 @@ public sealed record Scenario
     /// <summary>Fault rules, evaluated in order; the first that matches a request applies. The default is empty.</summary>
     public IReadOnlyList<ScenarioRule> Rules { get; init; } = [];
 
+    /// <summary>Behaviour of the batch APIs (duration, line faults, validation failures). The default is none of them.</summary>
+    public BatchScript Batch { get; init; } = new();
+
     /// <summary>Parses scenario JSON; unknown keys and invalid values are rejected.</summary>
     /// <exception cref="ScenarioException">The JSON is invalid; the message names the JSON path, e.g. <c>$.rules[0].fault.kind</c>.</exception>
     public static Scenario Parse(string json) => ScenarioParser.Parse(json);

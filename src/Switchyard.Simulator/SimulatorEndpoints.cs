@@ -11,7 +11,7 @@ namespace Switchyard.Simulator;
 public static class SimulatorEndpoints
 {
     /// <summary>
-    /// Maps <c>/v1/chat/completions</c>, <c>/v1/responses</c> (and its <c>{id}</c>, <c>{id}/cancel</c> routes), <c>/v1/models</c>, <c>/v1/messages</c> and <c>/_sim/*</c>.
+    /// Maps <c>/v1/chat/completions</c>, <c>/v1/responses</c> (and its <c>{id}</c>, <c>{id}/cancel</c> routes), <c>/v1/models</c>, <c>/v1/messages</c>, the batch APIs (<c>/v1/files</c>, <c>/v1/batches</c>, <c>/v1/messages/batches</c>) and <c>/_sim/*</c>.
     /// Uses the simulator registered with <see cref="SimulatorServiceCollectionExtensions.AddSimulator"/>,
     /// or a default one (<see cref="SimulatorOptions"/> defaults, <see cref="TimeProvider.System"/>) if none was.
     /// </summary>
@@ -23,6 +23,11 @@ public static class SimulatorEndpoints
         var provider = new ProviderEndpoint(runtime);
         var control = new ControlEndpoints(runtime);
         var responses = new ResponsesEndpoint(runtime);
+        var batchHttp = new BatchHttp(runtime);
+        var runner = new Batches.BatchRunner(runtime);
+        var files = new FilesEndpoint(runtime, batchHttp);
+        var openAIBatches = new OpenAIBatchesEndpoint(runtime, batchHttp, runner);
+        var anthropicBatches = new AnthropicBatchesEndpoint(runtime, batchHttp, runner);
 
         app.MapPost("/v1/chat/completions", (HttpContext c) => provider.HandleAsync(c, SimulatorApi.OpenAIChatCompletions));
         app.MapPost("/v1/responses", responses.CreateAsync);
@@ -30,6 +35,20 @@ public static class SimulatorEndpoints
         app.MapPost("/v1/responses/{id}/cancel", responses.CancelAsync);
         app.MapDelete("/v1/responses/{id}", responses.DeleteAsync);
         app.MapPost("/v1/messages", (HttpContext c) => provider.HandleAsync(c, SimulatorApi.AnthropicMessages));
+        app.MapPost("/v1/files", files.UploadAsync);
+        app.MapGet("/v1/files/{id}", files.GetAsync);
+        app.MapGet("/v1/files/{id}/content", files.ContentAsync);
+        app.MapDelete("/v1/files/{id}", files.DeleteAsync);
+        app.MapPost("/v1/batches", openAIBatches.CreateAsync);
+        app.MapGet("/v1/batches", openAIBatches.ListAsync);
+        app.MapGet("/v1/batches/{id}", openAIBatches.GetAsync);
+        app.MapPost("/v1/batches/{id}/cancel", openAIBatches.CancelAsync);
+        app.MapPost("/v1/messages/batches", anthropicBatches.CreateAsync);
+        app.MapGet("/v1/messages/batches", anthropicBatches.ListAsync);
+        app.MapGet("/v1/messages/batches/{id}", anthropicBatches.GetAsync);
+        app.MapPost("/v1/messages/batches/{id}/cancel", anthropicBatches.CancelAsync);
+        app.MapGet("/v1/messages/batches/{id}/results", anthropicBatches.ResultsAsync);
+        app.MapDelete("/v1/messages/batches/{id}", anthropicBatches.DeleteAsync);
         app.MapGet("/v1/models", ControlEndpoints.ListModelsAsync);
         app.MapPut("/_sim/scenario", control.PutScenarioAsync);
         app.MapGet("/_sim/scenario", control.GetScenarioAsync);

@@ -20,4 +20,13 @@ public sealed record SimulatorOptions
     /// minute, Anthropic 4,000 requests and 2.4M tokens). The default is 1; load benchmarks use a large value.
     /// </summary>
     public double RateLimitScale { get; init; } = 1;
+
+    /// <summary>
+    /// How long a batch takes from creation to its end (time-compressed: the real APIs take up to 24 h). A scenario's
+    /// <c>batch.durationSeconds</c> overrides it. The default is 1 second.
+    /// </summary>
+    public TimeSpan BatchDuration { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Directory for uploaded and generated batch files; null uses a fresh directory under the system temp path, deleted on dispose. The default is null.</summary>
+    public string? BatchDirectory { get; init; }
 }

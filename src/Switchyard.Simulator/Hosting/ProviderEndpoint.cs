@@ -71,11 +71,9 @@ internal sealed class ProviderEndpoint(SimulatorRuntime runtime)
 
     private static async Task<ParseResult> ParseAsync(HttpContext context, SimulatorApi api, CancellationToken ct)
     {
-        if (!HasKey(context.Request, api))
+        if (!ApiKeys.Present(context.Request, api))
         {
-            return ParseResult.Fail(api == SimulatorApi.AnthropicMessages
-                ? new WireError(401, "authentication_error", "x-api-key header is required")
-                : new WireError(401, "invalid_request_error", "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", null, "invalid_api_key"));
+            return ParseResult.Fail(ApiKeys.Missing(api));
         }
 
         try
@@ -89,13 +87,6 @@ internal sealed class ProviderEndpoint(SimulatorRuntime runtime)
                 ? new WireError(400, "invalid_request_error", $"There was an issue with the request body: invalid JSON ({e.Message})")
                 : new WireError(400, "invalid_request_error", "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)"));
         }
-    }
-
-    private static bool HasKey(HttpRequest request, SimulatorApi api)
-    {
-        var bearer = request.Headers.Authorization.ToString();
-        var hasBearer = bearer.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && bearer.AsSpan(7).Trim().Length > 0;
-        return hasBearer || (api == SimulatorApi.AnthropicMessages && !string.IsNullOrWhiteSpace(request.Headers["x-api-key"]));
     }
 
     private RateLimitWindow Limits(SimulatorApi api) => api == SimulatorApi.AnthropicMessages ? runtime.AnthropicLimits : runtime.OpenAILimits;

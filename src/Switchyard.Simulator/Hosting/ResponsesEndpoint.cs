@@ -148,13 +148,9 @@ internal sealed partial class ResponsesEndpoint(SimulatorRuntime runtime)
         }
     }
 
-    private static readonly WireError MissingKey = new(401, "invalid_request_error", "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", null, "invalid_api_key");
+    private static readonly WireError MissingKey = ApiKeys.Missing(SimulatorApi.OpenAIResponses);
 
-    private static bool HasKey(HttpRequest request)
-    {
-        var bearer = request.Headers.Authorization.ToString();
-        return bearer.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && bearer.AsSpan(7).Trim().Length > 0;
-    }
+    private static bool HasKey(HttpRequest request) => ApiKeys.Present(request, SimulatorApi.OpenAIResponses);
 
     private async Task RespondErrorAsync(HttpContext context, WireError error, string requestId, long started, int? retryAfter, CancellationToken ct)
     {

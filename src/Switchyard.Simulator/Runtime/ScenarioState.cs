@@ -8,6 +8,8 @@ internal sealed class ScenarioState(Scenario scenario, DateTimeOffset installedA
 {
     private readonly int[] _hits = new int[scenario.Rules.Count];
     private long _requests;
+    private int _openAIBatchValidations;
+    private int _anthropicBatchValidations;
 
     public Scenario Scenario { get; } = scenario;
 
@@ -62,9 +64,18 @@ internal sealed class ScenarioState(Scenario scenario, DateTimeOffset installedA
         return null;
     }
 
+    /// <summary>Counts a batch creation on <paramref name="provider"/>; true while the script's <see cref="BatchScript.ValidationFailures"/> are not spent.</summary>
+    public bool TakeBatchValidationFailure(string provider)
+    {
+        var created = provider == "anthropic" ? Interlocked.Increment(ref _anthropicBatchValidations) : Interlocked.Increment(ref _openAIBatchValidations);
+        return created <= Scenario.Batch.ValidationFailures;
+    }
+
     public void ResetCounters()
     {
         Array.Clear(_hits);
         Interlocked.Exchange(ref _requests, 0);
+        Interlocked.Exchange(ref _openAIBatchValidations, 0);
+        Interlocked.Exchange(ref _anthropicBatchValidations, 0);
     }
 }

@@ -1,10 +1,12 @@
+using Switchyard.Simulator.Batches;
+
 namespace Switchyard.Simulator.Runtime;
 
 /// <summary>
 /// The mutable heart of one simulator: current scenario, counters and rate-limit windows. One instance
 /// per hosted simulator, shared by all requests; thread-safe.
 /// </summary>
-internal sealed class SimulatorRuntime
+internal sealed class SimulatorRuntime : IDisposable
 {
     private ScenarioState _state;
 
@@ -18,6 +20,7 @@ internal sealed class SimulatorRuntime
         OpenAILimits = new RateLimitWindow(time, requestLimit: (long)(10_000 * scale), inputTokenLimit: (long)(25_000_000 * scale), outputTokenLimit: (long)(5_000_000 * scale));
         AnthropicLimits = new RateLimitWindow(time, requestLimit: (long)(4_000 * scale), inputTokenLimit: (long)(2_000_000 * scale), outputTokenLimit: (long)(400_000 * scale));
         Responses = new ResponseStore(time);
+        Batches = new BatchStore(options.BatchDirectory);
         _state = new ScenarioState(options.Scenario ?? new Scenario(), time.GetUtcNow());
     }
 
@@ -29,6 +32,12 @@ internal sealed class SimulatorRuntime
 
     /// <summary>Stored Responses API responses (<c>store:true</c>), for GET, resume, cancel and chaining.</summary>
     public ResponseStore Responses { get; }
+
+    /// <summary>OpenAI files and batches of both providers.</summary>
+    public BatchStore Batches { get; }
+
+    /// <summary>How long a batch runs: the scenario's <c>batch.durationSeconds</c>, else <see cref="SimulatorOptions.BatchDuration"/>.</summary>
+    public TimeSpan BatchDuration => State.Scenario.Batch.DurationSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : Options.BatchDuration;
 
     public RateLimitWindow OpenAILimits { get; }
 
@@ -49,4 +58,7 @@ internal sealed class SimulatorRuntime
         OpenAILimits.Reset();
         AnthropicLimits.Reset();
     }
+
+    /// <summary>Stops running batches and deletes the batch file directory (if the simulator created it).</summary>
+    public void Dispose() => Batches.Dispose();
 }

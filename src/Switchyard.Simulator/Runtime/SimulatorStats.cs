@@ -18,6 +18,9 @@ internal sealed class SimulatorStats
     private long _streaming;
     private long _cancelled;
 
+    /// <summary>Batch API counters and the per-custom_id execution ledger.</summary>
+    public BatchStats Batches { get; } = new();
+
     public void RecordArrival(string provider, string path)
     {
         Interlocked.Increment(ref _total);
@@ -66,6 +69,7 @@ internal sealed class SimulatorStats
         _byFault.Clear();
         _byApi.Clear();
         _responses.Clear();
+        Batches.Reset();
     }
 
     public void Write(Utf8JsonWriter w)
@@ -81,6 +85,8 @@ internal sealed class SimulatorStats
         WriteMap(w, "responses", _responses);
         w.WriteNumber("streaming", Interlocked.Read(ref _streaming));
         w.WriteNumber("cancelled", Interlocked.Read(ref _cancelled));
+        w.WritePropertyName("batches");
+        Batches.Write(w);
         w.WriteEndObject();
     }
 

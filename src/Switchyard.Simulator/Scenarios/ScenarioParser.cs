@@ -23,7 +23,7 @@ internal static class ScenarioParser
 
         using (document)
         {
-            var root = new JsonObjectReader(document.RootElement, "$", ["seed", "latency", "rules"]);
+            var root = new JsonObjectReader(document.RootElement, "$", ["seed", "latency", "rules", "batch"]);
             var latency = root.Object("latency") is { } l ? ParseLatency(l) : new LatencyProfile();
             var rules = new List<ScenarioRule>();
             foreach (var (rule, path) in root.Array("rules"))
@@ -31,7 +31,8 @@ internal static class ScenarioParser
                 rules.Add(ParseRule(rule, path));
             }
 
-            return new Scenario { Seed = root.Int("seed"), Latency = latency, Rules = rules };
+            var batch = root.Object("batch") is { } b ? BatchScriptParser.Parse(b) : new BatchScript();
+            return new Scenario { Seed = root.Int("seed"), Latency = latency, Rules = rules, Batch = batch };
         }
     }
 

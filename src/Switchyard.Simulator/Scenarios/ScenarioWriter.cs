@@ -28,6 +28,7 @@ internal static class ScenarioWriter
             }
 
             w.WriteEndArray();
+            BatchScriptParser.Write(w, scenario.Batch);
             w.WriteEndObject();
         }
 

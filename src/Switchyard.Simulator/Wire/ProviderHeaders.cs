@@ -25,8 +25,7 @@ internal static class ProviderHeaders
         else
         {
             var reset = limits.WindowEnd.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-            h["request-id"] = requestId;
-            h["anthropic-organization-id"] = AnthropicOrganization;
+            ApplyAnthropicBase(response, requestId);
             Set(h, "requests", limits.RequestLimit, limits.RequestsRemaining, reset);
             Set(h, "tokens", limits.TokenLimit, limits.TokensRemaining, reset);
             Set(h, "input-tokens", limits.InputTokenLimit, limits.InputTokensRemaining, reset);
@@ -48,6 +47,13 @@ internal static class ProviderHeaders
         h["openai-project"] = "proj_simulator";
         h["openai-processing-ms"] = Number((long)processing.TotalMilliseconds);
         h["openai-version"] = "2020-10-01";
+    }
+
+    /// <summary>The Anthropic headers without rate limits, as on the Message Batches endpoints.</summary>
+    public static void ApplyAnthropicBase(HttpResponse response, string requestId)
+    {
+        response.Headers["request-id"] = requestId;
+        response.Headers["anthropic-organization-id"] = AnthropicOrganization;
     }
 
     private static void Set(IHeaderDictionary h, string name, long limit, long remaining, string reset)

@@ -1,0 +1,9 @@
+namespace Switchyard.Simulator.Batches;
+
+/// <summary>What became of one batch line.</summary>
+internal enum LineOutcome
+{
+    Succeeded,
+    Errored,
+    Expired,
+}
