@@ -45,10 +45,14 @@ internal static class AnthropicBatchResult
         {
             "rate_limit_error" => BatchFailureClass.RateLimited,
             "api_error" or "overloaded_error" or "timeout_error" or null => BatchFailureClass.ServerError,
-            _ when inner.GetRawText().Contains("content_filter", StringComparison.Ordinal) => BatchFailureClass.ContentFiltered,
+            _ when IsContentFilter(inner.GetRawText()) => BatchFailureClass.ContentFiltered,
             _ => BatchFailureClass.InvalidRequest,
         };
     }
+
+    // Anthropic has no content-filter error type; its refusals are invalid_request_error naming the content filter.
+    private static bool IsContentFilter(string error) =>
+        error.Contains("content_filter", StringComparison.OrdinalIgnoreCase) || error.Contains("content filter", StringComparison.OrdinalIgnoreCase);
 
     // Anthropic's input_tokens excludes cache reads and writes; the canonical count includes them (PROTOCOLS.md §5.4).
     private static TokenUsage? Usage(JsonElement message)
