@@ -64,6 +64,11 @@ public sealed class StorageOptions
         ? "switchyard.idempotency.db"
         : System.IO.Path.ChangeExtension(Path, null) + ".idempotency.db";
 
+    /// <summary>The batch ownership table's file (tenant of each forwarded file and batch): <see cref="Path"/> with <c>.batches.db</c> in place of its extension.</summary>
+    public string BatchesPath => Path.Contains('=', StringComparison.Ordinal)
+        ? "switchyard.batches.db"
+        : System.IO.Path.ChangeExtension(Path, null) + ".batches.db";
+
     /// <summary>The delta log's file: <see cref="Path"/> with <c>.streams.db</c> in place of its extension.</summary>
     public string StreamsPath => Path.Contains('=', StringComparison.Ordinal)
         ? "switchyard.streams.db"

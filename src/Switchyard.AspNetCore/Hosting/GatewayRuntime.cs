@@ -32,6 +32,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
     private readonly ResilienceRegistry? _resilience;
     private readonly SqliteDeltaLog? _deltaLog;
     private readonly SqliteIdempotencyStore? _idempotency;
+    private readonly SqliteBatchOwnership _batchOwnership;
     private volatile GatewaySnapshot _current;
 
     /// <summary>Builds the runtime from validated options. <paramref name="processKeys"/> (environment and dev keys) survive reloads.</summary>
@@ -67,6 +68,9 @@ public sealed class GatewayRuntime : IAsyncDisposable
         _idempotency = options.Idempotency.Enabled
             ? new SqliteIdempotencyStore(options.Storage.IdempotencyPath, time, new IdempotencyStoreOptions { Retention = TimeSpan.FromHours(options.Idempotency.RetentionHours) })
             : null;
+        _batchOwnership = new SqliteBatchOwnership(options.Storage.BatchesPath);
+        BatchClient = new HttpClient(ProviderHttpHandler.Create()) { Timeout = Timeout.InfiniteTimeSpan };
+        _clients.Add(BatchClient);
         _current = Build(options);
         _sweeper = time.CreateTimer(_ => _ = SweepAsync(), null, ExpirySweep, ExpirySweep);
 
@@ -92,6 +96,12 @@ public sealed class GatewayRuntime : IAsyncDisposable
 
     /// <summary>The spend ledger (budgets, reservations, spend rows).</summary>
     public IBudgetLedger Ledger => _ledger;
+
+    /// <summary>Tenant ownership of forwarded batch files and batches, and their one-time billing.</summary>
+    public IBatchOwnership BatchOwnership => _batchOwnership;
+
+    /// <summary>The HTTP client of the batch doors (uploads and downloads stream through it; no blanket timeout).</summary>
+    public HttpClient BatchClient { get; }
 
     /// <summary>Configured providers (fixed for the process: base URLs and keys need a restart).</summary>
     public IReadOnlyList<IChatProvider> Providers { get; }
@@ -130,6 +140,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
         }
 
         await _ledger.DisposeAsync();
+        await _batchOwnership.DisposeAsync();
         if (_deltaLog is not null)
         {
             await _deltaLog.DisposeAsync();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Switchyard.AspNetCore.Admin;
 using Switchyard.AspNetCore.FrontDoors;
+using Switchyard.AspNetCore.FrontDoors.Batches;
 using Switchyard.AspNetCore.FrontDoors.Responses;
 
 namespace Switchyard.AspNetCore.Hosting;
@@ -12,7 +13,7 @@ namespace Switchyard.AspNetCore.Hosting;
 /// <summary>Maps the gateway's HTTP surface.</summary>
 public static class SwitchyardEndpoints
 {
-    /// <summary>Maps <c>POST /v1/chat/completions</c>, <c>POST /v1/messages</c>, the <c>/v1/responses</c> endpoints, <c>GET /v1/models</c> and <c>GET /healthz</c>.</summary>
+    /// <summary>Maps <c>POST /v1/chat/completions</c>, <c>POST /v1/messages</c>, the <c>/v1/responses</c> endpoints, <c>GET /v1/models</c>, the batch APIs (<c>/v1/files</c>, <c>/v1/batches</c>, <c>/v1/messages/batches</c>) and <c>GET /healthz</c>.</summary>
     public static IEndpointRouteBuilder MapSwitchyard(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -31,8 +32,32 @@ public static class SwitchyardEndpoints
         app.MapGet("/v1/responses/{id}", stored.GetAsync);
         app.MapPost("/v1/responses/{id}/cancel", stored.CancelAsync);
         app.MapGet("/v1/models", models.HandleAsync);
+        MapBatches(app, runtime);
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapSwitchyardAdmin(runtime);
         return app;
+    }
+
+    /// <summary>The batch doors: OpenAI Files + Batches and Anthropic Message Batches, forwarded per tenant.</summary>
+    private static void MapBatches(IEndpointRouteBuilder app, GatewayRuntime runtime)
+    {
+        var providers = runtime.Current.Options.Providers;
+        var billing = new BatchBilling(runtime);
+        var openAI = new OpenAIBatchDoor(runtime, new BatchUpstream(runtime.BatchClient, providers.OpenAI, anthropic: false), billing);
+        var anthropic = new AnthropicBatchDoor(runtime, new BatchUpstream(runtime.BatchClient, providers.Anthropic, anthropic: true), billing);
+        app.MapPost("/v1/files", openAI.UploadAsync);
+        app.MapGet("/v1/files/{id}", openAI.GetFileAsync);
+        app.MapGet("/v1/files/{id}/content", openAI.ContentAsync);
+        app.MapDelete("/v1/files/{id}", openAI.DeleteFileAsync);
+        app.MapPost("/v1/batches", openAI.CreateAsync);
+        app.MapGet("/v1/batches", openAI.ListAsync);
+        app.MapGet("/v1/batches/{id}", openAI.GetAsync);
+        app.MapPost("/v1/batches/{id}/cancel", openAI.CancelAsync);
+        app.MapPost("/v1/messages/batches", anthropic.CreateAsync);
+        app.MapGet("/v1/messages/batches", anthropic.ListAsync);
+        app.MapGet("/v1/messages/batches/{id}", anthropic.GetAsync);
+        app.MapPost("/v1/messages/batches/{id}/cancel", anthropic.CancelAsync);
+        app.MapGet("/v1/messages/batches/{id}/results", anthropic.ResultsAsync);
+        app.MapDelete("/v1/messages/batches/{id}", anthropic.DeleteAsync);
     }
 }

@@ -53,6 +53,9 @@ internal static class AnthropicBatchJson
         End(w);
     }
 
+    /// <summary>A <c>canceled</c> result line.</summary>
+    public static byte[] Canceled(string customId) => JsonBytes.Write(customId, static (w, id) => Bare(w, id, "canceled"));
+
     /// <summary>A result with no payload: <c>canceled</c> or <c>expired</c>.</summary>
     public static void Bare(Utf8JsonWriter w, string customId, string type)
     {

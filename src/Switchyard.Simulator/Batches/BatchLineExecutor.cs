@@ -12,11 +12,22 @@ namespace Switchyard.Simulator.Batches;
 /// </summary>
 internal sealed class BatchLineExecutor(SimulatorRuntime runtime)
 {
+    /// <summary>Runs one line and returns its outcome with the output line (UTF-8 JSON, no line break). Thread-safe.</summary>
     /// <param name="batch">The batch (provider, model accounting).</param>
     /// <param name="line">The input line: OpenAI <c>{custom_id, method, url, body}</c> or Anthropic <c>{custom_id, params}</c>.</param>
-    /// <param name="output">Successes (OpenAI output file, Anthropic results).</param>
-    /// <param name="errors">Failures (OpenAI error file; the same writer as <paramref name="output"/> on Anthropic).</param>
-    public LineOutcome Run(SimBatch batch, byte[] line, Utf8JsonWriter output, Utf8JsonWriter errors)
+    public (LineOutcome Outcome, byte[] Line) Run(SimBatch batch, byte[] line)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        LineOutcome outcome;
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            outcome = Run(batch, line, writer, writer);
+        }
+
+        return (outcome, buffer.WrittenSpan.ToArray());
+    }
+
+    private LineOutcome Run(SimBatch batch, byte[] line, Utf8JsonWriter output, Utf8JsonWriter errors)
     {
         using var document = JsonDocument.Parse(line);
         var root = document.RootElement;

@@ -16,6 +16,9 @@ internal sealed class BatchRunner(SimulatorRuntime runtime)
     /// <summary>Lines run in bursts; only a lead over the schedule larger than this is slept off.</summary>
     private static readonly TimeSpan PacingSlack = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>Most lines run (in parallel) between pacing and cancel checks; a batch is run in at least 100 blocks.</summary>
+    private const int MaxBlock = 64;
+
     private readonly BatchLineExecutor _executor = new(runtime);
 
     /// <summary>Runs the batch in the background; it never throws (an internal failure fails the batch).</summary>
@@ -78,31 +81,32 @@ internal sealed class BatchRunner(SimulatorRuntime runtime)
         await using (var outputStream = new FileStream(outputPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16))
         await using (var errorStream = openAI ? new FileStream(errorPath, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16) : outputStream)
         {
-            var output = new LineWriter(outputStream);
-            var errors = openAI ? new LineWriter(errorStream) : output;
-            for (; ran < order.Length; ran++)
+            var block = Math.Clamp(order.Length / 100, 1, MaxBlock);
+            var results = new (LineOutcome Outcome, byte[] Line)[block];
+            while (ran < order.Length && await PaceAsync(started, duration, ran, order.Length, batch.CancelRequested))
             {
-                if (!await PaceAsync(started, duration, ran, order.Length, batch.CancelRequested))
+                // Lines are independent: a block runs on all cores, then is written in execution order.
+                var count = Math.Min(block, order.Length - ran);
+                var first = ran;
+                Parallel.For(0, count, i => results[i] = _executor.Run(batch, batch.Lines.Read(batch.Input, order[first + i])));
+                for (var i = 0; i < count; i++)
                 {
-                    break;
+                    var (outcome, line) = results[i];
+                    var target = outcome == LineOutcome.Succeeded ? outputStream : errorStream;
+                    target.Write(line);
+                    target.WriteByte((byte)'\n');
+                    Count(batch, outcome);
                 }
 
-                var outcome = _executor.Run(batch, batch.Lines.Read(batch.Input, order[ran]), output.Writer, errors.Writer);
-                output.EndLine();
-                if (!ReferenceEquals(errors, output))
-                {
-                    errors.EndLine();
-                }
-
-                Count(batch, outcome);
+                ran += count;
             }
 
             for (var i = ran; i < order.Length && !openAI; i++)
             {
                 // OpenAI lists no line for a request a cancel stopped; Anthropic reports each as canceled.
                 using var document = JsonDocument.Parse(batch.Lines.Read(batch.Input, order[i]));
-                AnthropicBatchJson.Bare(output.Writer, document.RootElement.GetProperty("custom_id").GetString()!, "canceled");
-                output.EndLine();
+                outputStream.Write(AnthropicBatchJson.Canceled(document.RootElement.GetProperty("custom_id").GetString()!));
+                outputStream.WriteByte((byte)'\n');
             }
 
             runtime.Stats.Batches.RecordLines("canceled", order.Length - ran);
@@ -249,24 +253,5 @@ internal sealed class BatchRunner(SimulatorRuntime runtime)
 
         var provider = batch.Provider == BatchProvider.OpenAI ? "openai" : "anthropic";
         runtime.Stats.Batches.RecordEnded(provider, JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString()));
-    }
-
-    /// <summary>One JSON value per line on a file stream.</summary>
-    private sealed class LineWriter(Stream stream)
-    {
-        public Utf8JsonWriter Writer { get; } = new(stream, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-
-        /// <summary>Ends the line if a value was written since the last call.</summary>
-        public void EndLine()
-        {
-            if (Writer.BytesPending == 0 && Writer.BytesCommitted == 0)
-            {
-                return;
-            }
-
-            Writer.Flush();
-            stream.WriteByte((byte)'\n');
-            Writer.Reset(stream);
-        }
     }
 }

@@ -1,0 +1,210 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Switchyard.AspNetCore.Auth;
+using Switchyard.AspNetCore.Hosting;
+using Switchyard.Storage;
+
+namespace Switchyard.AspNetCore.FrontDoors.Batches;
+
+/// <summary>
+/// Anthropic <c>/v1/messages/batches</c> through the gateway: a forwarding proxy to the configured Anthropic provider,
+/// where each tenant sees, lists, reads and cancels only its own batches (another tenant's id is 404). <c>results_url</c>
+/// points at the gateway. An ended batch is billed once at batch prices when first observed.
+/// </summary>
+internal sealed class AnthropicBatchDoor(GatewayRuntime runtime, BatchUpstream upstream, BatchBilling billing)
+{
+    private const string Route = "/v1/messages/batches";
+    private readonly BatchExchange _exchange = new(runtime, GatewayRuntime.AnthropicCodec);
+
+    public async Task CreateAsync(HttpContext context)
+    {
+        if (await BeginAsync(context) is not { } caller)
+        {
+            return;
+        }
+
+        BatchExchange.LiftBodyLimit(context);
+        using var response = await upstream.SendAsync(HttpMethod.Post, Route, BatchUpstream.StreamOf(context.Request), context.Request, context.RequestAborted);
+        if (await _exchange.ReadObjectAsync(context, response) is not { } batch)
+        {
+            return;
+        }
+
+        await Ownership.AddAsync(BatchObjectKind.AnthropicBatch, Id(batch), caller.Tenant, caller.KeyName, context.RequestAborted);
+        await BatchExchange.WriteAsync(context, Rewrite(context, batch));
+    }
+
+    public async Task GetAsync(HttpContext context, string id)
+    {
+        if (await OwnedAsync(context, id) is not { } owned)
+        {
+            return;
+        }
+
+        using var response = await upstream.SendAsync(HttpMethod.Get, $"{Route}/{Uri.EscapeDataString(id)}", null, context.Request, context.RequestAborted);
+        if (await _exchange.ReadObjectAsync(context, response) is { } batch)
+        {
+            await ObserveAsync(context, batch, owned.Caller.Tenant, owned.KeyName);
+            await BatchExchange.WriteAsync(context, Rewrite(context, batch));
+        }
+    }
+
+    public async Task ListAsync(HttpContext context)
+    {
+        if (await BeginAsync(context) is not { } caller)
+        {
+            return;
+        }
+
+        if (BatchExchange.Limit(context, 20, 1000) is not { } limit)
+        {
+            await _exchange.FailAsync(context, new Failures.Failure(Failures.FailureKind.InvalidRequest, "limit: Input should be between 1 and 1000"));
+            return;
+        }
+
+        var query = context.Request.Query;
+        var before = query["before_id"].ToString();
+        var after = query["after_id"].ToString();
+        var ids = before.Length > 0
+            ? await Ownership.ListBeforeAsync(BatchObjectKind.AnthropicBatch, caller.Tenant, before, limit + 1, context.RequestAborted)
+            : await Ownership.ListAsync(BatchObjectKind.AnthropicBatch, caller.Tenant, after.Length > 0 ? after : null, limit + 1, context.RequestAborted);
+        var hasMore = ids.Count > limit;
+        // Paging back, the extra id is the newest one (beyond the page); paging forward, the oldest.
+        var page = before.Length > 0 ? ids.Skip(ids.Count - Math.Min(limit, ids.Count)) : ids.Take(limit);
+        var data = new JsonArray();
+        foreach (var id in page)
+        {
+            using var response = await upstream.SendAsync(HttpMethod.Get, $"{Route}/{Uri.EscapeDataString(id)}", null, context.Request, context.RequestAborted);
+            if (response.IsSuccessStatusCode && JsonNode.Parse(await response.Content.ReadAsStreamAsync(context.RequestAborted)) is JsonObject batch)
+            {
+                var keyName = await Ownership.FindAsync(BatchObjectKind.AnthropicBatch, id, caller.Tenant, context.RequestAborted) ?? caller.KeyName;
+                await ObserveAsync(context, batch, caller.Tenant, keyName);
+                data.Add(Rewrite(context, batch));
+            }
+        }
+
+        await BatchExchange.WriteAsync(context, new JsonObject
+        {
+            ["data"] = data,
+            ["has_more"] = hasMore,
+            ["first_id"] = data.Count > 0 ? Id(data[0]!.AsObject()) : null,
+            ["last_id"] = data.Count > 0 ? Id(data[^1]!.AsObject()) : null,
+        });
+    }
+
+    public async Task CancelAsync(HttpContext context, string id)
+    {
+        if (await OwnedAsync(context, id) is null)
+        {
+            return;
+        }
+
+        using var response = await upstream.SendAsync(HttpMethod.Post, $"{Route}/{Uri.EscapeDataString(id)}/cancel", null, context.Request, context.RequestAborted);
+        if (await _exchange.ReadObjectAsync(context, response) is { } batch)
+        {
+            await BatchExchange.WriteAsync(context, Rewrite(context, batch));
+        }
+    }
+
+    public async Task ResultsAsync(HttpContext context, string id)
+    {
+        if (await OwnedAsync(context, id) is not { } owned)
+        {
+            return;
+        }
+
+        // Bill first (a separate read of the results), so downloading results also counts as observing the end.
+        using (var state = await upstream.SendAsync(HttpMethod.Get, $"{Route}/{Uri.EscapeDataString(id)}", null, context.Request, context.RequestAborted))
+        {
+            if (state.IsSuccessStatusCode && JsonNode.Parse(await state.Content.ReadAsStreamAsync(context.RequestAborted)) is JsonObject batch)
+            {
+                await ObserveAsync(context, batch, owned.Caller.Tenant, owned.KeyName);
+            }
+        }
+
+        using var response = await upstream.SendAsync(HttpMethod.Get, $"{Route}/{Uri.EscapeDataString(id)}/results", null, context.Request, context.RequestAborted);
+        await _exchange.RelayAsync(context, response);
+    }
+
+    public async Task DeleteAsync(HttpContext context, string id)
+    {
+        if (await OwnedAsync(context, id) is null)
+        {
+            return;
+        }
+
+        using var response = await upstream.SendAsync(HttpMethod.Delete, $"{Route}/{Uri.EscapeDataString(id)}", null, context.Request, context.RequestAborted);
+        var ok = response.IsSuccessStatusCode;
+        await _exchange.RelayAsync(context, response);
+        if (ok)
+        {
+            await Ownership.RemoveAsync(BatchObjectKind.AnthropicBatch, id, CancellationToken.None);
+        }
+    }
+
+    private IBatchOwnership Ownership => runtime.BatchOwnership;
+
+    private async Task ObserveAsync(HttpContext context, JsonObject batch, string tenant, string keyName)
+    {
+        if (Text(batch, "processing_status") != "ended")
+        {
+            return;
+        }
+
+        var id = Id(batch);
+        using var response = await upstream.SendAsync(HttpMethod.Get, $"{Route}/{Uri.EscapeDataString(id)}/results", null, context.Request, context.RequestAborted);
+        if (response.IsSuccessStatusCode)
+        {
+            await using var results = await response.Content.ReadAsStreamAsync(context.RequestAborted);
+            await billing.BillOnceAsync(id, "anthropic", tenant, keyName, results, context.RequestAborted);
+        }
+    }
+
+    /// <summary>Points <c>results_url</c> at this gateway: the provider's URL would need the provider's key.</summary>
+    private static JsonObject Rewrite(HttpContext context, JsonObject batch)
+    {
+        if (Text(batch, "results_url") is not null)
+        {
+            var request = context.Request;
+            batch["results_url"] = $"{request.Scheme}://{request.Host}{request.PathBase}{Route}/{Id(batch)}/results";
+        }
+
+        return batch;
+    }
+
+    private async Task<(Caller Caller, string KeyName)?> OwnedAsync(HttpContext context, string id)
+    {
+        if (await BeginAsync(context) is not { } caller)
+        {
+            return null;
+        }
+
+        if (await Ownership.FindAsync(BatchObjectKind.AnthropicBatch, id, caller.Tenant, context.RequestAborted) is not { } keyName)
+        {
+            await _exchange.NotFoundAsync(context, $"Message batch {id} not found.");
+            return null;
+        }
+
+        return (caller, keyName);
+    }
+
+    private async Task<Caller?> BeginAsync(HttpContext context)
+    {
+        if (await _exchange.AuthenticateAsync(context) is not { } caller)
+        {
+            return null;
+        }
+
+        if (!upstream.Configured)
+        {
+            await _exchange.NotFoundAsync(context, "The gateway has no Anthropic provider configured, so the Message Batches API is unavailable.");
+            return null;
+        }
+
+        return caller;
+    }
+
+    private static string Id(JsonObject o) => Text(o, "id") ?? string.Empty;
+
+    private static string? Text(JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+}

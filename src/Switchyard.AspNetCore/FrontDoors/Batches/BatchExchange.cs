@@ -1,0 +1,115 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Switchyard.AspNetCore.Auth;
+using Switchyard.AspNetCore.Hosting;
+using Switchyard.Failures;
+using Switchyard.Providers;
+
+namespace Switchyard.AspNetCore.FrontDoors.Batches;
+
+/// <summary>The edge shared by both batch doors: the caller's key, wire-format errors, relaying and reading provider answers.</summary>
+internal sealed class BatchExchange(GatewayRuntime runtime, IWireCodec codec)
+{
+    /// <summary>The caller of a valid virtual key; answers 401 itself and returns null otherwise.</summary>
+    public async Task<Caller?> AuthenticateAsync(HttpContext context)
+    {
+        var key = ApiKeyReader.Read(context.Request);
+        if (key is not null && runtime.Current.Keys.Find(key) is { } caller)
+        {
+            return caller;
+        }
+
+        await FailAsync(context, new Failure(FailureKind.Unauthenticated, key is null ? "No API key provided." : "Invalid API key."));
+        return null;
+    }
+
+    public Task FailAsync(HttpContext context, Failure failure) => FailureResponder.WriteAsync(context, codec, failure, context.RequestAborted);
+
+    public Task NotFoundAsync(HttpContext context, string what) => FailAsync(context, new Failure(FailureKind.NotFound, what));
+
+    /// <summary>
+    /// Passes the provider's answer through, streaming its body. Provider errors keep their body (same wire format as the
+    /// caller's), except credential rejections, which would describe the gateway's key rather than the caller's.
+    /// </summary>
+    public async Task RelayAsync(HttpContext context, HttpResponseMessage upstream)
+    {
+        if (await RejectedCredentialsAsync(context, upstream))
+        {
+            return;
+        }
+
+        context.Response.StatusCode = (int)upstream.StatusCode;
+        context.Response.ContentType = upstream.Content.Headers.ContentType?.ToString() ?? "application/json";
+        if (upstream.Content.Headers.ContentLength is { } length)
+        {
+            context.Response.ContentLength = length;
+        }
+
+        await using var body = await upstream.Content.ReadAsStreamAsync(context.RequestAborted);
+        await body.CopyToAsync(context.Response.Body, context.RequestAborted);
+    }
+
+    /// <summary>A successful provider answer's JSON object; for an error, relays it and returns null.</summary>
+    public async Task<JsonObject?> ReadObjectAsync(HttpContext context, HttpResponseMessage upstream)
+    {
+        if (!upstream.IsSuccessStatusCode)
+        {
+            await RelayAsync(context, upstream);
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(await upstream.Content.ReadAsStreamAsync(context.RequestAborted)) as JsonObject
+                ?? throw new JsonException("not an object");
+        }
+        catch (JsonException)
+        {
+            await FailAsync(context, new Failure(FailureKind.ServerError, "The provider's batch API answered with a body that is not a JSON object."));
+            return null;
+        }
+    }
+
+    public static async Task WriteAsync(HttpContext context, JsonNode body)
+    {
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+    }
+
+    /// <summary>Lifts the server's request size cap for the uploads the provider limits itself (200 MB / 256 MB).</summary>
+    public static void LiftBodyLimit(HttpContext context)
+    {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        {
+            feature.MaxRequestBodySize = null;
+        }
+    }
+
+    /// <summary>A limit query parameter: absent → <paramref name="fallback"/>, else an integer in 1..<paramref name="max"/>; null when invalid.</summary>
+    public static int? Limit(HttpContext context, int fallback, int max)
+    {
+        var text = context.Request.Query["limit"].ToString();
+        if (text.Length == 0)
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text, out var limit) && limit >= 1 && limit <= max ? limit : null;
+    }
+
+    private async Task<bool> RejectedCredentialsAsync(HttpContext context, HttpResponseMessage upstream)
+    {
+        if (upstream.StatusCode is not (System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden))
+        {
+            return false;
+        }
+
+        await FailAsync(context, new Failure(FailureKind.ServerError, "The provider rejected the gateway's credentials for its batch API.") { ProviderStatus = (int)upstream.StatusCode });
+        return true;
+    }
+}

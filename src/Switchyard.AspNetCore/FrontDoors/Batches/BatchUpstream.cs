@@ -1,0 +1,64 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Http;
+using Switchyard.AspNetCore.Configuration;
+using Switchyard.Failures;
+
+namespace Switchyard.AspNetCore.FrontDoors.Batches;
+
+/// <summary>
+/// Calls one provider's batch API with the gateway's own credentials (the provider settings the online doors use) and
+/// streams bodies both ways: a 200 MB upload or a 50,000-line download passes through without being buffered.
+/// </summary>
+internal sealed class BatchUpstream(HttpClient client, ProviderOptions options, bool anthropic)
+{
+    /// <summary>Whether the provider is configured (base URL and key).</summary>
+    public bool Configured => options.IsConfigured;
+
+    /// <summary>Sends a request to <paramref name="pathAndQuery"/> (e.g. <c>/v1/batches?limit=2</c>); the response's headers are read, its body not yet.</summary>
+    /// <exception cref="BatchUpstreamException">The provider could not be reached.</exception>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content, HttpRequest? inbound, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, BaseUrl() + pathAndQuery) { Content = content };
+        if (anthropic)
+        {
+            request.Headers.Add("x-api-key", options.ApiKey);
+            request.Headers.Add("anthropic-version", inbound?.Headers["anthropic-version"].ToString() is { Length: > 0 } version ? version : "2023-06-01");
+            if (inbound?.Headers["anthropic-beta"].ToString() is { Length: > 0 } beta)
+            {
+                request.Headers.Add("anthropic-beta", beta);
+            }
+        }
+        else
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.ApiKey);
+        }
+
+        try
+        {
+            return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new BatchUpstreamException(new Failure(FailureKind.ConnectFailed, $"The {(anthropic ? "Anthropic" : "OpenAI")} batch API could not be reached ({e.HttpRequestError})."));
+        }
+    }
+
+    /// <summary>The inbound body as streamed content, with its content type and length.</summary>
+    public static StreamContent StreamOf(HttpRequest inbound)
+    {
+        var content = new StreamContent(inbound.Body, 1 << 16);
+        if (inbound.ContentType is { } type)
+        {
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse(type);
+        }
+
+        content.Headers.ContentLength = inbound.ContentLength;
+        return content;
+    }
+
+    private string BaseUrl()
+    {
+        var baseUrl = options.BaseUrl!.TrimEnd('/');
+        return baseUrl.EndsWith("/v1", StringComparison.Ordinal) ? baseUrl[..^3] : baseUrl;
+    }
+}

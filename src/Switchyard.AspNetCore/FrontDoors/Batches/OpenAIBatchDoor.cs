@@ -1,0 +1,258 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Switchyard.AspNetCore.Auth;
+using Switchyard.AspNetCore.Hosting;
+using Switchyard.Failures;
+using Switchyard.Storage;
+
+namespace Switchyard.AspNetCore.FrontDoors.Batches;
+
+/// <summary>
+/// OpenAI <c>/v1/files</c> and <c>/v1/batches</c> through the gateway: a forwarding proxy to the configured OpenAI
+/// provider, where each tenant sees, lists, downloads and cancels only the files and batches it created (another
+/// tenant's id is 404, as if it did not exist). An ended batch is billed once at batch prices when first observed.
+/// </summary>
+internal sealed class OpenAIBatchDoor(GatewayRuntime runtime, BatchUpstream upstream, BatchBilling billing)
+{
+    private const int MaxCreateBody = 1 << 20;
+    private static readonly string[] Ended = ["completed", "expired", "cancelled", "failed"];
+    private readonly BatchExchange _exchange = new(runtime, GatewayRuntime.OpenAICodec);
+
+    public async Task UploadAsync(HttpContext context)
+    {
+        if (await BeginAsync(context) is not { } caller)
+        {
+            return;
+        }
+
+        BatchExchange.LiftBodyLimit(context);
+        using var response = await upstream.SendAsync(HttpMethod.Post, "/v1/files", BatchUpstream.StreamOf(context.Request), context.Request, context.RequestAborted);
+        if (await _exchange.ReadObjectAsync(context, response) is not { } file)
+        {
+            return;
+        }
+
+        await Ownership.AddAsync(BatchObjectKind.OpenAIFile, Id(file), caller.Tenant, caller.KeyName, context.RequestAborted);
+        await BatchExchange.WriteAsync(context, file);
+    }
+
+    public async Task GetFileAsync(HttpContext context, string id) => await ForwardOwnedFileAsync(context, id, HttpMethod.Get, $"/v1/files/{Uri.EscapeDataString(id)}");
+
+    public async Task ContentAsync(HttpContext context, string id) => await ForwardOwnedFileAsync(context, id, HttpMethod.Get, $"/v1/files/{Uri.EscapeDataString(id)}/content");
+
+    public async Task DeleteFileAsync(HttpContext context, string id)
+    {
+        if (await ForwardOwnedFileAsync(context, id, HttpMethod.Delete, $"/v1/files/{Uri.EscapeDataString(id)}"))
+        {
+            await Ownership.RemoveAsync(BatchObjectKind.OpenAIFile, id, CancellationToken.None);
+        }
+    }
+
+    public async Task CreateAsync(HttpContext context)
+    {
+        if (await BeginAsync(context) is not { } caller)
+        {
+            return;
+        }
+
+        JsonObject? request = null;
+        if (await RequestBodyReader.ReadAsync(context.Request, MaxCreateBody, context.RequestAborted) is { } body)
+        {
+            try
+            {
+                request = JsonNode.Parse(body.Span) as JsonObject;
+            }
+            catch (JsonException)
+            {
+                request = null;
+            }
+        }
+
+        if (request is null)
+        {
+            await _exchange.FailAsync(context, new Failure(FailureKind.InvalidRequest, "The request body must be a JSON object with input_file_id, endpoint and completion_window."));
+            return;
+        }
+
+        // The input file must be the caller's own: another tenant's file id reads as unknown.
+        var fileId = request["input_file_id"] is JsonValue v && v.TryGetValue<string>(out var f) ? f : null;
+        if (fileId is null || await Ownership.FindAsync(BatchObjectKind.OpenAIFile, fileId, caller.Tenant, context.RequestAborted) is null)
+        {
+            await _exchange.FailAsync(context, new Failure(FailureKind.NotFound, $"No such File object: {fileId}") { Param = "input_file_id" });
+            return;
+        }
+
+        using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var response = await upstream.SendAsync(HttpMethod.Post, "/v1/batches", content, context.Request, context.RequestAborted);
+        if (await _exchange.ReadObjectAsync(context, response) is not { } batch)
+        {
+            return;
+        }
+
+        await Ownership.AddAsync(BatchObjectKind.OpenAIBatch, Id(batch), caller.Tenant, caller.KeyName, context.RequestAborted);
+        await BatchExchange.WriteAsync(context, batch);
+    }
+
+    public async Task GetAsync(HttpContext context, string id)
+    {
+        if (await OwnedBatchAsync(context, id) is not { } owned)
+        {
+            return;
+        }
+
+        using var response = await upstream.SendAsync(HttpMethod.Get, $"/v1/batches/{Uri.EscapeDataString(id)}", null, context.Request, context.RequestAborted);
+        if (await _exchange.ReadObjectAsync(context, response) is { } batch)
+        {
+            await ObserveAsync(batch, owned.Caller.Tenant, owned.KeyName, context.RequestAborted);
+            await BatchExchange.WriteAsync(context, batch);
+        }
+    }
+
+    public async Task ListAsync(HttpContext context)
+    {
+        if (await BeginAsync(context) is not { } caller)
+        {
+            return;
+        }
+
+        if (BatchExchange.Limit(context, 20, 100) is not { } limit)
+        {
+            await _exchange.FailAsync(context, new Failure(FailureKind.InvalidRequest, "Invalid 'limit': expected an integer between 1 and 100.") { Param = "limit" });
+            return;
+        }
+
+        // The provider's list holds every tenant's batches; the page comes from the tenant's own ids instead.
+        var after = context.Request.Query["after"].ToString();
+        var ids = await Ownership.ListAsync(BatchObjectKind.OpenAIBatch, caller.Tenant, after.Length > 0 ? after : null, limit + 1, context.RequestAborted);
+        var data = new JsonArray();
+        foreach (var id in ids.Take(limit))
+        {
+            using var response = await upstream.SendAsync(HttpMethod.Get, $"/v1/batches/{Uri.EscapeDataString(id)}", null, context.Request, context.RequestAborted);
+            if (!response.IsSuccessStatusCode)
+            {
+                continue;
+            }
+
+            if (JsonNode.Parse(await response.Content.ReadAsStreamAsync(context.RequestAborted)) is JsonObject batch)
+            {
+                var keyName = await Ownership.FindAsync(BatchObjectKind.OpenAIBatch, id, caller.Tenant, context.RequestAborted) ?? caller.KeyName;
+                await ObserveAsync(batch, caller.Tenant, keyName, context.RequestAborted);
+                data.Add(batch);
+            }
+        }
+
+        await BatchExchange.WriteAsync(context, new JsonObject
+        {
+            ["object"] = "list",
+            ["data"] = data,
+            ["first_id"] = data.Count > 0 ? Id(data[0]!.AsObject()) : null,
+            ["last_id"] = data.Count > 0 ? Id(data[^1]!.AsObject()) : null,
+            ["has_more"] = ids.Count > limit,
+        });
+    }
+
+    public async Task CancelAsync(HttpContext context, string id)
+    {
+        if (await OwnedBatchAsync(context, id) is not { } owned)
+        {
+            return;
+        }
+
+        using var response = await upstream.SendAsync(HttpMethod.Post, $"/v1/batches/{Uri.EscapeDataString(id)}/cancel", null, context.Request, context.RequestAborted);
+        if (await _exchange.ReadObjectAsync(context, response) is { } batch)
+        {
+            await ObserveAsync(batch, owned.Caller.Tenant, owned.KeyName, context.RequestAborted);
+            await BatchExchange.WriteAsync(context, batch);
+        }
+    }
+
+    private IBatchOwnership Ownership => runtime.BatchOwnership;
+
+    /// <summary>Gives the tenant its batch's output and error files, and bills an ended batch once.</summary>
+    private async Task ObserveAsync(JsonObject batch, string tenant, string keyName, CancellationToken cancellationToken)
+    {
+        var outputId = Text(batch, "output_file_id");
+        foreach (var fileId in new[] { outputId, Text(batch, "error_file_id") })
+        {
+            if (fileId is not null)
+            {
+                await Ownership.AddAsync(BatchObjectKind.OpenAIFile, fileId, tenant, keyName, cancellationToken);
+            }
+        }
+
+        if (!Ended.Contains(Text(batch, "status")))
+        {
+            return;
+        }
+
+        if (outputId is null)
+        {
+            await billing.BillOnceAsync(Id(batch), "openai", tenant, keyName, null, cancellationToken);
+            return;
+        }
+
+        using var response = await upstream.SendAsync(HttpMethod.Get, $"/v1/files/{Uri.EscapeDataString(outputId)}/content", null, null, cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            await using var results = await response.Content.ReadAsStreamAsync(cancellationToken);
+            await billing.BillOnceAsync(Id(batch), "openai", tenant, keyName, results, cancellationToken);
+        }
+    }
+
+    private async Task<bool> ForwardOwnedFileAsync(HttpContext context, string id, HttpMethod method, string path)
+    {
+        if (await BeginAsync(context) is not { } caller)
+        {
+            return false;
+        }
+
+        if (await Ownership.FindAsync(BatchObjectKind.OpenAIFile, id, caller.Tenant, context.RequestAborted) is null)
+        {
+            await _exchange.NotFoundAsync(context, $"No such File object: {id}");
+            return false;
+        }
+
+        using var response = await upstream.SendAsync(method, path, null, context.Request, context.RequestAborted);
+        var ok = response.IsSuccessStatusCode;
+        await _exchange.RelayAsync(context, response);
+        return ok;
+    }
+
+    private async Task<(Caller Caller, string KeyName)?> OwnedBatchAsync(HttpContext context, string id)
+    {
+        if (await BeginAsync(context) is not { } caller)
+        {
+            return null;
+        }
+
+        if (await Ownership.FindAsync(BatchObjectKind.OpenAIBatch, id, caller.Tenant, context.RequestAborted) is not { } keyName)
+        {
+            await _exchange.NotFoundAsync(context, $"No batch found with id '{id}'.");
+            return null;
+        }
+
+        return (caller, keyName);
+    }
+
+    private async Task<Caller?> BeginAsync(HttpContext context)
+    {
+        if (await _exchange.AuthenticateAsync(context) is not { } caller)
+        {
+            return null;
+        }
+
+        if (!upstream.Configured)
+        {
+            await _exchange.NotFoundAsync(context, "The gateway has no OpenAI provider configured, so the Files and Batch APIs are unavailable.");
+            return null;
+        }
+
+        return caller;
+    }
+
+    private static string Id(JsonObject o) => Text(o, "id") ?? string.Empty;
+
+    private static string? Text(JsonObject o, string name) => o[name] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+}

@@ -1,0 +1,139 @@
+using Microsoft.Data.Sqlite;
+
+namespace Switchyard.Storage;
+
+/// <summary>
+/// <see cref="IBatchOwnership"/> on one SQLite file (WAL). One connection and one gate serialize this instance; the
+/// billing claim is a single conditional <c>UPDATE</c>, so it is exclusive across processes too.
+/// </summary>
+public sealed class SqliteBatchOwnership : IBatchOwnership
+{
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS batch_objects (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind INTEGER NOT NULL,
+            id TEXT NOT NULL,
+            tenant TEXT NOT NULL,
+            key_name TEXT NOT NULL,
+            billed INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (kind, id));
+        CREATE INDEX IF NOT EXISTS batch_objects_tenant ON batch_objects (tenant, kind, seq);
+        """;
+
+    private readonly SqliteConnection _connection;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>Opens (creating when missing) the store.</summary>
+    /// <param name="path">A database file path, or a SQLite connection string (contains <c>=</c>).</param>
+    public SqliteBatchOwnership(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        _connection = new SqliteConnection(SqliteFile.ConnectionString(path));
+        try
+        {
+            _connection.Open();
+            SqliteFile.Configure(_connection);
+            using var create = _connection.CreateCommand();
+            create.CommandText = Schema;
+            create.ExecuteNonQuery();
+        }
+        catch
+        {
+            _connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task AddAsync(BatchObjectKind kind, string id, string tenant, string keyName, CancellationToken cancellationToken) =>
+        ExecuteAsync("INSERT OR IGNORE INTO batch_objects (kind, id, tenant, key_name) VALUES ($kind, $id, $tenant, $key)",
+            c => Bind(c, ("$kind", (int)kind), ("$id", id), ("$tenant", tenant), ("$key", keyName)), c => c.ExecuteNonQuery(), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<string?> FindAsync(BatchObjectKind kind, string id, string tenant, CancellationToken cancellationToken) =>
+        ExecuteAsync("SELECT key_name FROM batch_objects WHERE kind = $kind AND id = $id AND tenant = $tenant",
+            c => Bind(c, ("$kind", (int)kind), ("$id", id), ("$tenant", tenant)), c => c.ExecuteScalar() as string, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ListAsync(BatchObjectKind kind, string tenant, string? afterId, int limit, CancellationToken cancellationToken) =>
+        ExecuteAsync("""
+            SELECT id FROM batch_objects WHERE kind = $kind AND tenant = $tenant
+              AND ($after IS NULL OR seq < (SELECT seq FROM batch_objects WHERE kind = $kind AND id = $after AND tenant = $tenant))
+            ORDER BY seq DESC LIMIT $limit
+            """,
+            c => Bind(c, ("$kind", (int)kind), ("$tenant", tenant), ("$after", (object?)afterId ?? DBNull.Value), ("$limit", limit)), ReadIds, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> ListBeforeAsync(BatchObjectKind kind, string tenant, string beforeId, int limit, CancellationToken cancellationToken)
+    {
+        var oldestFirst = await ExecuteAsync("""
+            SELECT id FROM batch_objects WHERE kind = $kind AND tenant = $tenant
+              AND seq > (SELECT seq FROM batch_objects WHERE kind = $kind AND id = $before AND tenant = $tenant)
+            ORDER BY seq ASC LIMIT $limit
+            """,
+            c => Bind(c, ("$kind", (int)kind), ("$tenant", tenant), ("$before", beforeId), ("$limit", limit)), ReadIds, cancellationToken);
+        return [.. oldestFirst.Reverse()];
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> ClaimBillingAsync(string batchId, CancellationToken cancellationToken) =>
+        await ExecuteAsync("UPDATE batch_objects SET billed = 1 WHERE kind IN ($openai, $anthropic) AND id = $id AND billed = 0",
+            c => Bind(c, ("$openai", (int)BatchObjectKind.OpenAIBatch), ("$anthropic", (int)BatchObjectKind.AnthropicBatch), ("$id", batchId)),
+            c => c.ExecuteNonQuery(), cancellationToken) == 1;
+
+    /// <inheritdoc />
+    public Task RemoveAsync(BatchObjectKind kind, string id, CancellationToken cancellationToken) =>
+        ExecuteAsync("DELETE FROM batch_objects WHERE kind = $kind AND id = $id",
+            c => Bind(c, ("$kind", (int)kind), ("$id", id)), c => c.ExecuteNonQuery(), cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            await _connection.DisposeAsync();
+        }
+        finally
+        {
+            _gate.Release();
+            _gate.Dispose();
+        }
+    }
+
+    private static IReadOnlyList<string> ReadIds(SqliteCommand command)
+    {
+        var ids = new List<string>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    private static void Bind(SqliteCommand command, params (string Name, object? Value)[] parameters)
+    {
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+    }
+
+    private async Task<T> ExecuteAsync<T>(string sql, Action<SqliteCommand> bind, Func<SqliteCommand, T> run, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = sql;
+            bind(command);
+            return run(command);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}
