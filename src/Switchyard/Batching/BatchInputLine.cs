@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace Switchyard.Batching;
@@ -123,6 +122,4 @@ public readonly record struct BatchInputLine(string? CustomId, int BodyStart, in
 
     /// <summary>The custom_id assigned to a line that has none: <c>line-&lt;number&gt;</c>, stable across runs.</summary>
     public static string DefaultCustomId(long lineNumber) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"line-{lineNumber}");
-
-    internal static readonly Encoding Utf8 = new UTF8Encoding(false, true);
 }
