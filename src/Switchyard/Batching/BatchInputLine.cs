@@ -1,0 +1,125 @@
+using System.Text.Json;
+
+namespace Switchyard.Batching;
+
+/// <summary>
+/// The envelope of one input line: OpenAI batch form <c>{"custom_id","method":"POST","url":"/v1/chat/completions","body"}</c>
+/// or the plain form <c>{"custom_id","body"}</c>; <c>custom_id</c> may be left out. The body is a slice of the line,
+/// not parsed here.
+/// </summary>
+/// <param name="CustomId">The line's custom_id, or null when it has none.</param>
+/// <param name="BodyStart">Offset of the body object in the line.</param>
+/// <param name="BodyLength">Length of the body object in bytes.</param>
+public readonly record struct BatchInputLine(string? CustomId, int BodyStart, int BodyLength)
+{
+    /// <summary>The only endpoint batch lines may target.</summary>
+    public const string ChatCompletionsUrl = "/v1/chat/completions";
+
+    /// <summary>Parses the envelope of <paramref name="line"/>.</summary>
+    /// <param name="line">The line's UTF-8 bytes.</param>
+    /// <param name="parsed">The envelope when valid.</param>
+    /// <returns>Null when valid, else what is wrong.</returns>
+    public static string? TryParse(ReadOnlySpan<byte> line, out BatchInputLine parsed)
+    {
+        parsed = default;
+        try
+        {
+            return Parse(line, out parsed);
+        }
+        catch (JsonException ex)
+        {
+            return $"not valid JSON ({FirstSentence(ex.Message)})";
+        }
+    }
+
+    private static string? Parse(ReadOnlySpan<byte> line, out BatchInputLine parsed)
+    {
+        parsed = default;
+        var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 256 });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return "a line must be a JSON object";
+        }
+
+        string? customId = null;
+        int bodyStart = -1, bodyLength = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.ValueSpan;
+            reader.Read();
+            if (name.SequenceEqual("custom_id"u8))
+            {
+                if (reader.TokenType == JsonTokenType.Null)
+                {
+                    continue;
+                }
+
+                if (reader.TokenType != JsonTokenType.String)
+                {
+                    return "custom_id must be a string";
+                }
+
+                customId = reader.GetString();
+                if (string.IsNullOrEmpty(customId))
+                {
+                    return "custom_id must not be empty";
+                }
+            }
+            else if (name.SequenceEqual("method"u8))
+            {
+                if (reader.TokenType != JsonTokenType.String || !reader.ValueTextEquals("POST"u8))
+                {
+                    return "method must be \"POST\"";
+                }
+            }
+            else if (name.SequenceEqual("url"u8))
+            {
+                if (reader.TokenType != JsonTokenType.String || !reader.ValueTextEquals(ChatCompletionsUrl))
+                {
+                    return $"url must be \"{ChatCompletionsUrl}\"";
+                }
+            }
+            else if (name.SequenceEqual("body"u8))
+            {
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    return "body must be a JSON object";
+                }
+
+                bodyStart = (int)reader.TokenStartIndex;
+                reader.Skip();
+                bodyLength = (int)reader.BytesConsumed - bodyStart;
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+        {
+            return "a line must hold exactly one JSON object";
+        }
+
+        if (bodyStart < 0)
+        {
+            return "body is missing";
+        }
+
+        parsed = new BatchInputLine(customId, bodyStart, bodyLength);
+        return null;
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message : message[..end];
+    }
+
+    /// <summary>Whether <paramref name="customId"/> satisfies Anthropic's rule: 1–64 characters of <c>[a-zA-Z0-9_-]</c>.</summary>
+    public static bool IsAnthropicCustomId(string customId) =>
+        customId.Length is >= 1 and <= 64 && customId.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
+
+    /// <summary>The custom_id assigned to a line that has none: <c>line-&lt;number&gt;</c>, stable across runs.</summary>
+    public static string DefaultCustomId(long lineNumber) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"line-{lineNumber}");
+}

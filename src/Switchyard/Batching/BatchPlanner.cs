@@ -1,0 +1,222 @@
+using System.Buffers;
+using System.Text.Json;
+using Switchyard.Costs;
+using Switchyard.Model;
+using Switchyard.Providers;
+
+namespace Switchyard.Batching;
+
+/// <summary>
+/// Reads a job's input once, streamed: validates every line (envelope, body, model and price, custom_id uniqueness
+/// through the job store's index), assigns missing custom_ids (<c>line-N</c>), estimates the worst-case cost at batch
+/// prices, and writes provider-compliant chunk files as it goes. The job is recorded only when every line is valid
+/// (or <see cref="BatchPlanOptions.SkipInvalid"/>) and the estimate is within the bound; otherwise nothing is kept.
+/// Memory stays bounded by the longest line whatever the input size. Not thread-safe.
+/// </summary>
+public sealed class BatchPlanner
+{
+    private readonly BatchTarget _target;
+    private readonly PriceBook _prices;
+    private readonly ITokenEstimator _estimator;
+
+    /// <summary>Creates a planner for one provider target.</summary>
+    public BatchPlanner(BatchTarget target, PriceBook prices, ITokenEstimator estimator)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(prices);
+        ArgumentNullException.ThrowIfNull(estimator);
+        _target = target;
+        _prices = prices;
+        _estimator = estimator;
+    }
+
+    /// <summary>Plans <paramref name="job"/> from <paramref name="input"/> into <see cref="BatchJob.Directory"/> and records it in <paramref name="store"/>.</summary>
+    public BatchPlanResult Plan(Stream input, BatchJob job, IBatchJobStore store, BatchPlanOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+
+        using var pass = new Pass(this, options);
+        using var session = store.BeginPlan(job with { MaxCostUsd = options.MaxCostUsd });
+        using var writer = new BatchChunkWriter(job.Directory, job.Id, round: 0, _target.Limits, firstChunkId: 1);
+        using var reader = new JsonlLineReader(input);
+        while (reader.TryReadLine(out var line, out var tooLong))
+        {
+            if (tooLong)
+            {
+                pass.Report(reader.LineNumber, "the line is longer than the 64 MB a line may be");
+            }
+            else if (!IsBlank(line.Span))
+            {
+                pass.Line(reader.LineNumber, line, session, writer);
+            }
+        }
+
+        var overBound = options.MaxCostUsd is { } max && pass.EstimatedCostUsd > max;
+        var accepted = !overBound && pass.ValidLines > 0 && (pass.InvalidLines == 0 || options.SkipInvalid);
+        var result = new BatchPlanResult
+        {
+            Accepted = accepted,
+            Lines = pass.ValidLines + pass.InvalidLines,
+            Bytes = reader.BytesRead,
+            Issues = pass.Issues,
+            InvalidLines = pass.InvalidLines,
+            EstimatedCostUsd = pass.EstimatedCostUsd,
+            OverCostBound = overBound,
+        };
+        if (!accepted)
+        {
+            writer.Abandon();
+            return result;
+        }
+
+        var chunks = writer.Finish();
+        foreach (var chunk in chunks)
+        {
+            session.AddChunk(chunk);
+        }
+
+        session.Commit(pass.EstimatedCostUsd, pass.ValidLines);
+        return result with
+        {
+            Job = job with { MaxCostUsd = options.MaxCostUsd, EstimatedCostUsd = pass.EstimatedCostUsd, Lines = pass.ValidLines },
+            Chunks = chunks,
+        };
+    }
+
+    private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \t\r"u8) < 0;
+
+    /// <summary>The state of one planning pass over the input.</summary>
+    private sealed class Pass(BatchPlanner planner, BatchPlanOptions options) : IDisposable
+    {
+        private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+        private readonly List<BatchLineIssue> _issues = [];
+        private Utf8JsonWriter? _json;
+
+        public IReadOnlyList<BatchLineIssue> Issues => _issues;
+
+        public long InvalidLines { get; private set; }
+
+        public long ValidLines { get; private set; }
+
+        public decimal EstimatedCostUsd { get; private set; }
+
+        public void Dispose() => _json?.Dispose();
+
+        public void Report(long lineNumber, string message)
+        {
+            InvalidLines++;
+            if (_issues.Count < options.MaxReportedIssues)
+            {
+                _issues.Add(new BatchLineIssue(lineNumber, message));
+            }
+        }
+
+        public void Line(long lineNumber, ReadOnlyMemory<byte> line, IBatchPlanSession session, BatchChunkWriter writer)
+        {
+            if (BatchInputLine.TryParse(line.Span, out var envelope) is { } envelopeError)
+            {
+                Report(lineNumber, envelopeError);
+                return;
+            }
+
+            var target = planner._target;
+            var body = line.Slice(envelope.BodyStart, envelope.BodyLength);
+            var parsed = target.InputCodec.ReadRequest(body);
+            if (!parsed.IsSuccess)
+            {
+                Report(lineNumber, $"body: {parsed.Failure.Message}");
+                return;
+            }
+
+            var request = parsed.Value;
+            if (request.Stream)
+            {
+                Report(lineNumber, "body: batch requests cannot stream (remove \"stream\": true)");
+                return;
+            }
+
+            var model = options.Model ?? request.Model;
+            if (planner._prices.Find(model) is not { } price)
+            {
+                Report(lineNumber, $"body: unknown model '{model}' (no batch price for it)");
+                return;
+            }
+
+            var customId = envelope.CustomId ?? BatchInputLine.DefaultCustomId(lineNumber);
+            if (target.Format == BatchLineFormat.AnthropicBatch && !BatchInputLine.IsAnthropicCustomId(customId))
+            {
+                Report(lineNumber, $"custom_id '{customId}' is not 1-64 characters of letters, digits, '_' or '-' (Anthropic's rule)");
+                return;
+            }
+
+            var maxOutput = request.MaxOutputTokens ?? options.DefaultMaxOutputTokens;
+            var inputTokens = planner._estimator.EstimateInputTokens(request, model);
+            var cost = PriceBook.MaxCost(price, inputTokens, maxOutput, batch: true);
+            var bytes = Write(customId, request, body, model);
+            if (bytes.Length + 64 > target.Limits.MaxBytes)
+            {
+                Report(lineNumber, $"the request is {bytes.Length} bytes, more than a whole {target.Provider} batch may hold");
+                return;
+            }
+
+            var (chunkId, offset) = writer.Append(target.Limits.OneModelPerBatch ? model : string.Empty, bytes, cost);
+            var placement = new BatchLinePlacement(lineNumber, customId, chunkId, offset, bytes.Length, model, cost);
+            if (session.TryAddLine(placement) is { } first)
+            {
+                writer.Retract(chunkId, offset, cost);
+                Report(lineNumber, $"duplicate custom_id '{customId}' (first on line {first})");
+                return;
+            }
+
+            ValidLines++;
+            EstimatedCostUsd += cost;
+        }
+
+        private ReadOnlySpan<byte> Write(string customId, ChatRequest request, ReadOnlyMemory<byte> body, string model)
+        {
+            _buffer.ResetWrittenCount();
+            if (_json is null)
+            {
+                _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
+            }
+            else
+            {
+                _json.Reset(_buffer);
+            }
+
+            _json.WriteStartObject();
+            _json.WriteString("custom_id"u8, customId);
+            var target = planner._target;
+            if (target.Format == BatchLineFormat.OpenAIBatch)
+            {
+                _json.WriteString("method"u8, "POST"u8);
+                _json.WriteString("url"u8, "/v1/chat/completions"u8);
+                _json.WritePropertyName("body"u8);
+            }
+            else
+            {
+                _json.WritePropertyName("params"u8);
+            }
+
+            if (target.OutputCodec is { } codec)
+            {
+                var upstream = new UpstreamRequestOptions(model, Stream: false) { DefaultMaxOutputTokens = options.DefaultMaxOutputTokens };
+                _json.WriteRawValue(codec.WriteRequest(request, upstream), skipInputValidation: true);
+            }
+            else
+            {
+                var edited = options.Model is not null || request.MaxOutputTokens is null
+                    ? RequestBodyEditor.Edit(body, options.Model, forceIncludeUsage: false, request.MaxOutputTokens is null ? options.DefaultMaxOutputTokens : null)
+                    : body;
+                _json.WriteRawValue(edited.Span, skipInputValidation: true);
+            }
+
+            _json.WriteEndObject();
+            _json.Flush();
+            return _buffer.WrittenSpan;
+        }
+    }
+}

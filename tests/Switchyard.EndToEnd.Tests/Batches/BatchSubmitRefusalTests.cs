@@ -1,0 +1,51 @@
+namespace Switchyard.EndToEnd.Tests.Batches;
+
+/// <summary>What <c>batch submit</c> refuses before anything reaches the provider.</summary>
+public sealed class BatchSubmitRefusalTests
+{
+    [Fact]
+    public async Task Submit_EstimateAboveMaxCost_IsRefusedBeforeAnyUpload()
+    {
+        await using var harness = await BatchCliHarness.StartAsync();
+        var input = harness.WriteInput(1000, "gpt-4o");
+
+        var run = await harness.RunAsync("submit", input, "--provider", "openai", "--max-cost", "0.001");
+
+        Assert.Equal(4, run.Exit);
+        Assert.Contains("more than --max-cost $0.001; nothing was submitted", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        var stats = await harness.StatsAsync();
+        Assert.Equal(0, stats.GetProperty("total").GetInt64());
+        Assert.False(stats.GetProperty("byPath").TryGetProperty("/v1/files", out _));
+    }
+
+    [Fact]
+    public async Task Submit_InvalidLines_AreReportedByNumberAndNothingIsSubmittedUnlessSkipped()
+    {
+        await using var harness = await BatchCliHarness.StartAsync();
+        var input = harness.WriteInput(12, line: i => (i + 1) switch
+        {
+            3 => "{not json",
+            5 => """{"custom_id":"no-body"}""",
+            8 => BatchCliHarness.Line("req-7", "no-such-model", 7),
+            10 => BatchCliHarness.Line("req-0", "gpt-4o-mini", 9),
+            12 => """{"body":{"model":"gpt-4o-mini","messages":[{"role":"user","content":"no id"}]}}""",
+            _ => BatchCliHarness.Line($"req-{i}", "gpt-4o-mini", i),
+        });
+
+        var refused = await harness.RunAsync("submit", input, "--provider", "openai");
+
+        Assert.Equal(3, refused.Exit);
+        Assert.Contains("line 3: not valid JSON", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("line 5: body is missing", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("line 8: body: unknown model 'no-such-model'", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("line 10: duplicate custom_id 'req-0' (first on line 1)", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("4 of 12 lines are invalid; nothing was submitted", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(0, (await harness.StatsAsync()).GetProperty("total").GetInt64());
+
+        var (_, results, failures) = await harness.SubmitWaitCollectAsync(input, "--provider", "openai", "--skip-invalid");
+        Assert.Empty(failures);
+        Assert.Equal(["req-0", "req-1", "req-3", "req-5", "req-6", "req-8", "req-10", "line-12"], results.Select(r => r.GetProperty("custom_id").GetString()));
+        Assert.Equal(1, (await harness.StatsAsync()).GetProperty("batches").GetProperty("created").GetProperty("openai").GetInt64());
+    }
+}

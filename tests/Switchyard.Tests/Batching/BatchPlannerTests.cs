@@ -1,0 +1,133 @@
+using System.Text;
+using System.Text.Json;
+using Switchyard.Batching;
+using Switchyard.Costs;
+using Switchyard.Providers.Anthropic;
+using Switchyard.Providers.OpenAI;
+using Switchyard.Storage;
+
+namespace Switchyard.Tests.Batching;
+
+public sealed class BatchPlannerTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "sy-plan-" + Guid.NewGuid().ToString("N"));
+    private readonly SqliteBatchJobStore _store;
+
+    public BatchPlannerTests()
+    {
+        Directory.CreateDirectory(_directory);
+        _store = new SqliteBatchJobStore(Path.Combine(_directory, "jobs.db"));
+    }
+
+    [Fact]
+    public void Plan_OpenAI_SplitsByCountAndByModelAndRecordsEveryLine()
+    {
+        var input = Lines(Enumerable.Range(0, 25).Select(i => Line($"r{i}", i % 5 == 0 ? "gpt-4o" : "gpt-4o-mini")));
+
+        var result = Plan(input, OpenAI(new BatchLimits(10, 1 << 20, OneModelPerBatch: true)));
+
+        Assert.True(result.Accepted);
+        Assert.Equal([("gpt-4o-mini", 10), ("gpt-4o-mini", 10), ("gpt-4o", 5)], result.Chunks.Select(c => (c.Model!, c.Requests)).OrderByDescending(c => c.Item1).ThenByDescending(c => c.Item2));
+        foreach (var chunk in result.Chunks)
+        {
+            var lines = File.ReadAllLines(chunk.Path);
+            Assert.Equal(chunk.Requests, lines.Length);
+            Assert.Equal(chunk.Bytes, new FileInfo(chunk.Path).Length);
+            Assert.All(lines, l => Assert.Equal(chunk.Model, JsonDocument.Parse(l).RootElement.GetProperty("body").GetProperty("model").GetString()));
+        }
+
+        Assert.Equal(25, _store.GetTotals(result.Job!.Id).Pending);
+    }
+
+    [Fact]
+    public void Plan_ByteLimit_StartsANewChunkBeforeTheLimitIsPassed()
+    {
+        var input = Lines(Enumerable.Range(0, 40).Select(i => Line($"r{i}", "gpt-4o-mini")));
+
+        var result = Plan(input, OpenAI(new BatchLimits(1000, 2000, OneModelPerBatch: true)));
+
+        Assert.True(result.Chunks.Count > 1);
+        Assert.All(result.Chunks, c => Assert.True(c.Bytes <= 2000 - 16, $"{c.Bytes} bytes"));
+        Assert.Equal(40, result.Chunks.Sum(c => c.Requests));
+    }
+
+    [Fact]
+    public void Plan_Anthropic_ConvertsBodiesToParamsWithMaxTokens()
+    {
+        var input = Lines(["""{"custom_id":"a","body":{"model":"claude-haiku-4-5","messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Hi"}]}}"""]);
+
+        var result = Plan(input, new BatchTarget("anthropic", BatchLimits.Anthropic, BatchLineFormat.AnthropicBatch, OpenAIChatCodec.Instance, AnthropicMessagesCodec.Instance));
+
+        var line = JsonDocument.Parse(File.ReadAllLines(Assert.Single(result.Chunks).Path)[0]).RootElement;
+        Assert.Equal("a", line.GetProperty("custom_id").GetString());
+        var parameters = line.GetProperty("params");
+        Assert.Equal("Be brief.", parameters.GetProperty("system").ValueKind == JsonValueKind.String
+            ? parameters.GetProperty("system").GetString()
+            : parameters.GetProperty("system")[0].GetProperty("text").GetString());
+        Assert.Equal(4096, parameters.GetProperty("max_tokens").GetInt32());
+        Assert.False(parameters.TryGetProperty("stream", out var stream) && stream.GetBoolean());
+    }
+
+    [Fact]
+    public void Plan_OpenAIBodyWithoutOutputLimit_GetsTheDefaultSoTheCostHasABound()
+    {
+        var input = Lines(["""{"custom_id":"a","body":{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}]}}"""]);
+
+        var result = Plan(input, OpenAI(BatchLimits.OpenAI));
+
+        var body = JsonDocument.Parse(File.ReadAllLines(Assert.Single(result.Chunks).Path)[0]).RootElement.GetProperty("body");
+        Assert.Equal(4096, body.GetProperty("max_completion_tokens").GetInt32());
+        Assert.True(result.EstimatedCostUsd >= 4096 * 5.00m / 1_000_000m, $"{result.EstimatedCostUsd}");
+    }
+
+    [Fact]
+    public void Plan_DuplicatesAndMissingIds_ReportsTheDuplicateByNumberAndAssignsLineIds()
+    {
+        var input = Lines([Line("x", "gpt-4o-mini"), """{"body":{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hi"}]}}""", Line("x", "gpt-4o-mini"), Line("line-2", "gpt-4o-mini")]);
+
+        var refused = Plan(input, OpenAI(BatchLimits.OpenAI));
+        var skipped = Plan(input, OpenAI(BatchLimits.OpenAI), new BatchPlanOptions { SkipInvalid = true });
+
+        Assert.False(refused.Accepted);
+        Assert.Equal(["line 3: duplicate custom_id 'x' (first on line 1)", "line 4: duplicate custom_id 'line-2' (first on line 2)"], refused.Issues.Select(i => i.ToString()));
+        Assert.True(skipped.Accepted);
+        Assert.Equal(["x", "line-2"], File.ReadAllLines(Assert.Single(skipped.Chunks).Path).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("custom_id").GetString()));
+    }
+
+    [Fact]
+    public void Plan_OverTheCostBound_RecordsNothingAndLeavesNoChunkFile()
+    {
+        var input = Lines(Enumerable.Range(0, 10).Select(i => Line($"r{i}", "gpt-4o")));
+        var job = Job();
+
+        var result = new BatchPlanner(OpenAI(BatchLimits.OpenAI), PriceBook.Default, TokenEstimator.Instance)
+            .Plan(new MemoryStream(input), job, _store, new BatchPlanOptions { MaxCostUsd = 0.0001m });
+
+        Assert.False(result.Accepted);
+        Assert.True(result.OverCostBound);
+        Assert.Null(_store.FindJob(job.Id));
+        Assert.Empty(Directory.Exists(job.Directory) ? Directory.GetFiles(job.Directory) : []);
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private BatchPlanResult Plan(byte[] input, BatchTarget target, BatchPlanOptions? options = null) =>
+        new BatchPlanner(target, PriceBook.Default, TokenEstimator.Instance).Plan(new MemoryStream(input), Job(), _store, options ?? new BatchPlanOptions());
+
+    private BatchJob Job()
+    {
+        var id = "bj_" + Guid.NewGuid().ToString("N")[..8];
+        return new BatchJob { Id = id, Provider = "openai", Fingerprint = id, Directory = Path.Combine(_directory, id), CreatedAt = DateTimeOffset.UnixEpoch };
+    }
+
+    private static BatchTarget OpenAI(BatchLimits limits) => new("openai", limits, BatchLineFormat.OpenAIBatch, OpenAIChatCodec.Instance, null);
+
+    private static string Line(string id, string model) =>
+        $$$"""{"custom_id":"{{{id}}}","method":"POST","url":"/v1/chat/completions","body":{"model":"{{{model}}}","messages":[{"role":"user","content":"Hello there"}],"max_tokens":16}}""";
+
+    private static byte[] Lines(IEnumerable<string> lines) => Encoding.UTF8.GetBytes(string.Join('\n', lines) + "\n");
+}
