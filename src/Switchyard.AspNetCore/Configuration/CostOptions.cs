@@ -64,6 +64,11 @@ public sealed class StorageOptions
         ? "switchyard.idempotency.db"
         : System.IO.Path.ChangeExtension(Path, null) + ".idempotency.db";
 
+    /// <summary>The conversation store's file: <see cref="Path"/> with <c>.conversations.db</c> in place of its extension.</summary>
+    public string ConversationsPath => Path.Contains('=', StringComparison.Ordinal)
+        ? "switchyard.conversations.db"
+        : System.IO.Path.ChangeExtension(Path, null) + ".conversations.db";
+
     /// <summary>The delta log's file: <see cref="Path"/> with <c>.streams.db</c> in place of its extension.</summary>
     public string StreamsPath => Path.Contains('=', StringComparison.Ordinal)
         ? "switchyard.streams.db"

@@ -1,5 +1,6 @@
 using Switchyard.AspNetCore.Auth;
 using Switchyard.AspNetCore.Configuration;
+using Switchyard.Conversations;
 using Switchyard.Costs;
 using Switchyard.Gateway;
 using Switchyard.Providers;
@@ -32,6 +33,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
     private readonly ResilienceRegistry? _resilience;
     private readonly SqliteDeltaLog? _deltaLog;
     private readonly SqliteIdempotencyStore? _idempotency;
+    private readonly SqliteConversationStore? _conversations;
     private volatile GatewaySnapshot _current;
 
     /// <summary>Builds the runtime from validated options. <paramref name="processKeys"/> (environment and dev keys) survive reloads.</summary>
@@ -67,6 +69,13 @@ public sealed class GatewayRuntime : IAsyncDisposable
         _idempotency = options.Idempotency.Enabled
             ? new SqliteIdempotencyStore(options.Storage.IdempotencyPath, time, new IdempotencyStoreOptions { Retention = TimeSpan.FromHours(options.Idempotency.RetentionHours) })
             : null;
+        _conversations = options.Conversations.Enabled
+            ? new SqliteConversationStore(options.Storage.ConversationsPath, time, new ConversationStoreOptions
+            {
+                Retention = TimeSpan.FromDays(options.Conversations.RetentionDays),
+                MaxChainLength = options.Conversations.MaxChainLength,
+            })
+            : null;
         _current = Build(options);
         _sweeper = time.CreateTimer(_ => _ = SweepAsync(), null, ExpirySweep, ExpirySweep);
 
@@ -83,6 +92,9 @@ public sealed class GatewayRuntime : IAsyncDisposable
 
     /// <summary>Idempotency-Key records; null when the feature is off.</summary>
     public IIdempotencyStore? Idempotency => _idempotency;
+
+    /// <summary>Stored Responses conversations (<c>previous_response_id</c>); null when the feature is off.</summary>
+    public IConversationStore? Conversations => _conversations;
 
     /// <summary>The gateway's clock.</summary>
     public TimeProvider Time => _time;
@@ -140,6 +152,11 @@ public sealed class GatewayRuntime : IAsyncDisposable
             await _idempotency.DisposeAsync();
         }
 
+        if (_conversations is not null)
+        {
+            await _conversations.DisposeAsync();
+        }
+
         Inbound.Dispose();
     }
 
@@ -151,6 +168,11 @@ public sealed class GatewayRuntime : IAsyncDisposable
             if (_idempotency is not null)
             {
                 await _idempotency.PurgeExpiredAsync(CancellationToken.None);
+            }
+
+            if (_conversations is not null)
+            {
+                await _conversations.PurgeExpiredAsync(CancellationToken.None);
             }
         }
         catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException or InvalidOperationException)

@@ -11,10 +11,13 @@ namespace Switchyard.AspNetCore.FrontDoors.Responses;
 
 /// <summary>
 /// <c>POST /v1/responses</c> after validation: names the response with the gateway's own id (whichever provider serves
-/// it), stores it when asked, and runs <c>background</c> responses detached from the request.
+/// it), puts the stored conversation of <c>previous_response_id</c> in front of the input, stores the answer when asked
+/// (delta log and conversation store), and runs <c>background</c> responses detached from the request.
 /// </summary>
 internal sealed partial class ResponsesCreation(IWireCodec codec, GatewayRuntime runtime, BackgroundResponses background, ILogger logger)
 {
+    private readonly ConversationRecorder _recorder = new(runtime, logger);
+
     // A background response is not bound by the caller; it still must end. Its tier deadline applies inside the engine.
     private static readonly TimeSpan BackgroundCeiling = TimeSpan.FromHours(1);
 
@@ -24,17 +27,19 @@ internal sealed partial class ResponsesCreation(IWireCodec codec, GatewayRuntime
         var id = ResponseIds.New();
         request = request with { ClientResponseId = id };
         var log = runtime.DeltaLog;
-        if (controls.PreviousResponseId is not null)
+        var turn = new ConversationTurn(id, request.Tenant, request.Request.Model, ResponseChain.NewInput(request), id, controls.PreviousResponseId, controls.Store);
+        if (controls.PreviousResponseId is { } previous)
         {
-            // Answering without the earlier turns would be a silently wrong answer: refuse until chaining is supported.
-            var chaining = new Failure(FailureKind.InvalidRequest, "previous_response_id is not supported by this gateway yet: send the earlier turns in 'input'.") { Param = "previous_response_id" };
-            await FailureResponder.WriteAsync(context, codec, chaining, cancellationToken);
-            if (lease is not null)
+            // Unknown, expired, deleted, store:false and another tenant's ids all read alike: not found.
+            var history = runtime.Conversations is { } conversations ? await conversations.LoadHistoryAsync(request.Tenant, previous, cancellationToken) : null;
+            if (history is null)
             {
-                await lease.AbandonAsync();
+                await RefuseAsync(context, ResponseChain.NotFound(previous), lease, cancellationToken);
+                return null;
             }
 
-            return null;
+            turn = turn with { SessionId = history.SessionId };
+            request = ResponseChain.Expand(request, history);
         }
 
         if (controls.Background)
@@ -42,38 +47,57 @@ internal sealed partial class ResponsesCreation(IWireCodec codec, GatewayRuntime
             if (log is null)
             {
                 var off = new Failure(FailureKind.InvalidRequest, "Background responses need the gateway's stream log, which is turned off (Switchyard:Streams:Log).") { Param = "background" };
-                await FailureResponder.WriteAsync(context, codec, off, cancellationToken);
-                if (lease is not null)
-                {
-                    await lease.AbandonAsync();
-                }
-
+                await RefuseAsync(context, off, lease, cancellationToken);
                 return null;
             }
 
-            await StartBackgroundAsync(context, snapshot, request, id, log, lease);
+            await StartBackgroundAsync(context, snapshot, request, turn, log, lease);
             return null;
         }
 
         var sink = new HttpChatResponseSink(context, codec) { OnStreamStarted = lease is null ? null : lease.AttachStream };
         var outcome = await ChatEndpoint.ForwardWithLeaseAsync(runtime, snapshot, request, sink, lease, cancellationToken);
-        if (outcome is not null && !request.Request.Stream && controls.Store && log is not null && outcome.Failure is null && sink.SentBody is { } body)
+        if (outcome is null || outcome.Failure is not null)
         {
-            // A streamed response is already in the log, event by event; a buffered one is stored as its final object.
-            await ResponseArchive.StoreAsync(log, request.Tenant, id, "response.completed", body.ToArray(), runtime.Time);
+            return outcome;
+        }
+
+        if (!request.Request.Stream && sink.SentBody is { } body)
+        {
+            if (controls.Store && log is not null)
+            {
+                // A streamed response is already in the log, event by event; a buffered one is stored as its final object.
+                await ResponseArchive.StoreAsync(log, request.Tenant, id, "response.completed", body.ToArray(), runtime.Time);
+            }
+
+            await _recorder.RecordAsync(turn, body);
+        }
+        else if (request.Request.Stream && turn.Store && log is not null && await ConversationRecorder.FinalObjectAsync(log, request.Tenant, id) is { } final)
+        {
+            await _recorder.RecordAsync(turn, final);
         }
 
         return outcome;
     }
 
-    private async Task StartBackgroundAsync(HttpContext context, GatewaySnapshot snapshot, GatewayRequest request, string id, Streaming.IDeltaLog log, IdempotencyLease? lease)
+    private async Task RefuseAsync(HttpContext context, Failure failure, IdempotencyLease? lease, CancellationToken cancellationToken)
     {
+        await FailureResponder.WriteAsync(context, codec, failure, cancellationToken);
+        if (lease is not null)
+        {
+            await lease.AbandonAsync();
+        }
+    }
+
+    private async Task StartBackgroundAsync(HttpContext context, GatewaySnapshot snapshot, GatewayRequest request, ConversationTurn turn, Streaming.IDeltaLog log, IdempotencyLease? lease)
+    {
+        var id = turn.Id;
         var created = runtime.Time.GetUtcNow();
         var entry = background.Add(id, request.Tenant, request.Request.Model, created, BackgroundCeiling);
 
         // Generated as a stream whatever the caller asked: its events are what GET, resume and cancel work from.
         var streamed = request with { Request = request.Request with { Stream = true, IncludeUsage = true } };
-        _ = Task.Run(() => RunAsync(snapshot, streamed, entry, log));
+        _ = Task.Run(() => RunAsync(snapshot, streamed, entry, turn, log));
         if (!request.Request.Stream)
         {
             var queued = ResponseObjects.Pending(id, request.Request.Model, created, "queued", background: true);
@@ -109,7 +133,7 @@ internal sealed partial class ResponsesCreation(IWireCodec codec, GatewayRuntime
         }
     }
 
-    private async Task RunAsync(GatewaySnapshot snapshot, GatewayRequest request, BackgroundResponse entry, Streaming.IDeltaLog log)
+    private async Task RunAsync(GatewaySnapshot snapshot, GatewayRequest request, BackgroundResponse entry, ConversationTurn turn, Streaming.IDeltaLog log)
     {
         try
         {
@@ -117,6 +141,11 @@ internal sealed partial class ResponsesCreation(IWireCodec codec, GatewayRuntime
             if (outcome.Failure is { } failure && !entry.Started.IsCompleted)
             {
                 entry.MarkFailed(failure);
+            }
+
+            if (outcome.Failure is null && await ConversationRecorder.FinalObjectAsync(log, request.Tenant, entry.Id) is { } final)
+            {
+                await _recorder.RecordAsync(turn, final);
             }
 
             if (entry.Started.IsCompletedSuccessfully && entry.Started.Result is { } early)
