@@ -30,6 +30,9 @@ public interface IMemoryStore
     /// <summary>A page of the session's live memories, oldest first, with ids greater than <paramref name="afterId"/>.</summary>
     Task<IReadOnlyList<MemoryItem>> ListMemoriesAsync(MemorySessionKey key, long afterId, int limit, CancellationToken cancellationToken);
 
+    /// <summary>How many live memories the session has (to check that its vector index is complete).</summary>
+    Task<int> CountMemoriesAsync(MemorySessionKey key, CancellationToken cancellationToken);
+
     /// <summary>Every live memory id and vector of the session (to rebuild its vector index).</summary>
     Task<IReadOnlyList<(long Id, float[] Vector)>> GetVectorsAsync(MemorySessionKey key, CancellationToken cancellationToken);
 
