@@ -25,6 +25,7 @@ public static class AdminEndpoints
         app.MapGet("/admin/spend", context => SpendAsync(context, runtime));
         app.MapGet("/admin/budgets", context => BudgetsAsync(context, runtime));
         app.MapGet("/admin/breakers", context => ResilienceAdminEndpoint.HandleAsync(context, runtime));
+        MemoryAdminEndpoints.Map(app, runtime);
         return app;
     }
 

@@ -69,6 +69,11 @@ public sealed class StorageOptions
         ? "switchyard.conversations.db"
         : System.IO.Path.ChangeExtension(Path, null) + ".conversations.db";
 
+    /// <summary>The memory store's file: <see cref="Path"/> with <c>.memory.db</c> in place of its extension (vector indexes in <c>.memory.index/</c>).</summary>
+    public string MemoryPath => Path.Contains('=', StringComparison.Ordinal)
+        ? "switchyard.memory.db"
+        : System.IO.Path.ChangeExtension(Path, null) + ".memory.db";
+
     /// <summary>The delta log's file: <see cref="Path"/> with <c>.streams.db</c> in place of its extension.</summary>
     public string StreamsPath => Path.Contains('=', StringComparison.Ordinal)
         ? "switchyard.streams.db"

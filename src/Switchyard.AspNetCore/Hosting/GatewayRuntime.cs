@@ -1,4 +1,7 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Switchyard.AspNetCore.Auth;
+using Switchyard.AspNetCore.Memory;
 using Switchyard.AspNetCore.Configuration;
 using Switchyard.Conversations;
 using Switchyard.Costs;
@@ -37,7 +40,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
     private volatile GatewaySnapshot _current;
 
     /// <summary>Builds the runtime from validated options. <paramref name="processKeys"/> (environment and dev keys) survive reloads.</summary>
-    public GatewayRuntime(SwitchyardOptions options, IReadOnlyList<(string Hash, Caller Caller)> processKeys, TimeProvider time)
+    public GatewayRuntime(SwitchyardOptions options, IReadOnlyList<(string Hash, Caller Caller)> processKeys, TimeProvider time, ILoggerFactory? loggers = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _processKeys = processKeys;
@@ -77,6 +80,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
             })
             : null;
         _current = Build(options);
+        Memory = options.Memory.Enabled ? new GatewayMemory(options, this, time, loggers ?? NullLoggerFactory.Instance) : null;
         _sweeper = time.CreateTimer(_ => _ = SweepAsync(), null, ExpirySweep, ExpirySweep);
 
         // Streams older than the retention must read as gone soon after it passes, whatever the retention.
@@ -95,6 +99,9 @@ public sealed class GatewayRuntime : IAsyncDisposable
 
     /// <summary>Stored Responses conversations (<c>previous_response_id</c>); null when the feature is off.</summary>
     public IConversationStore? Conversations => _conversations;
+
+    /// <summary>Layered agent memory for sessions; null when <c>Memory:Enabled</c> is off.</summary>
+    internal GatewayMemory? Memory { get; }
 
     /// <summary>The gateway's clock.</summary>
     public TimeProvider Time => _time;
@@ -136,6 +143,12 @@ public sealed class GatewayRuntime : IAsyncDisposable
             await _streamPurger.DisposeAsync();
         }
 
+        if (Memory is not null)
+        {
+            // Before the clients: the recorder's summarizer calls go through them.
+            await Memory.DisposeAsync();
+        }
+
         foreach (var client in _clients)
         {
             client.Dispose();
@@ -173,6 +186,11 @@ public sealed class GatewayRuntime : IAsyncDisposable
             if (_conversations is not null)
             {
                 await _conversations.PurgeExpiredAsync(CancellationToken.None);
+            }
+
+            if (Memory is not null)
+            {
+                await Memory.Engine.PurgeExpiredAsync(CancellationToken.None);
             }
         }
         catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException or InvalidOperationException)

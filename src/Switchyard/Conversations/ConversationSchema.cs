@@ -23,6 +23,7 @@ internal static class ConversationSchema
             PRIMARY KEY (tenant, id)
         );
         CREATE INDEX responses_expires ON responses (expires_ms);
+        CREATE INDEX responses_session ON responses (tenant, session_id);
 
         PRAGMA user_version = 1;
         """;
@@ -60,6 +61,8 @@ internal static class ConversationSchema
         """;
 
     public const string Delete = "DELETE FROM responses WHERE tenant = $tenant AND id = $id AND expires_ms > $now;";
+
+    public const string DeleteSession = "DELETE FROM responses WHERE tenant = $tenant AND session_id = $session;";
 
     public const string Purge = "DELETE FROM responses WHERE expires_ms <= $now;";
 }

@@ -24,6 +24,9 @@ public interface IConversationStore
     /// <summary>Deletes one response; false when there was none to delete. Responses continuing it keep their own turns.</summary>
     Task<bool> DeleteAsync(string tenant, string id, CancellationToken ct);
 
+    /// <summary>Deletes every response of one conversation (a user asking the gateway to forget it); returns how many.</summary>
+    Task<int> DeleteSessionAsync(string tenant, string sessionId, CancellationToken ct);
+
     /// <summary>Deletes expired responses; returns how many.</summary>
     Task<int> PurgeExpiredAsync(CancellationToken ct);
 }

@@ -185,6 +185,26 @@ public sealed class SqliteConversationStore : IConversationStore, IAsyncDisposab
     }
 
     /// <inheritdoc />
+    public async Task<int> DeleteSessionAsync(string tenant, string sessionId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentNullException.ThrowIfNull(sessionId);
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var delete = Command(ConversationSchema.DeleteSession, null);
+            delete.Parameters.AddWithValue("$tenant", tenant);
+            delete.Parameters.AddWithValue("$session", sessionId);
+            return delete.ExecuteNonQuery();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<int> PurgeExpiredAsync(CancellationToken ct)
     {
         await _gate.WaitAsync(ct).ConfigureAwait(false);

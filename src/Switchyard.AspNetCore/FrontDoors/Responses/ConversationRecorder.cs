@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Switchyard.AspNetCore.Hosting;
+using Switchyard.AspNetCore.Memory;
 using Switchyard.Conversations;
 using Switchyard.Model;
 using Switchyard.Streaming;
@@ -16,7 +17,11 @@ namespace Switchyard.AspNetCore.FrontDoors.Responses;
 /// <param name="SessionId">The conversation's session id.</param>
 /// <param name="PreviousResponseId">The response it continues, if any.</param>
 /// <param name="Store">Whether the client asked to store it (<c>store</c>, default true).</param>
-internal sealed record ConversationTurn(string Id, string Tenant, string Model, IReadOnlyList<ChatMessage> Input, string SessionId, string? PreviousResponseId, bool Store);
+internal sealed record ConversationTurn(string Id, string Tenant, string Model, IReadOnlyList<ChatMessage> Input, string SessionId, string? PreviousResponseId, bool Store)
+{
+    /// <summary>The memory session the turn is remembered in, when memory is on.</summary>
+    public MemoryTicket? Memory { get; init; }
+}
 
 /// <summary>
 /// Stores finished Responses answers in the conversation store, in canonical form, so that <c>previous_response_id</c>
@@ -35,9 +40,21 @@ internal sealed partial class ConversationRecorder(GatewayRuntime runtime, ILogg
             : null;
     }
 
-    /// <summary>Stores <paramref name="turn"/> with its answer <paramref name="responseObject"/>, when the client asked to.</summary>
-    public async Task RecordAsync(ConversationTurn turn, ReadOnlyMemory<byte> responseObject)
+    /// <summary>
+    /// Stores <paramref name="turn"/> with its answer <paramref name="responseObject"/> when the client asked to, and
+    /// queues it for memory when the turn belongs to a memory session.
+    /// </summary>
+    public async Task RecordAsync(ConversationTurn turn, byte[] responseObject)
     {
+        if (turn.Memory is { } ticket && runtime.Memory is { } memory)
+        {
+            MemoryStep.Remember(memory, ticket, () =>
+            {
+                var answer = GatewayRuntime.ResponsesCodec.ReadResponse(responseObject);
+                return Task.FromResult<IReadOnlyList<ContentPart>?>(answer.IsSuccess ? answer.Value.Content : null);
+            });
+        }
+
         if (!turn.Store || runtime.Conversations is not { } store)
         {
             return;
@@ -53,7 +70,7 @@ internal sealed partial class ConversationRecorder(GatewayRuntime runtime, ILogg
         {
             CreatedAt = runtime.Time.GetUtcNow(),
             Model = turn.Model,
-            ResponseObject = responseObject.ToArray(),
+            ResponseObject = responseObject,
         };
         try
         {

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Switchyard.AspNetCore.FrontDoors.Idempotency;
 using Switchyard.AspNetCore.Hosting;
+using Switchyard.AspNetCore.Memory;
+using Switchyard.Conversations;
 using Switchyard.Failures;
 using Switchyard.Gateway;
 using Switchyard.Model;
@@ -27,21 +29,38 @@ internal sealed partial class ResponsesCreation(IWireCodec codec, GatewayRuntime
         var id = ResponseIds.New();
         request = request with { ClientResponseId = id };
         var log = runtime.DeltaLog;
-        var turn = new ConversationTurn(id, request.Tenant, request.Request.Model, ResponseChain.NewInput(request), id, controls.PreviousResponseId, controls.Store);
+        var session = SessionIds.Read(context.Request, request.RawBody, codec.Format) is { } named && SessionIds.IsValid(named) ? named : null;
+        var turn = new ConversationTurn(id, request.Tenant, request.Request.Model, ResponseChain.NewInput(request), session ?? id, controls.PreviousResponseId, controls.Store);
+        var memory = controls.Store ? runtime.Memory : null;
+        ConversationHistory? history = null;
         if (controls.PreviousResponseId is { } previous)
         {
-            // Unknown, expired, deleted, store:false and another tenant's ids all read alike: not found.
-            var history = runtime.Conversations is { } conversations ? await conversations.LoadHistoryAsync(request.Tenant, previous, cancellationToken) : null;
-            if (history is null)
+            // Unknown, expired, deleted, store:false and another tenant's ids all read alike: not found. With memory, the
+            // chain's session is enough (memory supplies the context); without, the whole stored conversation is sent.
+            var previousSession = runtime.Conversations is not { } conversations ? null
+                : memory is not null ? (await conversations.FindAsync(request.Tenant, previous, cancellationToken))?.SessionId
+                : (history = await conversations.LoadHistoryAsync(request.Tenant, previous, cancellationToken))?.SessionId;
+            if (previousSession is null)
             {
                 await RefuseAsync(context, ResponseChain.NotFound(previous), lease, cancellationToken);
                 return null;
             }
 
-            turn = turn with { SessionId = history.SessionId };
+            turn = turn with { SessionId = session ?? previousSession };
+        }
+
+        MemoryTicket? ticket = null;
+        if (memory is not null)
+        {
+            var instructions = request.Request.Messages.Take(request.Request.Messages.Count - turn.Input.Count).ToList();
+            (request, ticket) = await MemoryStep.AssembleAsync(context, memory, request, turn.SessionId, instructions, turn.Input, [context.TraceIdentifier, id]);
+        }
+        else if (history is not null)
+        {
             request = ResponseChain.Expand(request, history);
         }
 
+        turn = turn with { Memory = ticket };
         if (controls.Background)
         {
             if (log is null)
@@ -70,7 +89,7 @@ internal sealed partial class ResponsesCreation(IWireCodec codec, GatewayRuntime
                 await ResponseArchive.StoreAsync(log, request.Tenant, id, "response.completed", body.ToArray(), runtime.Time);
             }
 
-            await _recorder.RecordAsync(turn, body);
+            await _recorder.RecordAsync(turn, body.ToArray());
         }
         else if (request.Request.Stream && turn.Store && log is not null && await ConversationRecorder.FinalObjectAsync(log, request.Tenant, id) is { } final)
         {
