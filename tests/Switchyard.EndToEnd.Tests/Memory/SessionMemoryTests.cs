@@ -1,10 +1,6 @@
-using System.ClientModel;
-using System.ClientModel.Primitives;
 using System.Text.Json;
 using Anthropic;
 using Anthropic.Models.Messages;
-using OpenAI;
-using OpenAI.Chat;
 
 namespace Switchyard.EndToEnd.Tests.Memory;
 
@@ -15,8 +11,8 @@ namespace Switchyard.EndToEnd.Tests.Memory;
 /// </summary>
 public sealed class SessionMemoryTests(MemoryHarness harness) : IClassFixture<MemoryHarness>
 {
-    private const string Fact = "My locker code is 4711 and my cat is called Biscuit.";
-    private const string Question = "What is my locker code, and what is my cat called?";
+    private const string Fact = MemoryTalk.Fact;
+    private const string Question = MemoryTalk.Question;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -99,7 +95,7 @@ public sealed class SessionMemoryTests(MemoryHarness harness) : IClassFixture<Me
     {
         await harness.ResetSimulatorAsync();
         var session = "delete-one-" + Guid.NewGuid().ToString("N");
-        await SayAsync(OpenAI(session), Fact);
+        await new MemoryTalk(harness, session).SayAsync(Fact, Ct);
         await AskAsync(session, MemoryHarness.Key); // waits for the first turn to be remembered
         var (_, listed) = await harness.AdminAsync(HttpMethod.Get, $"/admin/memory/sessions/{session}/memories");
         var id = listed.GetProperty("memories")[0].GetProperty("id").GetInt64();
@@ -131,26 +127,9 @@ public sealed class SessionMemoryTests(MemoryHarness harness) : IClassFixture<Me
         Assert.Equal(404, status);
     }
 
-    /// <summary>Plants the fact, then a dozen unrelated turns, through the OpenAI SDK with the session in metadata.</summary>
-    private async Task TalkAsync(string session, string key)
-    {
-        var client = OpenAI(session, key);
-        await SayAsync(client, Fact);
-        for (var i = 0; i < 12; i++)
-        {
-            await SayAsync(client, $"Tell me something about the weather in city number {i}.");
-        }
-    }
+    private Task TalkAsync(string session, string key) => new MemoryTalk(harness, session, key).PlantAndChatAsync(12, Ct);
 
-    private Task AskAsync(string session, string key) => SayAsync(OpenAI(session, key), Question);
-
-    private static async Task SayAsync((ChatClient Client, string Session) chat, string text)
-    {
-        var options = new ChatCompletionOptions { MaxOutputTokenCount = 30 };
-        options.Metadata["session_id"] = chat.Session;
-        ChatCompletion completion = await chat.Client.CompleteChatAsync([new UserChatMessage(text)], options, Ct);
-        Assert.False(string.IsNullOrEmpty(completion.Content[0].Text));
-    }
+    private Task AskAsync(string session, string key) => new MemoryTalk(harness, session, key).SayAsync(Question, Ct);
 
     private static async Task SayAsync(AnthropicClient client, string text)
     {
@@ -159,13 +138,6 @@ public sealed class SessionMemoryTests(MemoryHarness harness) : IClassFixture<Me
             Ct);
         Assert.NotEmpty(message.Content);
     }
-
-    private (ChatClient, string) OpenAI(string session, string key = MemoryHarness.Key) =>
-        (new ChatClient("gpt-4o-mini", new ApiKeyCredential(key), new OpenAIClientOptions
-        {
-            Endpoint = new Uri(harness.GatewayUrl, "/v1"),
-            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-        }), session);
 
     private AnthropicClient Anthropic(string session) => new()
     {
