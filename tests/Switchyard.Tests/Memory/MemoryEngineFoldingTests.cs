@@ -1,3 +1,4 @@
+using Switchyard.Testing.Memory;
 using Switchyard.Memory;
 
 namespace Switchyard.Tests.Memory;

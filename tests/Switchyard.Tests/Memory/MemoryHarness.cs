@@ -1,3 +1,4 @@
+using Switchyard.Testing.Memory;
 using Microsoft.Extensions.Time.Testing;
 using Switchyard.Memory;
 using Switchyard.Memory.Local;

@@ -1,7 +1,7 @@
 using Switchyard.Memory;
 using Switchyard.Model;
 
-namespace Switchyard.Tests.Memory;
+namespace Switchyard.Testing.Memory;
 
 /// <summary>
 /// A deterministic summarizer for tests: the previous summary followed by the first sentence of each folded user turn,
