@@ -58,11 +58,21 @@ internal sealed class SessionIndex : IDisposable
         return null;
     }
 
+    /// <summary>
+    /// Adds the vectors whose keys are not in the index yet. Adding is idempotent because an index opened (and so
+    /// rebuilt from the store) just after the store wrote new memories already holds them when the add arrives.
+    /// </summary>
     public void Add(ulong[] keys, float[][] vectors)
     {
         lock (_lock)
         {
-            _index.Add(keys, vectors);
+            var fresh = Enumerable.Range(0, keys.Length).Where(i => !_index.Contains(keys[i])).ToArray();
+            if (fresh.Length == 0)
+            {
+                return;
+            }
+
+            _index.Add(fresh.Select(i => keys[i]).ToArray(), fresh.Select(i => vectors[i]).ToArray());
             _changed = true;
         }
     }
