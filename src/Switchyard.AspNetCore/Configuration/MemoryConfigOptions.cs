@@ -20,11 +20,8 @@ public sealed class MemoryConfigOptions
     /// <summary>Tokens of unsummarized turns the window (L1) holds before the oldest are summarized. The default is 2,000.</summary>
     public int WindowTokens { get; set; } = 2_000;
 
-    /// <summary>Share of the budget for recalled memories (L3). The default is 0.25.</summary>
-    public double RecallShare { get; set; } = 0.25;
-
-    /// <summary>Share of the budget for the rolling summary (L2). The default is 0.2.</summary>
-    public double SummaryShare { get; set; } = 0.2;
+    /// <summary>Shares of the budget for recall (L3) and the summary (L2); the window (L1) gets the rest.</summary>
+    public SplitConfigOptions Split { get; set; } = new();
 
     /// <summary>Memories considered per request. The default is 8.</summary>
     public int RecallTopK { get; set; } = 8;
@@ -35,8 +32,14 @@ public sealed class MemoryConfigOptions
     /// <summary>Whether user turns are mined for facts. The default is true.</summary>
     public bool ExtractFacts { get; set; } = true;
 
-    /// <summary>How long turns, summaries and memories are kept, in days. The default is 30.</summary>
-    public int RetentionDays { get; set; } = 30;
+    /// <summary>The longest chunk of a turn embedded as one memory, in tokens. The default is 200.</summary>
+    public int ChunkTokens { get; set; } = 200;
+
+    /// <summary>How long turns, summaries and memories are kept. The default is 30 days.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>The embedder: <c>local</c> (MiniLM, no network), the only one so far. The default is <c>local</c>.</summary>
+    public string Embedder { get; set; } = "local";
 
     /// <summary>Settled turns waiting to be remembered, at most (beyond it a turn is dropped, never the request delayed). The default is 10,000.</summary>
     public int QueueCapacity { get; set; } = 10_000;
@@ -49,14 +52,15 @@ public sealed class MemoryConfigOptions
     {
         ContextBudgetTokens = ContextBudgetTokens,
         WindowTokens = WindowTokens,
-        Split = new ContextSplit { Recall = RecallShare, Summary = SummaryShare },
+        Split = new ContextSplit { Recall = Split.Recall, Summary = Split.Summary },
         RecallTopK = RecallTopK,
         RecallMinSimilarity = RecallMinSimilarity,
         ExtractFacts = ExtractFacts,
-        Retention = TimeSpan.FromDays(RetentionDays),
+        ChunkTokens = ChunkTokens,
+        Retention = Retention,
         Summarizer = new SummarizerPolicy
         {
-            Timeout = TimeSpan.FromSeconds(Summarizer.TimeoutSeconds),
+            Timeout = Summarizer.Timeout,
             BatchTokens = Summarizer.BatchTokens,
             MaxSummaryTokens = Summarizer.MaxSummaryTokens,
             SessionTokenBudget = Summarizer.SessionTokenBudget,
@@ -69,9 +73,9 @@ public sealed class MemoryConfigOptions
     /// <summary>Adds every problem, with its configuration path, to <paramref name="errors"/>.</summary>
     internal void Validate(string path, IReadOnlyCollection<string> tiers, List<string> errors)
     {
-        if (RetentionDays < 1)
+        if (Embedder != "local")
         {
-            errors.Add($"{path}:RetentionDays must be at least 1 (was {RetentionDays}).");
+            errors.Add($"{path}:Embedder must be 'local' (was '{Embedder}').");
         }
 
         if (QueueCapacity < 1)
@@ -89,19 +93,30 @@ public sealed class MemoryConfigOptions
             errors.Add($"{path}:Summarizer:Tier names no timeout tier (was '{Summarizer.Tier}').");
         }
 
-        if (Summarizer.TimeoutSeconds < 1)
-        {
-            errors.Add($"{path}:Summarizer:TimeoutSeconds must be at least 1 (was {Summarizer.TimeoutSeconds}).");
-            return;
-        }
+        // The engine's own rules (ranges, shares, window within budget); its property paths are this section's keys.
+        errors.AddRange(ToEngineOptions().Validate().Select(e => $"{path}:{ConfigPath(e)}"));
+    }
 
-        // The engine's own rules (shares, window within budget, ranges), reported under this section's paths.
-        errors.AddRange(ToEngineOptions().Validate().Select(e => $"{path}: {e}"));
+    // "Split.Recall: must be …" → "Split:Recall: must be …" (only the path part; the message may hold decimals).
+    private static string ConfigPath(string engineError)
+    {
+        var colon = engineError.IndexOf(": ", StringComparison.Ordinal);
+        return colon < 0 ? engineError : engineError[..colon].Replace('.', ':') + engineError[colon..];
     }
 
     /// <summary>The tier names a summarizer may use: built-in ones and configured ones.</summary>
     internal static HashSet<string> TierNames(SwitchyardOptions options) =>
         [.. TimeoutTier.BuiltIn.Keys, .. options.TimeoutTiers.Keys];
+}
+
+/// <summary>Shares of the assembly budget left after the system messages and the new turns.</summary>
+public sealed class SplitConfigOptions
+{
+    /// <summary>Share for recalled memories (L3), 0–1. The default is 0.25.</summary>
+    public double Recall { get; set; } = 0.25;
+
+    /// <summary>Share for the rolling summary (L2), 0–1. The default is 0.2.</summary>
+    public double Summary { get; set; } = 0.2;
 }
 
 /// <summary>The summarizer of the rolling summary (L2).</summary>
@@ -113,8 +128,8 @@ public sealed class SummarizerConfigOptions
     /// <summary>The timeout tier of summarizer calls. The default is <c>background</c>.</summary>
     public string Tier { get; set; } = "background";
 
-    /// <summary>How long one summarizer call may take, in seconds. The default is 20.</summary>
-    public int TimeoutSeconds { get; set; } = 20;
+    /// <summary>How long one summarizer call may take. The default is 20 seconds.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Summarize once this many tokens have left the window. The default is 1,000.</summary>
     public int BatchTokens { get; set; } = 1_000;

@@ -28,11 +28,11 @@ public class MemoryHarness : GatewayHarness
         new("Switchyard:Memory:Enabled", "true"),
         new("Switchyard:Memory:ContextBudgetTokens", BudgetTokens.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("Switchyard:Memory:WindowTokens", "150"),
-        new("Switchyard:Memory:RecallShare", "0.4"),
+        new("Switchyard:Memory:Split:Recall", "0.4"),
         new("Switchyard:Memory:RecallMinSimilarity", "0.1"),
         new("Switchyard:Memory:Summarizer:Model", SummarizerModel),
         new("Switchyard:Memory:Summarizer:BatchTokens", "40"),
-        new("Switchyard:Memory:Summarizer:TimeoutSeconds", "5"),
+        new("Switchyard:Memory:Summarizer:Timeout", "00:00:05"),
         .. MemorySettings(),
     ];
 
