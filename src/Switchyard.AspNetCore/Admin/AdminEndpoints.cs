@@ -165,7 +165,8 @@ public static class AdminEndpoints
         return true;
     }
 
-    private static async Task WriteJsonAsync(HttpContext context, Action<Utf8JsonWriter> body)
+    /// <summary>Writes <c>{…}</c> with <paramref name="body"/> writing its properties.</summary>
+    internal static async Task WriteJsonAsync(HttpContext context, Action<Utf8JsonWriter> body)
     {
         context.Response.ContentType = "application/json";
         await using var writer = new Utf8JsonWriter(context.Response.Body);

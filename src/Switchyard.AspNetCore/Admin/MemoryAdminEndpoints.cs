@@ -39,7 +39,7 @@ internal static class MemoryAdminEndpoints
         }
 
         memory.Recorder.LastUpdates.TryGetValue(key, out var last);
-        await WriteAsync(context, w =>
+        await AdminEndpoints.WriteJsonAsync(context, w =>
         {
             w.WriteString("session", key.SessionId);
             w.WriteStartObject("last_update");
@@ -68,7 +68,7 @@ internal static class MemoryAdminEndpoints
         var after = long.TryParse(query["after"], NumberStyles.None, CultureInfo.InvariantCulture, out var a) ? a : 0;
         var limit = int.TryParse(query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, MaxPage) : 100;
         var items = await memory.Engine.ListMemoriesAsync(key, after, limit, context.RequestAborted);
-        await WriteAsync(context, w =>
+        await AdminEndpoints.WriteJsonAsync(context, w =>
         {
             w.WriteString("session", key.SessionId);
             w.WriteStartArray("memories");
@@ -104,7 +104,7 @@ internal static class MemoryAdminEndpoints
             return;
         }
 
-        await WriteAsync(context, w =>
+        await AdminEndpoints.WriteJsonAsync(context, w =>
         {
             w.WriteNumber("id", memoryId);
             w.WriteBoolean("deleted", true);
@@ -125,7 +125,7 @@ internal static class MemoryAdminEndpoints
             ? await conversations.DeleteSessionAsync(key.Tenant, key.SessionId, context.RequestAborted)
             : 0;
         memory.Recorder.LastUpdates.TryRemove(key, out _);
-        await WriteAsync(context, w =>
+        await AdminEndpoints.WriteJsonAsync(context, w =>
         {
             w.WriteString("session", key.SessionId);
             w.WriteBoolean("deleted", true);
@@ -150,7 +150,7 @@ internal static class MemoryAdminEndpoints
         }
 
         var trace = record.Context.Trace;
-        await WriteAsync(context, w =>
+        await AdminEndpoints.WriteJsonAsync(context, w =>
         {
             w.WriteString("id", id);
             w.WriteString("session", record.SessionId);
@@ -221,14 +221,4 @@ internal static class MemoryAdminEndpoints
 
     private static Task FailAsync(HttpContext context, Failure failure) =>
         FailureResponder.WriteAsync(context, GatewayRuntime.OpenAICodec, failure, context.RequestAborted);
-
-    private static async Task WriteAsync(HttpContext context, Action<Utf8JsonWriter> body)
-    {
-        context.Response.ContentType = "application/json";
-        await using var writer = new Utf8JsonWriter(context.Response.Body);
-        writer.WriteStartObject();
-        body(writer);
-        writer.WriteEndObject();
-        await writer.FlushAsync(context.RequestAborted);
-    }
 }

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using Switchyard.AspNetCore.Auth;
 using Switchyard.Testing;
@@ -20,15 +19,6 @@ public sealed class ConversationHarness : GatewayHarness
         new("Switchyard:Keys:1:Hash", KeyHash.Compute(OtherTenantKey)),
         new("Switchyard:Streams:RetentionSeconds", "1"),
     ];
-
-    /// <summary>The bodies of the provider requests the simulator received, oldest first.</summary>
-    public async Task<IReadOnlyList<(string Path, JsonElement Body)>> SimulatorRequestsAsync()
-    {
-        var document = await Http.GetFromJsonAsync<JsonElement>(new Uri(Simulator.BaseAddress, "/_sim/requests"));
-        return document.GetProperty("requests").EnumerateArray()
-            .Select(r => (r.GetProperty("path").GetString()!, r.GetProperty("body").Clone()))
-            .ToList();
-    }
 
     /// <summary>The last provider request the simulator received.</summary>
     public async Task<(string Path, JsonElement Body)> LastSimulatorRequestAsync() => (await SimulatorRequestsAsync())[^1];

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using Switchyard.AspNetCore.Auth;
 using Switchyard.Testing;
@@ -38,15 +37,6 @@ public class MemoryHarness : GatewayHarness
 
     /// <summary>Further memory settings of a derived harness.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> MemorySettings() => [];
-
-    /// <summary>The bodies of the provider requests the simulator received, oldest first.</summary>
-    public async Task<IReadOnlyList<(string Path, JsonElement Body)>> SimulatorRequestsAsync()
-    {
-        var document = await Http.GetFromJsonAsync<JsonElement>(new Uri(Simulator.BaseAddress, "/_sim/requests"));
-        return document.GetProperty("requests").EnumerateArray()
-            .Select(r => (r.GetProperty("path").GetString()!, r.GetProperty("body").Clone()))
-            .ToList();
-    }
 
     /// <summary>The last provider request that carried <paramref name="text"/> (the summarizer's own calls carry the turns, so match the newest).</summary>
     public async Task<JsonElement> LastRequestWithAsync(string text) =>
