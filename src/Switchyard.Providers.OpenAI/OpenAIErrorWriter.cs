@@ -37,11 +37,18 @@ internal static class OpenAIErrorWriter
 
     /// <summary>
     /// The type and code a caller sees. An error that came from OpenAI keeps OpenAI's own type and code (a same-format
-    /// client gets exactly what OpenAI said); every other failure is described by its kind.
+    /// client gets exactly what OpenAI said); a gateway-side failure with a code of its own keeps that code; every other
+    /// failure is described by its kind.
     /// </summary>
     internal static (string Type, string? Code) TypeAndCode(Failure failure)
     {
         var byKind = ByKind(failure.Kind);
+        if (failure.Provider is null && failure.ProviderErrorCode is { } own)
+        {
+            // The gateway answering as OpenAI would (e.g. previous_response_not_found): its own, more precise code.
+            return (byKind.Type, own);
+        }
+
         return failure.Provider == "openai" && failure.ProviderErrorType is { } type
             ? (type, failure.ProviderErrorCode)
             : byKind;

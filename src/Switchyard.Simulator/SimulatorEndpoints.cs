@@ -53,6 +53,7 @@ public static class SimulatorEndpoints
         app.MapPut("/_sim/scenario", control.PutScenarioAsync);
         app.MapGet("/_sim/scenario", control.GetScenarioAsync);
         app.MapGet("/_sim/stats", control.GetStatsAsync);
+        app.MapGet("/_sim/requests", control.GetRequestsAsync);
         app.MapPost("/_sim/reset", control.ResetAsync);
         return app;
     }

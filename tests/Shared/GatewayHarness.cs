@@ -142,6 +142,15 @@ public class GatewayHarness : IAsyncLifetime
     public async Task<JsonElement> SimulatorStatsAsync() =>
         await Http.GetFromJsonAsync<JsonElement>(new Uri(Simulator.BaseAddress, "/_sim/stats"));
 
+    /// <summary>The bodies of the latest provider requests the simulator received (<c>GET /_sim/requests</c>), oldest first.</summary>
+    public async Task<IReadOnlyList<(string Path, JsonElement Body)>> SimulatorRequestsAsync()
+    {
+        var document = await Http.GetFromJsonAsync<JsonElement>(new Uri(Simulator.BaseAddress, "/_sim/requests"));
+        return document.GetProperty("requests").EnumerateArray()
+            .Select(r => (r.GetProperty("path").GetString()!, r.GetProperty("body").Clone()))
+            .ToList();
+    }
+
     /// <summary>The provider API requests the simulator has received.</summary>
     public async Task<int> SimulatorRequestCountAsync() => (await SimulatorStatsAsync()).GetProperty("total").GetInt32();
 

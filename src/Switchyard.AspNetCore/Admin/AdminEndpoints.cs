@@ -25,6 +25,7 @@ public static class AdminEndpoints
         app.MapGet("/admin/spend", context => SpendAsync(context, runtime));
         app.MapGet("/admin/budgets", context => BudgetsAsync(context, runtime));
         app.MapGet("/admin/breakers", context => ResilienceAdminEndpoint.HandleAsync(context, runtime));
+        MemoryAdminEndpoints.Map(app, runtime);
         return app;
     }
 
@@ -164,7 +165,8 @@ public static class AdminEndpoints
         return true;
     }
 
-    private static async Task WriteJsonAsync(HttpContext context, Action<Utf8JsonWriter> body)
+    /// <summary>Writes <c>{…}</c> with <paramref name="body"/> writing its properties.</summary>
+    internal static async Task WriteJsonAsync(HttpContext context, Action<Utf8JsonWriter> body)
     {
         context.Response.ContentType = "application/json";
         await using var writer = new Utf8JsonWriter(context.Response.Body);

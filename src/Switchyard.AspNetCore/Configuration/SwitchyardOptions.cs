@@ -53,6 +53,12 @@ public sealed class SwitchyardOptions
     /// <summary><c>Idempotency-Key</c> handling.</summary>
     public IdempotencyOptions Idempotency { get; set; } = new();
 
+    /// <summary>Stored Responses conversations (<c>previous_response_id</c>, <c>store</c>, <c>DELETE</c>); see docs/streams.md.</summary>
+    public ConversationOptions Conversations { get; set; } = new();
+
+    /// <summary>Layered agent memory for requests that name a session; see docs/memory.md.</summary>
+    public MemoryConfigOptions Memory { get; set; } = new();
+
     /// <summary>Metrics endpoint settings (<c>GET /metrics</c>); see docs/observability.md.</summary>
     public ObservabilityOptions Observability { get; set; } = new();
 

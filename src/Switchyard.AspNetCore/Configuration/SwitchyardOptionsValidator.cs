@@ -56,6 +56,17 @@ public sealed class SwitchyardOptionsValidator : IValidateOptions<SwitchyardOpti
         {
             errors.Add($"{root}:Idempotency:WaitSeconds must not be negative (was {options.Idempotency.WaitSeconds}).");
         }
+        if (options.Conversations.RetentionDays < 1)
+        {
+            errors.Add($"{root}:Conversations:RetentionDays must be at least 1 (was {options.Conversations.RetentionDays}).");
+        }
+
+        if (options.Conversations.MaxChainLength < 1)
+        {
+            errors.Add($"{root}:Conversations:MaxChainLength must be at least 1 (was {options.Conversations.MaxChainLength}).");
+        }
+
+        options.Memory.Validate($"{root}:Memory", MemoryConfigOptions.TierNames(options), errors);
         foreach (var (path, pair) in new[] { ("Tenant", options.InboundLimits.Tenant), ("Key", options.InboundLimits.Key) }
             .Concat(options.InboundLimits.Tenants.Select(t => ($"Tenants:{t.Key}", t.Value))))
         {

@@ -5,6 +5,7 @@ using Switchyard.AspNetCore.Auth;
 using Switchyard.AspNetCore.FrontDoors.Idempotency;
 using Switchyard.AspNetCore.Hosting;
 using Switchyard.AspNetCore.Limits;
+using Switchyard.AspNetCore.Memory;
 using Switchyard.Failures;
 using Switchyard.Gateway;
 using Switchyard.Providers;
@@ -102,8 +103,38 @@ internal sealed partial class ChatEndpoint(IWireCodec codec, GatewayRuntime runt
 
     private async Task<ForwardOutcome?> ForwardAsync(HttpContext context, GatewaySnapshot snapshot, GatewayRequest request, IdempotencyLease? lease)
     {
+        MemoryTicket? ticket = null;
+        if (runtime.Memory is { } memory && SessionIds.Read(context.Request, request.RawBody, codec.Format) is { } session && SessionIds.IsValid(session))
+        {
+            var (system, newTurns) = MemoryStep.Split(request.Request.Messages);
+            (request, ticket) = await MemoryStep.AssembleAsync(context, memory, request, session, system, newTurns, [context.TraceIdentifier]);
+        }
+
         var sink = new HttpChatResponseSink(context, codec) { OnStreamStarted = lease is null ? null : lease.AttachStream };
-        return await ForwardWithLeaseAsync(runtime, snapshot, request, sink, lease, context.RequestAborted);
+        var outcome = await ForwardWithLeaseAsync(runtime, snapshot, request, sink, lease, context.RequestAborted);
+        if (ticket is not null && runtime.Memory is { } used && outcome is { Failure: null })
+        {
+            // Copied now: the body's buffer belongs to the request, the reading-back happens after it.
+            var sentBody = sink.SentBody?.ToArray();
+            var streamId = sink.StreamId;
+            MemoryStep.Remember(used, ticket, () => AnswerAsync(request.Tenant, sentBody, streamId));
+        }
+
+        return outcome;
+    }
+
+    /// <summary>The answer the caller received, in canonical form: the body, or the stream rebuilt from the delta log.</summary>
+    private async Task<IReadOnlyList<Model.ContentPart>?> AnswerAsync(string tenant, byte[]? body, string? streamId)
+    {
+        if (body is not null)
+        {
+            var parsed = codec.ReadResponse(body);
+            return parsed.IsSuccess ? parsed.Value.Content : null;
+        }
+
+        return streamId is not null && runtime.DeltaLog is { } log
+            ? await StreamTranscript.ReadAsync(log, codec, tenant, streamId, CancellationToken.None)
+            : null;
     }
 
     /// <summary>Runs the engine for one request; with an idempotency lease, records what duplicates get (even on a crash of the handler).</summary>

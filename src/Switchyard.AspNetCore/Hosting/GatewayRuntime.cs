@@ -1,5 +1,9 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Switchyard.AspNetCore.Auth;
+using Switchyard.AspNetCore.Memory;
 using Switchyard.AspNetCore.Configuration;
+using Switchyard.Conversations;
 using Switchyard.Costs;
 using Switchyard.Gateway;
 using Switchyard.Providers;
@@ -32,11 +36,15 @@ public sealed class GatewayRuntime : IAsyncDisposable
     private readonly ResilienceRegistry? _resilience;
     private readonly SqliteDeltaLog? _deltaLog;
     private readonly SqliteIdempotencyStore? _idempotency;
+<<<<<<< HEAD
     private readonly SqliteBatchOwnership _batchOwnership;
+=======
+    private readonly SqliteConversationStore? _conversations;
+>>>>>>> conversations
     private volatile GatewaySnapshot _current;
 
     /// <summary>Builds the runtime from validated options. <paramref name="processKeys"/> (environment and dev keys) survive reloads.</summary>
-    public GatewayRuntime(SwitchyardOptions options, IReadOnlyList<(string Hash, Caller Caller)> processKeys, TimeProvider time)
+    public GatewayRuntime(SwitchyardOptions options, IReadOnlyList<(string Hash, Caller Caller)> processKeys, TimeProvider time, ILoggerFactory? loggers = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _processKeys = processKeys;
@@ -68,10 +76,21 @@ public sealed class GatewayRuntime : IAsyncDisposable
         _idempotency = options.Idempotency.Enabled
             ? new SqliteIdempotencyStore(options.Storage.IdempotencyPath, time, new IdempotencyStoreOptions { Retention = TimeSpan.FromHours(options.Idempotency.RetentionHours) })
             : null;
+<<<<<<< HEAD
         _batchOwnership = new SqliteBatchOwnership(options.Storage.BatchesPath);
         BatchClient = new HttpClient(ProviderHttpHandler.Create()) { Timeout = Timeout.InfiniteTimeSpan };
         _clients.Add(BatchClient);
+=======
+        _conversations = options.Conversations.Enabled
+            ? new SqliteConversationStore(options.Storage.ConversationsPath, time, new ConversationStoreOptions
+            {
+                Retention = TimeSpan.FromDays(options.Conversations.RetentionDays),
+                MaxChainLength = options.Conversations.MaxChainLength,
+            })
+            : null;
+>>>>>>> conversations
         _current = Build(options);
+        Memory = options.Memory.Enabled ? new GatewayMemory(options, this, time, loggers ?? NullLoggerFactory.Instance) : null;
         _sweeper = time.CreateTimer(_ => _ = SweepAsync(), null, ExpirySweep, ExpirySweep);
 
         // Streams older than the retention must read as gone soon after it passes, whatever the retention.
@@ -87,6 +106,12 @@ public sealed class GatewayRuntime : IAsyncDisposable
 
     /// <summary>Idempotency-Key records; null when the feature is off.</summary>
     public IIdempotencyStore? Idempotency => _idempotency;
+
+    /// <summary>Stored Responses conversations (<c>previous_response_id</c>); null when the feature is off.</summary>
+    public IConversationStore? Conversations => _conversations;
+
+    /// <summary>Layered agent memory for sessions; null when <c>Memory:Enabled</c> is off.</summary>
+    internal GatewayMemory? Memory { get; }
 
     /// <summary>The gateway's clock.</summary>
     public TimeProvider Time => _time;
@@ -134,6 +159,12 @@ public sealed class GatewayRuntime : IAsyncDisposable
             await _streamPurger.DisposeAsync();
         }
 
+        if (Memory is not null)
+        {
+            // Before the clients: the recorder's summarizer calls go through them.
+            await Memory.DisposeAsync();
+        }
+
         foreach (var client in _clients)
         {
             client.Dispose();
@@ -151,6 +182,11 @@ public sealed class GatewayRuntime : IAsyncDisposable
             await _idempotency.DisposeAsync();
         }
 
+        if (_conversations is not null)
+        {
+            await _conversations.DisposeAsync();
+        }
+
         Inbound.Dispose();
     }
 
@@ -162,6 +198,16 @@ public sealed class GatewayRuntime : IAsyncDisposable
             if (_idempotency is not null)
             {
                 await _idempotency.PurgeExpiredAsync(CancellationToken.None);
+            }
+
+            if (_conversations is not null)
+            {
+                await _conversations.PurgeExpiredAsync(CancellationToken.None);
+            }
+
+            if (Memory is not null)
+            {
+                await Memory.Engine.PurgeExpiredAsync(CancellationToken.None);
             }
         }
         catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException or InvalidOperationException)

@@ -97,7 +97,8 @@ public sealed class GatewayServer : IAsyncDisposable
         builder.Services.AddSingleton(sp => new GatewayRuntime(
             sp.GetRequiredService<IOptions<SwitchyardOptions>>().Value,
             processKeys,
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<ConfigurationReloader>();
         builder.Services.AddGatewayObservability(environment);
 

@@ -5,7 +5,7 @@ using Switchyard.Simulator.Wire;
 
 namespace Switchyard.Simulator.Hosting;
 
-/// <summary>The <c>/_sim/*</c> control plane: scenario get/put, stats, reset. Not counted in stats.</summary>
+/// <summary>The <c>/_sim/*</c> control plane: scenario get/put, stats, captured requests, reset. Not counted in stats.</summary>
 internal sealed class ControlEndpoints(SimulatorRuntime runtime)
 {
     public async Task PutScenarioAsync(HttpContext context)
@@ -38,6 +38,8 @@ internal sealed class ControlEndpoints(SimulatorRuntime runtime)
         WriteJsonAsync(context, 200, Encoding.UTF8.GetBytes(runtime.State.Scenario.ToJson()));
 
     public Task GetStatsAsync(HttpContext context) => WriteJsonAsync(context, 200, JsonBytes.Write(runtime.Stats.Write));
+
+    public Task GetRequestsAsync(HttpContext context) => WriteJsonAsync(context, 200, JsonBytes.Write(runtime.Requests.Write));
 
     public Task ResetAsync(HttpContext context)
     {

@@ -69,7 +69,7 @@ internal sealed class ProviderEndpoint(SimulatorRuntime runtime)
         }
     }
 
-    private static async Task<ParseResult> ParseAsync(HttpContext context, SimulatorApi api, CancellationToken ct)
+    private async Task<ParseResult> ParseAsync(HttpContext context, SimulatorApi api, CancellationToken ct)
     {
         if (!ApiKeys.Present(context.Request, api))
         {
@@ -79,6 +79,7 @@ internal sealed class ProviderEndpoint(SimulatorRuntime runtime)
         try
         {
             using var document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: ct);
+            runtime.Requests.Record(context.Request.Path.Value ?? string.Empty, document.RootElement);
             return api == SimulatorApi.AnthropicMessages ? AnthropicRequestParser.Parse(document.RootElement) : OpenAIRequestParser.Parse(document.RootElement);
         }
         catch (JsonException e)

@@ -140,6 +140,7 @@ internal sealed partial class ResponsesEndpoint(SimulatorRuntime runtime)
         try
         {
             using var document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: ct);
+            runtime.Requests.Record(context.Request.Path.Value ?? string.Empty, document.RootElement);
             return ResponsesRequestParser.Parse(document.RootElement, id => runtime.Responses.Get(id)?.ConversationItems());
         }
         catch (JsonException)

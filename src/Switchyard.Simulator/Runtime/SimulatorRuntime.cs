@@ -30,6 +30,9 @@ internal sealed class SimulatorRuntime : IDisposable
 
     public SimulatorStats Stats { get; } = new();
 
+    /// <summary>The latest generation requests' bodies (<c>GET /_sim/requests</c>).</summary>
+    public RequestCapture Requests { get; } = new();
+
     /// <summary>Stored Responses API responses (<c>store:true</c>), for GET, resume, cancel and chaining.</summary>
     public ResponseStore Responses { get; }
 
@@ -50,10 +53,11 @@ internal sealed class SimulatorRuntime : IDisposable
     /// <summary>Installs a scenario; its rule windows and hit counters start from now.</summary>
     public void Install(Scenario scenario) => Volatile.Write(ref _state, new ScenarioState(scenario, Time.GetUtcNow()));
 
-    /// <summary>Clears statistics, rule hit counters and rate-limit windows; keeps the scenario.</summary>
+    /// <summary>Clears statistics, captured requests, rule hit counters and rate-limit windows; keeps the scenario.</summary>
     public void Reset()
     {
         Stats.Reset();
+        Requests.Clear();
         State.ResetCounters();
         OpenAILimits.Reset();
         AnthropicLimits.Reset();

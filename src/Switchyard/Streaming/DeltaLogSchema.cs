@@ -75,4 +75,8 @@ internal static class DeltaLogSchema
         """;
 
     public const string PurgeStreams = "DELETE FROM streams WHERE state <> 0 AND ended_ms < $cutoff;";
+
+    public const string DeleteStream = "DELETE FROM streams WHERE id = $id AND tenant = $tenant AND state <> 0;";
+
+    public const string DeleteEvents = "DELETE FROM event_chunks WHERE stream_id = $id;";
 }

@@ -41,6 +41,12 @@ public interface IDeltaLog : IAsyncDisposable
     /// <summary>Deletes ended streams (and their events) that ended before <paramref name="olderThan"/>; returns how many.</summary>
     Task<int> PurgeAsync(DateTimeOffset olderThan, CancellationToken ct);
 
+    /// <summary>
+    /// Deletes one ended stream of <paramref name="tenant"/> and its events (a client deleting a stored response);
+    /// false when there is no such ended stream. An open stream is not deleted.
+    /// </summary>
+    Task<bool> DeleteAsync(string streamId, string tenant, CancellationToken ct);
+
     /// <summary>Returns once every stream, event and final state recorded before the call is durable.</summary>
     Task FlushAsync(CancellationToken ct);
 }

@@ -162,6 +162,39 @@ public sealed partial class SqliteDeltaLog : IDeltaLog
         }
     }
 
+    /// <inheritdoc />
+    /// <remarks>Flushes first, so that a stream completed before the call is deleted with all its events.</remarks>
+    public async Task<bool> DeleteAsync(string streamId, string tenant, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(streamId);
+        ArgumentNullException.ThrowIfNull(tenant);
+        await FlushAsync(ct).ConfigureAwait(false);
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed != 0, this);
+            using var transaction = _connection.BeginTransaction(deferred: false);
+            using var command = _connection.CreateCommand();
+            command.Transaction = transaction;
+            command.Parameters.AddWithValue("$id", streamId);
+            command.Parameters.AddWithValue("$tenant", tenant);
+            command.CommandText = DeltaLogSchema.DeleteStream;
+            var deleted = command.ExecuteNonQuery() > 0;
+            if (deleted)
+            {
+                command.CommandText = DeltaLogSchema.DeleteEvents;
+                command.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+            return deleted;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Purges the streams that ended more than <see cref="DeltaLogOptions.Retention"/> ago.</summary>
     public Task<int> PurgeExpiredAsync(CancellationToken ct) => PurgeAsync(_time.GetUtcNow() - _options.Retention, ct);
 

@@ -17,7 +17,7 @@ public sealed class ResponsesDoorValidationTests(GatewayHarness harness) : IClas
         { """{"model":"gpt-4o-mini","input":"hi","background":true,"store":false}""", HttpStatusCode.BadRequest, "store" },
         { """{"model":"gpt-4o-mini","input":[{"type":"mystery"}]}""", HttpStatusCode.BadRequest, "input[0].type" },
         { """{"model":"gpt-4o-mini","input":"hi","tools":[{"type":"web_search"}]}""", HttpStatusCode.BadRequest, null },
-        { """{"model":"gpt-4o-mini","input":"hi","previous_response_id":"resp_x"}""", HttpStatusCode.BadRequest, "previous_response_id" },
+        { """{"model":"gpt-4o-mini","input":"hi","previous_response_id":"resp_x"}""", HttpStatusCode.NotFound, "previous_response_id" },
         { """{"model":"no-such-model","input":"hi"}""", HttpStatusCode.NotFound, "model" },
     };
 

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Switchyard.AspNetCore.FrontDoors.Idempotency;
 using Switchyard.AspNetCore.Hosting;
+using Switchyard.AspNetCore.Memory;
+using Switchyard.Conversations;
 using Switchyard.Failures;
 using Switchyard.Gateway;
 using Switchyard.Model;
@@ -11,10 +13,13 @@ namespace Switchyard.AspNetCore.FrontDoors.Responses;
 
 /// <summary>
 /// <c>POST /v1/responses</c> after validation: names the response with the gateway's own id (whichever provider serves
-/// it), stores it when asked, and runs <c>background</c> responses detached from the request.
+/// it), puts the stored conversation of <c>previous_response_id</c> in front of the input, stores the answer when asked
+/// (delta log and conversation store), and runs <c>background</c> responses detached from the request.
 /// </summary>
 internal sealed partial class ResponsesCreation(IWireCodec codec, GatewayRuntime runtime, BackgroundResponses background, ILogger logger)
 {
+    private readonly ConversationRecorder _recorder = new(runtime, logger);
+
     // A background response is not bound by the caller; it still must end. Its tier deadline applies inside the engine.
     private static readonly TimeSpan BackgroundCeiling = TimeSpan.FromHours(1);
 
@@ -24,56 +29,94 @@ internal sealed partial class ResponsesCreation(IWireCodec codec, GatewayRuntime
         var id = ResponseIds.New();
         request = request with { ClientResponseId = id };
         var log = runtime.DeltaLog;
-        if (controls.PreviousResponseId is not null)
+        var session = SessionIds.Read(context.Request, request.RawBody, codec.Format) is { } named && SessionIds.IsValid(named) ? named : null;
+        var turn = new ConversationTurn(id, request.Tenant, request.Request.Model, ResponseChain.NewInput(request), session ?? id, controls.PreviousResponseId, controls.Store);
+        var memory = controls.Store ? runtime.Memory : null;
+        ConversationHistory? history = null;
+        if (controls.PreviousResponseId is { } previous)
         {
-            // Answering without the earlier turns would be a silently wrong answer: refuse until chaining is supported.
-            var chaining = new Failure(FailureKind.InvalidRequest, "previous_response_id is not supported by this gateway yet: send the earlier turns in 'input'.") { Param = "previous_response_id" };
-            await FailureResponder.WriteAsync(context, codec, chaining, cancellationToken);
-            if (lease is not null)
+            // Unknown, expired, deleted, store:false and another tenant's ids all read alike: not found. With memory, the
+            // chain's session is enough (memory supplies the context); without, the whole stored conversation is sent.
+            var previousSession = runtime.Conversations is not { } conversations ? null
+                : memory is not null ? (await conversations.FindAsync(request.Tenant, previous, cancellationToken))?.SessionId
+                : (history = await conversations.LoadHistoryAsync(request.Tenant, previous, cancellationToken))?.SessionId;
+            if (previousSession is null)
             {
-                await lease.AbandonAsync();
+                await RefuseAsync(context, ResponseChain.NotFound(previous), lease, cancellationToken);
+                return null;
             }
 
-            return null;
+            turn = turn with { SessionId = session ?? previousSession };
         }
 
+        MemoryTicket? ticket = null;
+        if (memory is not null)
+        {
+            var instructions = request.Request.Messages.Take(request.Request.Messages.Count - turn.Input.Count).ToList();
+            (request, ticket) = await MemoryStep.AssembleAsync(context, memory, request, turn.SessionId, instructions, turn.Input, [context.TraceIdentifier, id]);
+        }
+        else if (history is not null)
+        {
+            request = ResponseChain.Expand(request, history);
+        }
+
+        turn = turn with { Memory = ticket };
         if (controls.Background)
         {
             if (log is null)
             {
                 var off = new Failure(FailureKind.InvalidRequest, "Background responses need the gateway's stream log, which is turned off (Switchyard:Streams:Log).") { Param = "background" };
-                await FailureResponder.WriteAsync(context, codec, off, cancellationToken);
-                if (lease is not null)
-                {
-                    await lease.AbandonAsync();
-                }
-
+                await RefuseAsync(context, off, lease, cancellationToken);
                 return null;
             }
 
-            await StartBackgroundAsync(context, snapshot, request, id, log, lease);
+            await StartBackgroundAsync(context, snapshot, request, turn, log, lease);
             return null;
         }
 
         var sink = new HttpChatResponseSink(context, codec) { OnStreamStarted = lease is null ? null : lease.AttachStream };
         var outcome = await ChatEndpoint.ForwardWithLeaseAsync(runtime, snapshot, request, sink, lease, cancellationToken);
-        if (outcome is not null && !request.Request.Stream && controls.Store && log is not null && outcome.Failure is null && sink.SentBody is { } body)
+        if (outcome is null || outcome.Failure is not null)
         {
-            // A streamed response is already in the log, event by event; a buffered one is stored as its final object.
-            await ResponseArchive.StoreAsync(log, request.Tenant, id, "response.completed", body.ToArray(), runtime.Time);
+            return outcome;
+        }
+
+        if (!request.Request.Stream && sink.SentBody is { } body)
+        {
+            if (controls.Store && log is not null)
+            {
+                // A streamed response is already in the log, event by event; a buffered one is stored as its final object.
+                await ResponseArchive.StoreAsync(log, request.Tenant, id, "response.completed", body.ToArray(), runtime.Time);
+            }
+
+            await _recorder.RecordAsync(turn, body.ToArray());
+        }
+        else if (request.Request.Stream && turn.Store && log is not null && await ConversationRecorder.FinalObjectAsync(log, request.Tenant, id) is { } final)
+        {
+            await _recorder.RecordAsync(turn, final);
         }
 
         return outcome;
     }
 
-    private async Task StartBackgroundAsync(HttpContext context, GatewaySnapshot snapshot, GatewayRequest request, string id, Streaming.IDeltaLog log, IdempotencyLease? lease)
+    private async Task RefuseAsync(HttpContext context, Failure failure, IdempotencyLease? lease, CancellationToken cancellationToken)
     {
+        await FailureResponder.WriteAsync(context, codec, failure, cancellationToken);
+        if (lease is not null)
+        {
+            await lease.AbandonAsync();
+        }
+    }
+
+    private async Task StartBackgroundAsync(HttpContext context, GatewaySnapshot snapshot, GatewayRequest request, ConversationTurn turn, Streaming.IDeltaLog log, IdempotencyLease? lease)
+    {
+        var id = turn.Id;
         var created = runtime.Time.GetUtcNow();
         var entry = background.Add(id, request.Tenant, request.Request.Model, created, BackgroundCeiling);
 
         // Generated as a stream whatever the caller asked: its events are what GET, resume and cancel work from.
         var streamed = request with { Request = request.Request with { Stream = true, IncludeUsage = true } };
-        _ = Task.Run(() => RunAsync(snapshot, streamed, entry, log));
+        _ = Task.Run(() => RunAsync(snapshot, streamed, entry, turn, log));
         if (!request.Request.Stream)
         {
             var queued = ResponseObjects.Pending(id, request.Request.Model, created, "queued", background: true);
@@ -109,7 +152,7 @@ internal sealed partial class ResponsesCreation(IWireCodec codec, GatewayRuntime
         }
     }
 
-    private async Task RunAsync(GatewaySnapshot snapshot, GatewayRequest request, BackgroundResponse entry, Streaming.IDeltaLog log)
+    private async Task RunAsync(GatewaySnapshot snapshot, GatewayRequest request, BackgroundResponse entry, ConversationTurn turn, Streaming.IDeltaLog log)
     {
         try
         {
@@ -117,6 +160,11 @@ internal sealed partial class ResponsesCreation(IWireCodec codec, GatewayRuntime
             if (outcome.Failure is { } failure && !entry.Started.IsCompleted)
             {
                 entry.MarkFailed(failure);
+            }
+
+            if (outcome.Failure is null && await ConversationRecorder.FinalObjectAsync(log, request.Tenant, entry.Id) is { } final)
+            {
+                await _recorder.RecordAsync(turn, final);
             }
 
             if (entry.Started.IsCompletedSuccessfully && entry.Started.Result is { } early)

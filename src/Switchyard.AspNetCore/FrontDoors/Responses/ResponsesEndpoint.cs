@@ -11,21 +11,28 @@ namespace Switchyard.AspNetCore.FrontDoors.Responses;
 
 /// <summary>
 /// <c>GET /v1/responses/{id}</c> (the response as it stands, or with <c>?stream=true&amp;starting_after=N</c> its events
-/// after N and the live tail) and <c>POST /v1/responses/{id}/cancel</c>. A response is visible only to its tenant;
+/// after N and the live tail), <c>POST /v1/responses/{id}/cancel</c> and <c>DELETE /v1/responses/{id}</c>. A response is visible only to its tenant;
 /// to anyone else it does not exist.
 /// </summary>
 internal sealed class ResponsesEndpoint(IWireCodec codec, GatewayRuntime runtime, BackgroundResponses background)
 {
     public async Task GetAsync(HttpContext context, string id)
     {
-        if (await AuthenticateAsync(context) is not { } caller || runtime.DeltaLog is not { } log)
+        if (await AuthenticateAsync(context) is not { } caller)
         {
             return;
         }
 
+        var log = runtime.DeltaLog;
         var query = context.Request.Query;
         if (string.Equals(query["stream"], "true", StringComparison.OrdinalIgnoreCase))
         {
+            if (log is null)
+            {
+                await NotFoundAsync(context, id);
+                return;
+            }
+
             var after = -1L;
             if (query["starting_after"].ToString() is { Length: > 0 } text
                 && !long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out after))
@@ -57,12 +64,46 @@ internal sealed class ResponsesEndpoint(IWireCodec codec, GatewayRuntime runtime
         await WriteJsonAsync(context, response);
     }
 
-    public async Task CancelAsync(HttpContext context, string id)
+    /// <summary>
+    /// <c>DELETE /v1/responses/{id}</c>: removes a finished response from the conversation store and the stream log, so
+    /// that it can be neither retrieved nor continued. A running response is cancelled first (background) or refused.
+    /// </summary>
+    public async Task DeleteAsync(HttpContext context, string id)
     {
-        if (await AuthenticateAsync(context) is not { } caller || runtime.DeltaLog is not { } log)
+        if (await AuthenticateAsync(context) is not { } caller)
         {
             return;
         }
+
+        if (background.Find(id, caller.Tenant) is { } running)
+        {
+            running.Cancel();
+        }
+
+        var ct = context.RequestAborted;
+        var deleted = runtime.Conversations is { } conversations && await conversations.DeleteAsync(caller.Tenant, id, ct);
+        if (runtime.DeltaLog is { } log)
+        {
+            deleted |= await log.DeleteAsync(id, caller.Tenant, ct);
+        }
+
+        if (!deleted)
+        {
+            await NotFoundAsync(context, id);
+            return;
+        }
+
+        await WriteJsonAsync(context, new JsonObject { ["id"] = id, ["object"] = "response", ["deleted"] = true });
+    }
+
+    public async Task CancelAsync(HttpContext context, string id)
+    {
+        if (await AuthenticateAsync(context) is not { } caller)
+        {
+            return;
+        }
+
+        var log = runtime.DeltaLog;
 
         if (background.Find(id, caller.Tenant) is { } running)
         {
@@ -91,9 +132,15 @@ internal sealed class ResponsesEndpoint(IWireCodec codec, GatewayRuntime runtime
         await WriteJsonAsync(context, response);
     }
 
-    private async Task<JsonObject?> CurrentAsync(string id, string tenant, Streaming.IDeltaLog log, CancellationToken cancellationToken)
+    private async Task<JsonObject?> CurrentAsync(string id, string tenant, Streaming.IDeltaLog? log, CancellationToken cancellationToken)
     {
-        var stored = await ResponseArchive.FindAsync(log, tenant, id, cancellationToken);
+        var stored = log is null ? null : await ResponseArchive.FindAsync(log, tenant, id, cancellationToken);
+        if (stored is null && runtime.Conversations is { } conversations && await conversations.FindAsync(tenant, id, cancellationToken) is { ResponseObject: { } kept })
+        {
+            // The stream log keeps responses for an hour; the conversation store for as long as the conversation.
+            stored = JsonNode.Parse(kept)?.AsObject();
+        }
+
         if (background.Find(id, tenant) is not { } running)
         {
             return stored;
@@ -119,9 +166,9 @@ internal sealed class ResponsesEndpoint(IWireCodec codec, GatewayRuntime runtime
             return null;
         }
 
-        if (runtime.DeltaLog is null)
+        if (runtime.DeltaLog is null && runtime.Conversations is null)
         {
-            await FailAsync(context, new Failure(FailureKind.NotFound, "Stored responses need the gateway's stream log, which is turned off (Switchyard:Streams:Log)."));
+            await FailAsync(context, new Failure(FailureKind.NotFound, "Stored responses need the gateway's stream log or conversation store, which are both turned off (Switchyard:Streams:Log, Switchyard:Conversations:Enabled)."));
             return null;
         }
 

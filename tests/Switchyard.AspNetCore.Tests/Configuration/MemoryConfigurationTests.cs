@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Configuration;
+using Switchyard.AspNetCore.Configuration;
+
+namespace Switchyard.AspNetCore.Tests.Configuration;
+
+/// <summary>The Memory and Conversations sections bind strictly, reach the engine's options, and report bad values with their paths.</summary>
+public sealed class MemoryConfigurationTests
+{
+    [Fact]
+    public void Bind_MemorySection_ReachesTheEngineOptions()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Switchyard:Memory:Enabled"] = "true",
+            ["Switchyard:Memory:ContextBudgetTokens"] = "3000",
+            ["Switchyard:Memory:Split:Recall"] = "0.3",
+            ["Switchyard:Memory:Retention"] = "7.00:00:00",
+            ["Switchyard:Memory:Summarizer:Model"] = "claude-haiku-4-5",
+            ["Switchyard:Memory:Summarizer:Timeout"] = "00:00:05",
+            ["Switchyard:Memory:Summarizer:DailyTokenBudget"] = "1000",
+            ["Switchyard:Conversations:RetentionDays"] = "90",
+        }).Build();
+
+        var options = new SwitchyardOptions();
+        configuration.GetSection("Switchyard").Bind(options, b => b.ErrorOnUnknownConfiguration = true);
+        var engine = options.Memory.ToEngineOptions();
+
+        Assert.Equal(3000, engine.ContextBudgetTokens);
+        Assert.Equal(0.3, engine.Split.Recall);
+        Assert.Equal(TimeSpan.FromDays(7), engine.Retention);
+        Assert.Equal(TimeSpan.FromSeconds(5), engine.Summarizer.Timeout);
+        Assert.Equal(1000, engine.Summarizer.DailyTokenBudget);
+        Assert.Equal("claude-haiku-4-5", options.Memory.Summarizer.Model);
+        Assert.Equal(90, options.Conversations.RetentionDays);
+        Assert.Empty(new SwitchyardOptionsValidator().Validate(null, options).Failures ?? []);
+    }
+
+    [Fact]
+    public void Validate_BadMemoryValues_ReportsThemAllWithTheirPaths()
+    {
+        var options = new SwitchyardOptions
+        {
+            Memory = new MemoryConfigOptions
+            {
+                ContextBudgetTokens = 100,
+                Split = new SplitConfigOptions { Recall = 0.8, Summary = 0.5 },
+                Embedder = "cloud",
+                Summarizer = new SummarizerConfigOptions { Model = "", Tier = "nope" },
+            },
+            Conversations = new ConversationOptions { RetentionDays = 0 },
+        };
+
+        var failures = new SwitchyardOptionsValidator().Validate(null, options).Failures!.ToList();
+
+        Assert.Contains(failures, f => f.StartsWith("Switchyard:Memory:ContextBudgetTokens:", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Switchyard:Memory:Split:Recall+Summary:", StringComparison.Ordinal) && f.Contains("1.3", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Switchyard:Memory:Embedder", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Switchyard:Memory:Summarizer:Model", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Switchyard:Memory:Summarizer:Tier", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Switchyard:Conversations:RetentionDays", StringComparison.Ordinal));
+    }
+}
