@@ -24,6 +24,11 @@ public sealed partial class MemoryEngine
     {
         key.EnsureValid();
         ArgumentNullException.ThrowIfNull(request);
+        if (request.BudgetTokens is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.BudgetTokens, "The token budget must be positive.");
+        }
+
         var budget = request.BudgetTokens ?? _options.ContextBudgetTokens;
         var system = request.Messages.TakeWhile(m => m.Role == ChatRole.System).ToArray();
         var fresh = request.Messages.Skip(system.Length).ToArray();

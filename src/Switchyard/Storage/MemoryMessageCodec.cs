@@ -43,37 +43,3 @@ internal static class MemoryMessageCodec
         _ => throw new InvalidDataException($"A stored memory turn has an unknown part kind '{part.Kind}'."),
     };
 }
-
-/// <summary>A stored message.</summary>
-internal sealed record StoredMessage(ChatRole Role, string? Name, List<StoredPart> Parts);
-
-/// <summary>One stored content part; which fields are set depends on <see cref="Kind"/>.</summary>
-internal sealed record StoredPart(string Kind)
-{
-    public string? Text { get; init; }
-
-    public string? Id { get; init; }
-
-    public string? Name { get; init; }
-
-    public string? Url { get; init; }
-
-    public string? MediaType { get; init; }
-
-    public string? Data { get; init; }
-
-    public string? Detail { get; init; }
-
-    public string? Signature { get; init; }
-
-    public bool IsError { get; init; }
-
-    public JsonElement? Raw { get; init; }
-
-    public List<StoredPart>? Parts { get; init; }
-}
-
-/// <summary>Source-generated JSON for stored memory turns.</summary>
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault, UseStringEnumConverter = true)]
-[JsonSerializable(typeof(StoredMessage))]
-internal sealed partial class MemoryJsonContext : JsonSerializerContext;
