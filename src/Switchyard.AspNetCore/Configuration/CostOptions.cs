@@ -64,12 +64,11 @@ public sealed class StorageOptions
         ? "switchyard.idempotency.db"
         : System.IO.Path.ChangeExtension(Path, null) + ".idempotency.db";
 
-<<<<<<< HEAD
     /// <summary>The batch ownership table's file (tenant of each forwarded file and batch): <see cref="Path"/> with <c>.batches.db</c> in place of its extension.</summary>
     public string BatchesPath => Path.Contains('=', StringComparison.Ordinal)
         ? "switchyard.batches.db"
         : System.IO.Path.ChangeExtension(Path, null) + ".batches.db";
-=======
+
     /// <summary>The conversation store's file: <see cref="Path"/> with <c>.conversations.db</c> in place of its extension.</summary>
     public string ConversationsPath => Path.Contains('=', StringComparison.Ordinal)
         ? "switchyard.conversations.db"
@@ -79,7 +78,6 @@ public sealed class StorageOptions
     public string MemoryPath => Path.Contains('=', StringComparison.Ordinal)
         ? "switchyard.memory.db"
         : System.IO.Path.ChangeExtension(Path, null) + ".memory.db";
->>>>>>> conversations
 
     /// <summary>The delta log's file: <see cref="Path"/> with <c>.streams.db</c> in place of its extension.</summary>
     public string StreamsPath => Path.Contains('=', StringComparison.Ordinal)

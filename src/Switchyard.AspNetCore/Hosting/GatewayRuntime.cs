@@ -36,11 +36,8 @@ public sealed class GatewayRuntime : IAsyncDisposable
     private readonly ResilienceRegistry? _resilience;
     private readonly SqliteDeltaLog? _deltaLog;
     private readonly SqliteIdempotencyStore? _idempotency;
-<<<<<<< HEAD
     private readonly SqliteBatchOwnership _batchOwnership;
-=======
     private readonly SqliteConversationStore? _conversations;
->>>>>>> conversations
     private volatile GatewaySnapshot _current;
 
     /// <summary>Builds the runtime from validated options. <paramref name="processKeys"/> (environment and dev keys) survive reloads.</summary>
@@ -76,11 +73,9 @@ public sealed class GatewayRuntime : IAsyncDisposable
         _idempotency = options.Idempotency.Enabled
             ? new SqliteIdempotencyStore(options.Storage.IdempotencyPath, time, new IdempotencyStoreOptions { Retention = TimeSpan.FromHours(options.Idempotency.RetentionHours) })
             : null;
-<<<<<<< HEAD
         _batchOwnership = new SqliteBatchOwnership(options.Storage.BatchesPath);
         BatchClient = new HttpClient(ProviderHttpHandler.Create()) { Timeout = Timeout.InfiniteTimeSpan };
         _clients.Add(BatchClient);
-=======
         _conversations = options.Conversations.Enabled
             ? new SqliteConversationStore(options.Storage.ConversationsPath, time, new ConversationStoreOptions
             {
@@ -88,7 +83,6 @@ public sealed class GatewayRuntime : IAsyncDisposable
                 MaxChainLength = options.Conversations.MaxChainLength,
             })
             : null;
->>>>>>> conversations
         _current = Build(options);
         Memory = options.Memory.Enabled ? new GatewayMemory(options, this, time, loggers ?? NullLoggerFactory.Instance) : null;
         _sweeper = time.CreateTimer(_ => _ = SweepAsync(), null, ExpirySweep, ExpirySweep);
