@@ -36,18 +36,7 @@ public sealed class SqliteConversationStore : IConversationStore, IAsyncDisposab
         }
 
         _time = time;
-        _connection = new SqliteConnection(SqliteFile.ConnectionString(path));
-        try
-        {
-            _connection.Open();
-            SqliteFile.Configure(_connection);
-            Migrate(_connection);
-        }
-        catch
-        {
-            _connection.Dispose();
-            throw;
-        }
+        _connection = SqliteFile.Open(path, Migrate);
     }
 
     /// <inheritdoc />

@@ -28,20 +28,12 @@ public sealed class SqliteBatchOwnership : IBatchOwnership
     public SqliteBatchOwnership(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        _connection = new SqliteConnection(SqliteFile.ConnectionString(path));
-        try
+        _connection = SqliteFile.Open(path, connection =>
         {
-            _connection.Open();
-            SqliteFile.Configure(_connection);
-            using var create = _connection.CreateCommand();
+            using var create = connection.CreateCommand();
             create.CommandText = Schema;
             create.ExecuteNonQuery();
-        }
-        catch
-        {
-            _connection.Dispose();
-            throw;
-        }
+        });
     }
 
     /// <inheritdoc />

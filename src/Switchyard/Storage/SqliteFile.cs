@@ -19,6 +19,27 @@ internal static class SqliteFile
         return builder.ToString();
     }
 
+    /// <summary>
+    /// Opens the file (creating it when missing), applies <see cref="Configure"/> and runs the store's schema
+    /// migration; a connection that fails any step is disposed, so a refused file stays closed.
+    /// </summary>
+    public static SqliteConnection Open(string connectionStringOrPath, Action<SqliteConnection> migrate)
+    {
+        var connection = new SqliteConnection(ConnectionString(connectionStringOrPath));
+        try
+        {
+            connection.Open();
+            Configure(connection);
+            migrate(connection);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Applies the journal, durability and locking settings to an open connection.</summary>
     public static void Configure(SqliteConnection connection)
     {

@@ -48,18 +48,7 @@ public sealed partial class SqliteIdempotencyStore : IIdempotencyStore
         }
 
         _time = time;
-        _connection = new SqliteConnection(SqliteFile.ConnectionString(path));
-        try
-        {
-            _connection.Open();
-            SqliteFile.Configure(_connection);
-            Migrate(_connection);
-        }
-        catch
-        {
-            _connection.Dispose();
-            throw;
-        }
+        _connection = SqliteFile.Open(path, Migrate);
 
         _select = Prepare(IdempotencySchema.Select, "$tenant", "$key");
         _insert = Prepare(IdempotencySchema.Insert, "$tenant", "$key", "$fingerprint", "$now", "$expires");

@@ -14,11 +14,11 @@ namespace Switchyard.AspNetCore.FrontDoors.Batches;
 internal sealed class AnthropicBatchDoor(GatewayRuntime runtime, BatchUpstream upstream, BatchBilling billing)
 {
     private const string Route = "/v1/messages/batches";
-    private readonly BatchExchange _exchange = new(runtime, GatewayRuntime.AnthropicCodec);
+    private readonly BatchExchange _exchange = new(runtime, GatewayRuntime.AnthropicCodec, upstream, "The gateway has no Anthropic provider configured, so the Message Batches API is unavailable.");
 
     public async Task CreateAsync(HttpContext context)
     {
-        if (await BeginAsync(context) is not { } caller)
+        if (await _exchange.BeginAsync(context) is not { } caller)
         {
             return;
         }
@@ -51,7 +51,7 @@ internal sealed class AnthropicBatchDoor(GatewayRuntime runtime, BatchUpstream u
 
     public async Task ListAsync(HttpContext context)
     {
-        if (await BeginAsync(context) is not { } caller)
+        if (await _exchange.BeginAsync(context) is not { } caller)
         {
             return;
         }
@@ -172,37 +172,10 @@ internal sealed class AnthropicBatchDoor(GatewayRuntime runtime, BatchUpstream u
         return batch;
     }
 
-    private async Task<(Caller Caller, string KeyName)?> OwnedAsync(HttpContext context, string id)
-    {
-        if (await BeginAsync(context) is not { } caller)
-        {
-            return null;
-        }
 
-        if (await Ownership.FindAsync(BatchObjectKind.AnthropicBatch, id, caller.Tenant, context.RequestAborted) is not { } keyName)
-        {
-            await _exchange.NotFoundAsync(context, $"Message batch {id} not found.");
-            return null;
-        }
 
-        return (caller, keyName);
-    }
-
-    private async Task<Caller?> BeginAsync(HttpContext context)
-    {
-        if (await _exchange.AuthenticateAsync(context) is not { } caller)
-        {
-            return null;
-        }
-
-        if (!upstream.Configured)
-        {
-            await _exchange.NotFoundAsync(context, "The gateway has no Anthropic provider configured, so the Message Batches API is unavailable.");
-            return null;
-        }
-
-        return caller;
-    }
+    private Task<(Caller Caller, string KeyName)?> OwnedAsync(HttpContext context, string id) =>
+        _exchange.OwnedAsync(context, BatchObjectKind.AnthropicBatch, id, $"Message batch {id} not found.");
 
     private static string Id(JsonObject o) => Text(o, "id") ?? string.Empty;
 

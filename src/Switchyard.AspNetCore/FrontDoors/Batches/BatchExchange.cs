@@ -6,12 +6,53 @@ using Switchyard.AspNetCore.Auth;
 using Switchyard.AspNetCore.Hosting;
 using Switchyard.Failures;
 using Switchyard.Providers;
+using Switchyard.Storage;
 
 namespace Switchyard.AspNetCore.FrontDoors.Batches;
 
 /// <summary>The edge shared by both batch doors: the caller's key, wire-format errors, relaying and reading provider answers.</summary>
-internal sealed class BatchExchange(GatewayRuntime runtime, IWireCodec codec)
+internal sealed class BatchExchange(GatewayRuntime runtime, IWireCodec codec, BatchUpstream upstream, string unavailable)
 {
+    /// <summary>
+    /// The caller, when its key is valid and the door's provider is configured; otherwise answers (401, or 404 with
+    /// <c>unavailable</c>) itself and returns null.
+    /// </summary>
+    public async Task<Caller?> BeginAsync(HttpContext context)
+    {
+        if (await AuthenticateAsync(context) is not { } caller)
+        {
+            return null;
+        }
+
+        if (!upstream.Configured)
+        {
+            await NotFoundAsync(context, unavailable);
+            return null;
+        }
+
+        return caller;
+    }
+
+    /// <summary>
+    /// The caller and the key that created <paramref name="id"/>, when the caller's tenant owns it; otherwise answers
+    /// 404 with <paramref name="notFound"/> (another tenant's object is indistinguishable from a missing one).
+    /// </summary>
+    public async Task<(Caller Caller, string KeyName)?> OwnedAsync(HttpContext context, BatchObjectKind kind, string id, string notFound)
+    {
+        if (await BeginAsync(context) is not { } caller)
+        {
+            return null;
+        }
+
+        if (await runtime.BatchOwnership.FindAsync(kind, id, caller.Tenant, context.RequestAborted) is not { } keyName)
+        {
+            await NotFoundAsync(context, notFound);
+            return null;
+        }
+
+        return (caller, keyName);
+    }
+
     /// <summary>The caller of a valid virtual key; answers 401 itself and returns null otherwise.</summary>
     public async Task<Caller?> AuthenticateAsync(HttpContext context)
     {

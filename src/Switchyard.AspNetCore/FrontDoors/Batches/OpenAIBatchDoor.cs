@@ -17,11 +17,11 @@ internal sealed class OpenAIBatchDoor(GatewayRuntime runtime, BatchUpstream upst
 {
     private const int MaxCreateBody = 1 << 20;
     private static readonly string[] Ended = ["completed", "expired", "cancelled", "failed"];
-    private readonly BatchExchange _exchange = new(runtime, GatewayRuntime.OpenAICodec);
+    private readonly BatchExchange _exchange = new(runtime, GatewayRuntime.OpenAICodec, upstream, "The gateway has no OpenAI provider configured, so the Files and Batch APIs are unavailable.");
 
     public async Task UploadAsync(HttpContext context)
     {
-        if (await BeginAsync(context) is not { } caller)
+        if (await _exchange.BeginAsync(context) is not { } caller)
         {
             return;
         }
@@ -51,7 +51,7 @@ internal sealed class OpenAIBatchDoor(GatewayRuntime runtime, BatchUpstream upst
 
     public async Task CreateAsync(HttpContext context)
     {
-        if (await BeginAsync(context) is not { } caller)
+        if (await _exchange.BeginAsync(context) is not { } caller)
         {
             return;
         }
@@ -112,7 +112,7 @@ internal sealed class OpenAIBatchDoor(GatewayRuntime runtime, BatchUpstream upst
 
     public async Task ListAsync(HttpContext context)
     {
-        if (await BeginAsync(context) is not { } caller)
+        if (await _exchange.BeginAsync(context) is not { } caller)
         {
             return;
         }
@@ -203,7 +203,7 @@ internal sealed class OpenAIBatchDoor(GatewayRuntime runtime, BatchUpstream upst
 
     private async Task<bool> ForwardOwnedFileAsync(HttpContext context, string id, HttpMethod method, string path)
     {
-        if (await BeginAsync(context) is not { } caller)
+        if (await _exchange.BeginAsync(context) is not { } caller)
         {
             return false;
         }
@@ -220,37 +220,10 @@ internal sealed class OpenAIBatchDoor(GatewayRuntime runtime, BatchUpstream upst
         return ok;
     }
 
-    private async Task<(Caller Caller, string KeyName)?> OwnedBatchAsync(HttpContext context, string id)
-    {
-        if (await BeginAsync(context) is not { } caller)
-        {
-            return null;
-        }
 
-        if (await Ownership.FindAsync(BatchObjectKind.OpenAIBatch, id, caller.Tenant, context.RequestAborted) is not { } keyName)
-        {
-            await _exchange.NotFoundAsync(context, $"No batch found with id '{id}'.");
-            return null;
-        }
 
-        return (caller, keyName);
-    }
-
-    private async Task<Caller?> BeginAsync(HttpContext context)
-    {
-        if (await _exchange.AuthenticateAsync(context) is not { } caller)
-        {
-            return null;
-        }
-
-        if (!upstream.Configured)
-        {
-            await _exchange.NotFoundAsync(context, "The gateway has no OpenAI provider configured, so the Files and Batch APIs are unavailable.");
-            return null;
-        }
-
-        return caller;
-    }
+    private Task<(Caller Caller, string KeyName)?> OwnedBatchAsync(HttpContext context, string id) =>
+        _exchange.OwnedAsync(context, BatchObjectKind.OpenAIBatch, id, $"No batch found with id '{id}'.");
 
     private static string Id(JsonObject o) => Text(o, "id") ?? string.Empty;
 
