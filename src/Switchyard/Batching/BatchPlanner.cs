@@ -93,6 +93,7 @@ public sealed class BatchPlanner
     {
         private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
         private readonly List<BatchLineIssue> _issues = [];
+        private readonly OpenAIBodyScanner _scanner = new();
         private Utf8JsonWriter? _json;
 
         public IReadOnlyList<BatchLineIssue> Issues => _issues;
@@ -124,21 +125,19 @@ public sealed class BatchPlanner
 
             var target = planner._target;
             var body = line.Slice(envelope.BodyStart, envelope.BodyLength);
-            var parsed = target.InputCodec.ReadRequest(body);
-            if (!parsed.IsSuccess)
+            if ((PassThrough ? Scan(body.Span) : Parse(body)) is not { } facts)
             {
-                Report(lineNumber, $"body: {parsed.Failure.Message}");
+                Report(lineNumber, $"body: {_problem}");
                 return;
             }
 
-            var request = parsed.Value;
-            if (request.Stream)
+            if (facts.Stream)
             {
                 Report(lineNumber, "body: batch requests cannot stream (remove \"stream\": true)");
                 return;
             }
 
-            var model = options.Model ?? request.Model;
+            var model = options.Model ?? facts.Model;
             if (planner._prices.Find(model) is not { } price)
             {
                 Report(lineNumber, $"body: unknown model '{model}' (no batch price for it)");
@@ -152,10 +151,10 @@ public sealed class BatchPlanner
                 return;
             }
 
-            var maxOutput = request.MaxOutputTokens ?? options.DefaultMaxOutputTokens;
-            var inputTokens = planner._estimator.EstimateInputTokens(request, model);
+            var maxOutput = facts.MaxOutputTokens ?? options.DefaultMaxOutputTokens;
+            var inputTokens = facts.InputTokens ?? planner._estimator.EstimateInputTokens(_request!, model);
             var cost = PriceBook.MaxCost(price, inputTokens, maxOutput, batch: true);
-            var bytes = Write(customId, request, body, model);
+            var bytes = Write(customId, facts.MaxOutputTokens is not null, body, model);
             if (bytes.Length + 64 > target.Limits.MaxBytes)
             {
                 Report(lineNumber, $"the request is {bytes.Length} bytes, more than a whole {target.Provider} batch may hold");
@@ -175,7 +174,44 @@ public sealed class BatchPlanner
             EstimatedCostUsd += cost;
         }
 
-        private ReadOnlySpan<byte> Write(string customId, ChatRequest request, ReadOnlyMemory<byte> body, string model)
+        /// <summary>The body parsed by <see cref="Parse"/> for the line in hand (null on the pass-through path).</summary>
+        private ChatRequest? _request;
+
+        private string? _problem;
+
+        /// <summary>
+        /// Whether lines go to the provider as they came (an OpenAI target) and the estimate is the byte ratio: then one
+        /// validating scan replaces building the canonical request, which would only be thrown away.
+        /// </summary>
+        private bool PassThrough => planner._target.OutputCodec is null && planner._estimator is ByteRatioTokenEstimator;
+
+        private LineFacts? Scan(ReadOnlySpan<byte> body)
+        {
+            _request = null;
+            if (_scanner.Scan(body, out var facts) is { } problem)
+            {
+                _problem = problem;
+                return null;
+            }
+
+            return new LineFacts(facts.Model, facts.MaxOutputTokens, facts.Stream, facts.InputTokens);
+        }
+
+        private LineFacts? Parse(ReadOnlyMemory<byte> body)
+        {
+            var parsed = planner._target.InputCodec.ReadRequest(body);
+            if (!parsed.IsSuccess)
+            {
+                _request = null;
+                _problem = parsed.Failure.Message;
+                return null;
+            }
+
+            _request = parsed.Value;
+            return new LineFacts(_request.Model, _request.MaxOutputTokens, _request.Stream, InputTokens: null);
+        }
+
+        private ReadOnlySpan<byte> Write(string customId, bool hasOutputLimit, ReadOnlyMemory<byte> body, string model)
         {
             _buffer.ResetWrittenCount();
             if (_json is null)
@@ -204,12 +240,12 @@ public sealed class BatchPlanner
             if (target.OutputCodec is { } codec)
             {
                 var upstream = new UpstreamRequestOptions(model, Stream: false) { DefaultMaxOutputTokens = options.DefaultMaxOutputTokens };
-                _json.WriteRawValue(codec.WriteRequest(request, upstream), skipInputValidation: true);
+                _json.WriteRawValue(codec.WriteRequest(_request!, upstream), skipInputValidation: true);
             }
             else
             {
-                var edited = options.Model is not null || request.MaxOutputTokens is null
-                    ? RequestBodyEditor.Edit(body, options.Model, forceIncludeUsage: false, request.MaxOutputTokens is null ? options.DefaultMaxOutputTokens : null)
+                var edited = options.Model is not null || !hasOutputLimit
+                    ? RequestBodyEditor.Edit(body, options.Model, forceIncludeUsage: false, hasOutputLimit ? null : options.DefaultMaxOutputTokens)
                     : body;
                 _json.WriteRawValue(edited.Span, skipInputValidation: true);
             }

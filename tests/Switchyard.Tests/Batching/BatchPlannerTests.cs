@@ -109,6 +109,36 @@ public sealed class BatchPlannerTests : IDisposable
         Assert.Empty(Directory.Exists(job.Directory) ? Directory.GetFiles(job.Directory) : []);
     }
 
+    [Fact]
+    public void Plan_PassThrough_FindsDuplicatesWhetherTheFirstIsStillQueuedOrAlreadyInserted()
+    {
+        // 100 lines: line 70 repeats line 5 (long since written), line 100 repeats line 99 (still in the insert queue).
+        var input = Lines(Enumerable.Range(1, 100).Select(n => Line(n switch { 70 => "r5", 100 => "r99", _ => $"r{n}" }, "gpt-4o-mini")));
+
+        var refused = PlanPassThrough(input);
+        var skipped = PlanPassThrough(input, new BatchPlanOptions { SkipInvalid = true });
+
+        Assert.False(refused.Accepted);
+        Assert.Equal(["line 70: duplicate custom_id 'r5' (first on line 5)", "line 100: duplicate custom_id 'r99' (first on line 99)"], refused.Issues.Select(i => i.ToString()));
+        Assert.True(skipped.Accepted);
+        Assert.Equal(98, _store.GetTotals(skipped.Job!.Id).Pending);
+        Assert.Equal(98, File.ReadAllLines(Assert.Single(skipped.Chunks).Path).Length);
+    }
+
+    [Fact]
+    public void Plan_PassThrough_WritesTheBodyAsItCameAndReportsBadBodiesByNumber()
+    {
+        const string body = """{ "model" : "gpt-4o-mini", "messages" : [ {"role":"user","content":"caf\u00e9"} ], "max_tokens" : 16 }""";
+        var input = Lines([$$"""{"custom_id":"a","body":{{body}}}""", """{"custom_id":"b","body":{"model":"gpt-4o-mini","messages":[]}}""", """{"custom_id":"c","body":{"model":"gpt-4o-mini","stream":true,"messages":[{"role":"user","content":"x"}]}}"""]);
+
+        var result = PlanPassThrough(input, new BatchPlanOptions { SkipInvalid = true });
+
+        Assert.Equal(["line 2: body: Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.", "line 3: body: batch requests cannot stream (remove \"stream\": true)"], result.Issues.Select(i => i.ToString()));
+        var line = File.ReadAllLines(Assert.Single(result.Chunks).Path)[0];
+        Assert.Equal($$"""{"custom_id":"a","method":"POST","url":"/v1/chat/completions","body":{{body}}}""", line);
+        Assert.True(result.EstimatedCostUsd > 0);
+    }
+
     public void Dispose()
     {
         _store.Dispose();
@@ -117,6 +147,9 @@ public sealed class BatchPlannerTests : IDisposable
 
     private BatchPlanResult Plan(byte[] input, BatchTarget target, BatchPlanOptions? options = null) =>
         new BatchPlanner(target, PriceBook.Default, TokenEstimator.Instance).Plan(new MemoryStream(input), Job(), _store, options ?? new BatchPlanOptions());
+
+    private BatchPlanResult PlanPassThrough(byte[] input, BatchPlanOptions? options = null) =>
+        new BatchPlanner(OpenAI(BatchLimits.OpenAI), PriceBook.Default, ByteRatioTokenEstimator.Instance).Plan(new MemoryStream(input), Job(), _store, options ?? new BatchPlanOptions());
 
     private BatchJob Job()
     {
