@@ -38,4 +38,7 @@ public class AnthropicPassthroughBenchmarks : PassthroughBenchmarks
 
     [Benchmark(OperationsPerInvoke = Inputs.AnthropicEvents)]
     public Task<int> Path_Logged_FromBytes() => PassStreamFromBytesAsync();
+
+    [Benchmark(OperationsPerInvoke = Inputs.AnthropicEvents)]
+    public Task<int> Path_Logged_FromBytes_SseParser() => PassStreamFromBytesSseParserAsync();
 }

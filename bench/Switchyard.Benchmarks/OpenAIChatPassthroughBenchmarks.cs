@@ -38,4 +38,7 @@ public class OpenAIChatPassthroughBenchmarks : PassthroughBenchmarks
 
     [Benchmark(OperationsPerInvoke = Inputs.OpenAIChatEvents)]
     public Task<int> Path_Logged_FromBytes() => PassStreamFromBytesAsync();
+
+    [Benchmark(OperationsPerInvoke = Inputs.OpenAIChatEvents)]
+    public Task<int> Path_Logged_FromBytes_SseParser() => PassStreamFromBytesSseParserAsync();
 }

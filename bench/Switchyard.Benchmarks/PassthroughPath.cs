@@ -10,7 +10,8 @@ namespace Switchyard.Benchmarks;
 /// The same-format streaming path, step by step as the gateway runs it, with the buffers the gateway reuses reused here:
 /// <c>StreamingAttempt.ReadOneAsync</c> (decode to canonical events, then write the upstream bytes as a frame to the
 /// client stream's staging buffer) and <c>ClientStream.PublishAsync</c> (split the staged frames, hand each to the delta
-/// log as a <see cref="StreamEventRecord"/>, write it to the caller with its <c>id:</c> line). The caller's
+/// log's open stream — the real <see cref="LiveStream.Append"/>, which copies it into a pooled chunk — and write it to the
+/// caller with its <c>id:</c> line). The caller's
 /// <c>PipeWriter</c> is stood in for by a reused <see cref="ArrayBufferWriter{T}"/>; its flush is not measured.
 /// Not thread-safe: one per benchmark instance.
 /// </summary>
@@ -23,26 +24,40 @@ internal sealed class PassthroughPath(IWireCodec codec, bool namedEvents)
     private IStreamDecoder _decoder = codec.CreateStreamDecoder();
     private long _next;
 
-    /// <summary>What the delta log would keep of the last event (held so the work cannot be optimized away).</summary>
-    public StreamEventRecord? LastLogged { get; private set; }
+    private Action<LiveStream, LoggedEvent>? _enqueue;
+    private LiveStream _log = NewLog();
 
-    /// <summary>Starts a new stream: a fresh decoder, sequence numbers from 0, as one request does.</summary>
+    /// <summary>What the delta log's writer would get of the last event (held so the work cannot be optimized away).</summary>
+    public long LastLogged { get; private set; }
+
+    /// <summary>Starts a new stream: a fresh decoder, sequence numbers from 0, a new open stream in the log, as one request does.</summary>
     public void Reset()
     {
         _decoder = codec.CreateStreamDecoder();
         _next = 0;
+        _log.ReleaseChunks();
+        _log = NewLog();
     }
 
+    private static LiveStream NewLog() =>
+        new(new StreamHeader("01KAZ4T6YQ3J5M8N2P7R9S0V1W", "tenant", "openai.chat", DateTimeOffset.UnixEpoch));
+
     /// <summary>Step 1: decode one upstream event into canonical events (what the attempt observes for usage, commit, TTFT).</summary>
-    public DecodeDisposition Decode(SseItem<byte[]> item)
+    public DecodeDisposition Decode(SseItem<byte[]> item) => Decode(item.EventType, item.Data);
+
+    /// <summary>Step 1 on an event as <see cref="SseEventReader"/> hands it out (type and data valid until the next read).</summary>
+    public DecodeDisposition Decode(string eventType, ReadOnlySpan<byte> data)
     {
         _events.Clear();
-        return _decoder.Decode(item.EventType, item.Data, _events);
+        return _decoder.Decode(eventType, data, _events);
     }
 
     /// <summary>Step 2: write the upstream bytes as one frame to the staging buffer, as passthrough does.</summary>
-    public void WriteFrame(SseItem<byte[]> item) =>
-        SseFrame.Write(_staged, namedEvents ? item.EventType : null, item.Data);
+    public void WriteFrame(SseItem<byte[]> item) => WriteFrame(item.EventType, item.Data);
+
+    /// <summary>Step 2 on an event as <see cref="SseEventReader"/> hands it out.</summary>
+    public void WriteFrame(string eventType, ReadOnlySpan<byte> data) =>
+        SseFrame.Write(_staged, namedEvents ? eventType : null, data);
 
     /// <summary>Drops what is staged without publishing it (to measure step 2 alone).</summary>
     public void ClearStaged() => _staged.ResetWrittenCount();
@@ -67,11 +82,11 @@ internal sealed class PassthroughPath(IWireCodec codec, bool namedEvents)
             var frame = written.Slice(offset, consumed);
             if (logged)
             {
-                var (dataStart, dataLength) = data.GetOffsetAndLength(consumed);
-                var record = new StreamEventRecord(sequence, Switchyard.Gateway.Streams.EventTypeNames.Get(frame[eventType]), staged.Slice(offset + dataStart, dataLength));
-
-                // SqliteDeltaLog.Append keeps its own copy of the bytes: the staging buffer is reused.
-                LastLogged = record with { Data = record.Data.ToArray() };
+                // What SqliteDeltaLog.Append does on the caller's thread: copy into the stream's pooled chunk, queue for the
+                // writer (here: note it); then, as the writer does after its commit, mark it durable.
+                _enqueue ??= (_, logged) => LastLogged = logged.Sequence;
+                _log.Append(sequence, Switchyard.Gateway.Streams.EventTypeNames.Get(frame[eventType]), frame[data], _enqueue);
+                _log.MarkDurable(sequence);
                 SseFrame.Write(_client, _streamIdUtf8, sequence, frame[eventType], frame[data]);
             }
             else
@@ -88,12 +103,15 @@ internal sealed class PassthroughPath(IWireCodec codec, bool namedEvents)
     }
 
     /// <summary>All three steps for one upstream event, as <c>ReadOneAsync</c> then <c>PublishAsync</c> run them.</summary>
-    public int Pass(SseItem<byte[]> item, bool logged)
+    public int Pass(SseItem<byte[]> item, bool logged) => Pass(item.EventType, item.Data, logged);
+
+    /// <summary>All three steps for one upstream event as <see cref="SseEventReader"/> hands it out.</summary>
+    public int Pass(string eventType, ReadOnlySpan<byte> data, bool logged)
     {
-        var disposition = Decode(item);
+        var disposition = Decode(eventType, data);
         if (disposition != DecodeDisposition.Drop && !HasError())
         {
-            WriteFrame(item);
+            WriteFrame(eventType, data);
         }
 
         return PublishStaged(logged);

@@ -1,5 +1,3 @@
-using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
 using Switchyard.Failures;
 
 namespace Switchyard.Providers;
@@ -56,16 +54,12 @@ public sealed class UpstreamResponse : IDisposable
     /// <summary>
     /// Reads the SSE events of a successful streaming response. Transport errors surface as
     /// <see cref="IOException"/> / <see cref="HttpRequestException"/>; callers classify them as <c>StreamBroken</c>.
+    /// The body is opened on the first read; dispose the reader.
     /// </summary>
-    public async IAsyncEnumerable<SseItem<byte[]>> ReadEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    internal SseEventReader ReadEvents(CancellationToken cancellationToken)
     {
         var message = _message ?? throw new InvalidOperationException("A failed response has no body.");
-        var stream = await message.Content.ReadAsStreamAsync(cancellationToken);
-        var parser = SseParser.Create(stream, static (_, data) => data.ToArray());
-        await foreach (var item in parser.EnumerateAsync(cancellationToken))
-        {
-            yield return item;
-        }
+        return new SseEventReader(message.Content, cancellationToken);
     }
 
     /// <inheritdoc/>

@@ -42,7 +42,7 @@ internal static class EventChunk
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>Starts a chunk: writes the format byte. Follow with at least one <see cref="Write"/>.</summary>
+    /// <summary>Starts a chunk: writes the format byte. Follow with at least one <see cref="Write(IBufferWriter{byte}, StreamEventRecord)"/>.</summary>
     public static void Begin(IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -53,13 +53,17 @@ internal static class EventChunk
     /// <summary>Appends one record; the caller keeps the sequences of one chunk strictly increasing.</summary>
     public static void Write(IBufferWriter<byte> output, StreamEventRecord record)
     {
-        ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(record);
-        var type = record.EventType;
+        Write(output, record.Sequence, record.EventType, record.Data.Span);
+    }
+
+    /// <summary>Appends one event given by its parts (see <see cref="Write(IBufferWriter{byte}, StreamEventRecord)"/>).</summary>
+    public static void Write(IBufferWriter<byte> output, long sequence, string? type, ReadOnlySpan<byte> data)
+    {
+        ArgumentNullException.ThrowIfNull(output);
         var typeLength = type is null ? -1 : Encoding.UTF8.GetByteCount(type);
-        var data = record.Data.Span;
         var span = output.GetSpan(FixedRecordBytes + Math.Max(typeLength, 0) + data.Length);
-        BinaryPrimitives.WriteInt64LittleEndian(span, record.Sequence);
+        BinaryPrimitives.WriteInt64LittleEndian(span, sequence);
         BinaryPrimitives.WriteInt32LittleEndian(span[8..], typeLength);
         var offset = 12;
         if (type is not null)
@@ -93,7 +97,7 @@ internal static class EventChunk
     }
 
     /// <summary>
-    /// The blob to store for a chunk built by <see cref="Begin"/> and <see cref="Write"/>: compressed when it is at least
+    /// The blob to store for a chunk built by <see cref="Begin"/> and <see cref="Write(IBufferWriter{byte}, StreamEventRecord)"/>: compressed when it is at least
     /// <see cref="CompressFrom"/> bytes and compression makes it smaller, otherwise a copy as packed.
     /// </summary>
     public static byte[] Seal(ReadOnlySpan<byte> packed)

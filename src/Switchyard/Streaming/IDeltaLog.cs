@@ -6,7 +6,7 @@ namespace Switchyard.Streaming;
 /// </summary>
 public interface IDeltaLog : IAsyncDisposable
 {
-    /// <summary>Registers a new, open stream. Must complete before the first <see cref="Append"/> for it.</summary>
+    /// <summary>Registers a new, open stream. Must complete before the first <see cref="Append(string, StreamEventRecord)"/> for it.</summary>
     Task CreateAsync(StreamHeader header, CancellationToken ct);
 
     /// <summary>
@@ -14,7 +14,19 @@ public interface IDeltaLog : IAsyncDisposable
     /// order per stream. The record's sequence must be greater than the stream's previous one.
     /// </summary>
     /// <exception cref="InvalidOperationException">The stream is not open in this log, or the sequence does not increase.</exception>
-    void Append(string streamId, StreamEventRecord record);
+    void Append(string streamId, StreamEventRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        Append(streamId, record.Sequence, record.EventType, record.Data.Span);
+    }
+
+    /// <summary>
+    /// Logs one event given by its parts (see <see cref="Append(string, StreamEventRecord)"/>); the log copies
+    /// <paramref name="data"/>, so the caller may reuse its buffer at once. The streaming path calls this one: no record
+    /// per event.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The stream is not open in this log, or the sequence does not increase.</exception>
+    void Append(string streamId, long sequence, string? eventType, ReadOnlySpan<byte> data);
 
     /// <summary>
     /// Records the stream's final state and ends its live readers. The state is written after the stream's events and,

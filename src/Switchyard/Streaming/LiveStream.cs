@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Threading.Channels;
 
 namespace Switchyard.Streaming;
@@ -9,10 +10,22 @@ namespace Switchyard.Streaming;
 /// committed the end, so that until then readers in this process are served from here rather than from a file that does
 /// not have the stream yet.
 /// </summary>
+/// <remarks>
+/// Pending events keep their data in chunks rented from <see cref="ArrayPool{T}"/> (each event copied once, no allocation
+/// per event). A chunk goes back to the pool once every event in it is durable; when nothing is pending the current chunk
+/// is written from its start again. Readers never see chunk memory: they get copies (<see cref="LoggedEvent.ToRecord"/>).
+/// </remarks>
 internal sealed class LiveStream(StreamHeader header)
 {
     private readonly Lock _lock = new();
-    private readonly Queue<StreamEventRecord> _pending = new();
+    private const int ChunkSize = 16 * 1024;
+
+    private readonly Queue<LoggedEvent> _pending = new();
+
+    // Chunks before the current one, each with the last sequence written into it, oldest first.
+    private readonly Queue<(byte[] Chunk, long LastSequence)> _fullChunks = new();
+    private byte[] _chunk = [];
+    private int _chunkUsed;
     private readonly List<Channel<StreamEventRecord>> _readers = [];
     private long _lastSequence = long.MinValue;
     private long _durableThrough = long.MinValue;
@@ -40,7 +53,7 @@ internal sealed class LiveStream(StreamHeader header)
     public DateTimeOffset EndedAt { get; private set; }
 
     /// <summary>Adds an event; <paramref name="enqueue"/> hands it to the writer under the lock, keeping per-stream order.</summary>
-    public void Append(StreamEventRecord record, Action<LiveStream, StreamEventRecord> enqueue)
+    public void Append(long sequence, string? eventType, ReadOnlySpan<byte> data, Action<LiveStream, LoggedEvent> enqueue)
     {
         lock (_lock)
         {
@@ -49,20 +62,61 @@ internal sealed class LiveStream(StreamHeader header)
                 throw new InvalidOperationException($"Stream '{Header.StreamId}' is completing; no more events can be appended.");
             }
 
-            if (record.Sequence <= _lastSequence)
+            if (sequence <= _lastSequence)
             {
                 throw new InvalidOperationException(
-                    $"Stream '{Header.StreamId}': sequence {record.Sequence} does not follow {_lastSequence}.");
+                    $"Stream '{Header.StreamId}': sequence {sequence} does not follow {_lastSequence}.");
             }
 
-            enqueue(this, record);
-            _lastSequence = record.Sequence;
-            _pending.Enqueue(record);
+            var logged = new LoggedEvent(sequence, eventType, CopyToChunk(data));
+            enqueue(this, logged);
+            _lastSequence = sequence;
+            _pending.Enqueue(logged);
             foreach (var reader in _readers)
             {
-                reader.Writer.TryWrite(record);
+                reader.Writer.TryWrite(logged.ToRecord());
             }
         }
+    }
+
+    /// <summary>Returns every chunk to the pool: the writer has committed the stream's end, so nothing is pending.</summary>
+    public void ReleaseChunks()
+    {
+        lock (_lock)
+        {
+            while (_fullChunks.TryDequeue(out var full))
+            {
+                ArrayPool<byte>.Shared.Return(full.Chunk);
+            }
+
+            if (_chunk.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(_chunk);
+            }
+
+            _chunk = [];
+            _chunkUsed = 0;
+        }
+    }
+
+    // Under the lock.
+    private ReadOnlyMemory<byte> CopyToChunk(ReadOnlySpan<byte> data)
+    {
+        if (_chunk.Length - _chunkUsed < data.Length)
+        {
+            if (_chunk.Length > 0)
+            {
+                _fullChunks.Enqueue((_chunk, _lastSequence));
+            }
+
+            _chunk = ArrayPool<byte>.Shared.Rent(Math.Max(ChunkSize, data.Length));
+            _chunkUsed = 0;
+        }
+
+        var memory = _chunk.AsMemory(_chunkUsed, data.Length);
+        data.CopyTo(memory.Span);
+        _chunkUsed += data.Length;
+        return memory;
     }
 
     /// <summary>Called by the writer after the transaction holding <paramref name="sequence"/> committed.</summary>
@@ -73,6 +127,18 @@ internal sealed class LiveStream(StreamHeader header)
             while (_pending.TryPeek(out var head) && head.Sequence <= sequence)
             {
                 _pending.Dequeue();
+            }
+
+            // The writer is done with every chunk whose events are all durable.
+            while (_fullChunks.TryPeek(out var full) && full.LastSequence <= sequence)
+            {
+                _fullChunks.Dequeue();
+                ArrayPool<byte>.Shared.Return(full.Chunk);
+            }
+
+            if (_pending.Count == 0)
+            {
+                _chunkUsed = 0;
             }
 
             _durableThrough = Math.Max(_durableThrough, sequence);
@@ -132,7 +198,7 @@ internal sealed class LiveStream(StreamHeader header)
     {
         lock (_lock)
         {
-            var pending = _pending.Where(e => e.Sequence > afterSequence).ToArray();
+            var pending = _pending.Where(e => e.Sequence > afterSequence).Select(e => e.ToRecord()).ToArray();
             Channel<StreamEventRecord>? live = null;
             if (!_ended)
             {

@@ -9,8 +9,8 @@ public sealed partial class SqliteDeltaLog
     private long _transactions;
 
     // The writer's scratch, used only under _gate: each stream's events of the batch being committed, and the chunk blob.
-    private readonly Dictionary<LiveStream, List<StreamEventRecord>> _runs = [];
-    private readonly Stack<List<StreamEventRecord>> _spareRuns = new();
+    private readonly Dictionary<LiveStream, List<LoggedEvent>> _runs = [];
+    private readonly Stack<List<LoggedEvent>> _spareRuns = new();
     private readonly ArrayBufferWriter<byte> _chunk = new(16 * 1024);
 
     /// <summary>How many batch transactions the writer has committed; tests use it to prove appends are batched.</summary>
@@ -21,20 +21,20 @@ public sealed partial class SqliteDeltaLog
     public async Task FlushAsync(CancellationToken ct)
     {
         var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(new WriteItem(WriteKind.Flush, null, null, flushed)), this);
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(new WriteItem(WriteKind.Flush, null, default, flushed)), this);
 
         Volatile.Read(ref _kick).TrySetResult();
         await flushed.Task.WaitAsync(ct).ConfigureAwait(false);
     }
 
-    private void Enqueue(LiveStream stream, StreamEventRecord record)
+    private void Enqueue(LiveStream stream, LoggedEvent logged)
     {
-        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(new WriteItem(WriteKind.Event, stream, record, null)), this);
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(new WriteItem(WriteKind.Event, stream, logged, null)), this);
     }
 
     private void EnqueueEnd(LiveStream stream)
     {
-        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(new WriteItem(WriteKind.End, stream, null, null)), this);
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(new WriteItem(WriteKind.End, stream, default, null)), this);
     }
 
     // Gathers for one flush interval (unless a batch is already full or a flush is waiting), then commits everything queued
@@ -129,7 +129,7 @@ public sealed partial class SqliteDeltaLog
                         InsertStream(item.Stream!);
                         break;
                     case WriteKind.Event:
-                        RunOf(item.Stream!).Add(item.Record!);
+                        RunOf(item.Stream!).Add(item.Event);
                         break;
                     default:
                         InsertChunk(item.Stream!);
@@ -173,18 +173,19 @@ public sealed partial class SqliteDeltaLog
         {
             if (item.Kind == WriteKind.Event)
             {
-                item.Stream!.MarkDurable(item.Record!.Sequence);
+                item.Stream!.MarkDurable(item.Event.Sequence);
             }
             else if (item.Kind == WriteKind.End)
             {
                 _live.TryRemove(new KeyValuePair<string, LiveStream>(item.Stream!.Header.StreamId, item.Stream));
+                item.Stream.ReleaseChunks();
             }
         }
 
         batch.Clear();
     }
 
-    private List<StreamEventRecord> RunOf(LiveStream stream)
+    private List<LoggedEvent> RunOf(LiveStream stream)
     {
         if (!_runs.TryGetValue(stream, out var run))
         {
@@ -215,9 +216,9 @@ public sealed partial class SqliteDeltaLog
 
         _chunk.ResetWrittenCount();
         EventChunk.Begin(_chunk);
-        foreach (var record in run)
+        foreach (var logged in run)
         {
-            EventChunk.Write(_chunk, record);
+            EventChunk.Write(_chunk, logged.Sequence, logged.EventType, logged.Data.Span);
         }
 
         var p = _insertChunk.Parameters;
@@ -246,5 +247,6 @@ public sealed partial class SqliteDeltaLog
         Flush,
     }
 
-    private readonly record struct WriteItem(WriteKind Kind, LiveStream? Stream, StreamEventRecord? Record, TaskCompletionSource? Flushed);
+    // Event is default unless Kind is Event.
+    private readonly record struct WriteItem(WriteKind Kind, LiveStream? Stream, LoggedEvent Event, TaskCompletionSource? Flushed);
 }

@@ -7,7 +7,7 @@ namespace Switchyard.Streaming;
 
 /// <summary>
 /// <see cref="IDeltaLog"/> on one SQLite file (WAL, <c>synchronous=NORMAL</c>), owned by one process. Thread-safe.
-/// <see cref="CreateAsync"/>, <see cref="Append"/> and <see cref="CompleteAsync"/> only queue: a background writer commits
+/// <see cref="CreateAsync"/>, <see cref="Append(string, long, string?, ReadOnlySpan{byte})"/> and <see cref="CompleteAsync"/> only queue: a background writer commits
 /// what is queued, in order, in batches (one transaction per <see cref="DeltaLogOptions.MaxBatch"/> items or
 /// <see cref="DeltaLogOptions.FlushInterval"/>, on real time), and readers in this process are served from memory until
 /// then, so neither the producer nor a reader waits on the disk.
@@ -26,7 +26,7 @@ public sealed partial class SqliteDeltaLog : IDeltaLog
     private readonly SqliteCommand _endStream;
     private readonly ConcurrentDictionary<string, LiveStream> _live = new(StringComparer.Ordinal);
     private readonly Channel<WriteItem> _queue = Channel.CreateUnbounded<WriteItem>(); // Not SingleReader: that variant cannot report Count.
-    private readonly Action<LiveStream, StreamEventRecord> _enqueue;
+    private readonly Action<LiveStream, LoggedEvent> _enqueue;
     private readonly Action<LiveStream> _enqueueEnd;
     private readonly Task _writer;
     private int _disposed;
@@ -87,7 +87,7 @@ public sealed partial class SqliteDeltaLog : IDeltaLog
             throw new InvalidOperationException($"Stream '{header.StreamId}' is already open.");
         }
 
-        if (!_queue.Writer.TryWrite(new WriteItem(WriteKind.Create, live, null, null)))
+        if (!_queue.Writer.TryWrite(new WriteItem(WriteKind.Create, live, default, null)))
         {
             _live.TryRemove(new KeyValuePair<string, LiveStream>(header.StreamId, live));
             throw new ObjectDisposedException(GetType().FullName);
@@ -97,20 +97,27 @@ public sealed partial class SqliteDeltaLog : IDeltaLog
     }
 
     /// <inheritdoc />
-    /// <remarks>
-    /// Copies <see cref="StreamEventRecord.Data"/>, so the caller may reuse its buffer. Never blocks on the disk.
-    /// </remarks>
     public void Append(string streamId, StreamEventRecord record)
     {
-        ArgumentNullException.ThrowIfNull(streamId);
         ArgumentNullException.ThrowIfNull(record);
+        Append(streamId, record.Sequence, record.EventType, record.Data.Span);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Copies <paramref name="data"/> into the stream's pooled chunk, so the caller may reuse its buffer; allocates nothing
+    /// per event. Never blocks on the disk.
+    /// </remarks>
+    public void Append(string streamId, long sequence, string? eventType, ReadOnlySpan<byte> data)
+    {
+        ArgumentNullException.ThrowIfNull(streamId);
         if (!_live.TryGetValue(streamId, out var live))
         {
             ObjectDisposedException.ThrowIf(_disposed != 0, this);
             throw new InvalidOperationException($"Stream '{streamId}' is not open in this log.");
         }
 
-        live.Append(record with { Data = record.Data.ToArray() }, _enqueue);
+        live.Append(sequence, eventType, data, _enqueue);
     }
 
     /// <inheritdoc />

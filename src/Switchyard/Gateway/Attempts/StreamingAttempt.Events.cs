@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Switchyard.Model;
 using Switchyard.Providers;
 
@@ -6,7 +7,8 @@ namespace Switchyard.Gateway.Attempts;
 internal sealed partial class StreamingAttempt
 {
     /// <summary>Reads one upstream event (or the end) and writes what the caller should see of it.</summary>
-    private async Task ReadOneAsync()
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask ReadOneAsync()
     {
         if (!await MoveNextAsync())
         {
@@ -21,9 +23,9 @@ internal sealed partial class StreamingAttempt
             return;
         }
 
-        var item = _upstreamEvents!.Current;
+        var item = _upstreamEvents!;
         _events.Clear();
-        var disposition = _decoder.Decode(item.EventType, item.Data, _events);
+        var disposition = _decoder.Decode(item.EventType, item.Data.Span, _events);
         _emit.Clear();
         Failures.Failure? failure = null;
         foreach (var e in _events)
@@ -46,7 +48,7 @@ internal sealed partial class StreamingAttempt
         {
             if (failure is null && disposition != DecodeDisposition.Drop && !IsUnrequestedUsage())
             {
-                SseFrame.Write(Output, _namedEvents ? item.EventType : null, item.Data);
+                SseFrame.Write(Output, _namedEvents ? item.EventType : null, item.Data.Span);
             }
         }
         else

@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Switchyard.Failures;
 using Switchyard.Gateway.Streams;
@@ -35,7 +35,7 @@ internal sealed partial class StreamingAttempt : UpstreamAttempt
     private readonly StringBuilder _text = new();
     private readonly bool _namedEvents;
     private UpstreamResponse? _upstream;
-    private IAsyncEnumerator<SseItem<byte[]>>? _upstreamEvents;
+    private SseEventReader? _upstreamEvents;
     private bool _committed;
     private bool _sawContent;
     private bool _sawNonText;
@@ -87,7 +87,7 @@ internal sealed partial class StreamingAttempt : UpstreamAttempt
             }
 
             ReachedProvider = true;
-            _upstreamEvents = _upstream.ReadEventsAsync(Token).GetAsyncEnumerator(Token);
+            _upstreamEvents = _upstream.ReadEvents(Token);
             while (!_sawContent && !_ended && _failure is null)
             {
                 await ReadOneAsync();
@@ -164,7 +164,8 @@ internal sealed partial class StreamingAttempt : UpstreamAttempt
     /// The next upstream event. A connection that breaks, or ends without its terminal event, is resumed from the last
     /// sequence number when the provider can (OpenAI Responses background streams); the decoder drops any repeats.
     /// </summary>
-    private async Task<bool> MoveNextAsync()
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> MoveNextAsync()
     {
         while (true)
         {
@@ -210,7 +211,7 @@ internal sealed partial class StreamingAttempt : UpstreamAttempt
         }
 
         GatewayMetrics.RecordUpstreamResume(Context.Provider.Name);
-        _upstreamEvents = _upstream.ReadEventsAsync(Token).GetAsyncEnumerator(Token);
+        _upstreamEvents = _upstream.ReadEvents(Token);
         return true;
     }
 

@@ -94,8 +94,7 @@ internal sealed class ClientStream(GatewayRequest request, IDeltaLog? log, TimeP
             var frame = written.Slice(offset, consumed);
             if (_log is not null)
             {
-                var (dataStart, dataLength) = data.GetOffsetAndLength(consumed);
-                Append(sequence, EventTypeNames.Get(frame[eventType]), _staged.WrittenMemory.Slice(offset + dataStart, dataLength));
+                Append(sequence, EventTypeNames.Get(frame[eventType]), frame[data]);
             }
 
             if (_client is not null)
@@ -209,11 +208,11 @@ internal sealed class ClientStream(GatewayRequest request, IDeltaLog? log, TimeP
 
     private void Detach() => _client = null;
 
-    private void Append(long sequence, string? eventType, ReadOnlyMemory<byte> data)
+    private void Append(long sequence, string? eventType, ReadOnlySpan<byte> data)
     {
         try
         {
-            _log!.Append(StreamId, new StreamEventRecord(sequence, eventType, data));
+            _log!.Append(StreamId, sequence, eventType, data);
         }
         catch (Exception ex) when (IsLogFailure(ex))
         {
