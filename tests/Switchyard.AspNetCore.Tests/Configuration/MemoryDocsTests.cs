@@ -10,7 +10,7 @@ public sealed partial class MemoryDocsTests
     [Fact]
     public void OptionsTable_ListsExactlyTheBoundMemoryKeys()
     {
-        var doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "memory.md"));
+        var doc = File.ReadAllText(Path.Combine(DocumentedConfigurationTests.RepositoryRoot(), "docs", "memory.md"));
         var section = doc[doc.IndexOf("## Options (`Memory` section)", StringComparison.Ordinal)..];
         section = section[..section.IndexOf("\n## ", 5, StringComparison.Ordinal)];
         var documented = TableKey().Matches(section).Select(m => m.Groups[1].Value).ToHashSet();
@@ -38,19 +38,6 @@ public sealed partial class MemoryDocsTests
                 yield return path;
             }
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Switchyard.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Switchyard.slnx not found above the test binaries");
     }
 
     [GeneratedRegex(@"^\| `(Memory:[A-Za-z:]+)` \|", RegexOptions.Multiline)]
