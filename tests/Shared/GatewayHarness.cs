@@ -30,6 +30,8 @@ public class GatewayHarness : IAsyncLifetime
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
+    private bool _gatewayStopped;
+
     public Uri GatewayUrl => Gateway.BaseAddress;
 
     /// <summary>The gateway's SQLite file (a fresh temporary file per harness).</summary>
@@ -77,10 +79,20 @@ public class GatewayHarness : IAsyncLifetime
         });
     }
 
+    /// <summary>Shuts the gateway down gracefully (as a host stop would), leaving the simulator and the files; for shutdown tests.</summary>
+    public async Task StopGatewayAsync()
+    {
+        if (!_gatewayStopped)
+        {
+            _gatewayStopped = true;
+            await Gateway.DisposeAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        await Gateway.DisposeAsync();
+        await StopGatewayAsync();
         await Simulator.DisposeAsync();
         GC.SuppressFinalize(this);
         foreach (var file in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm" })

@@ -5,7 +5,7 @@ using Switchyard.Model;
 
 namespace Switchyard.Providers.OpenAI.Tests;
 
-/// <summary>Non-streaming bodies: <see cref="IWireCodec.ReadResponse"/> and <see cref="IWireCodec.WriteResponse"/>.</summary>
+/// <summary>Non-streaming bodies: <see cref="IWireCodec.ReadResponse"/> and <see cref="IWireCodec.WriteResponse(ChatResponse)"/>.</summary>
 public sealed class OpenAIResponseTests
 {
     private static readonly OpenAIChatCodec Codec = OpenAIChatCodec.Instance;

@@ -38,8 +38,18 @@ public sealed class MemoryConfigOptions
     /// <summary>How long turns, summaries and memories are kept. The default is 30 days.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
 
-    /// <summary>The embedder: <c>local</c> (MiniLM, no network), the only one so far. The default is <c>local</c>.</summary>
+    /// <summary>
+    /// The embedder: <c>local</c> (MiniLM, 384 dimensions, no network) or <c>openai</c> (<see cref="EmbeddingModel"/>
+    /// through the configured OpenAI provider, billed to the session's tenant). The default is <c>local</c>.
+    /// Each embedder keeps its own memory file, so vectors of two models are never mixed.
+    /// </summary>
     public string Embedder { get; set; } = "local";
+
+    /// <summary>The provider embedding model when <see cref="Embedder"/> is <c>openai</c>. The default is <c>text-embedding-3-small</c>.</summary>
+    public string EmbeddingModel { get; set; } = "text-embedding-3-small";
+
+    /// <summary>The vector length asked of the provider (1–3072; at most 1536 for <c>text-embedding-3-small</c>). The default is 1,536.</summary>
+    public int EmbeddingDimensions { get; set; } = 1536;
 
     /// <summary>Settled turns waiting to be remembered, at most (beyond it a turn is dropped, never the request delayed). The default is 10,000.</summary>
     public int QueueCapacity { get; set; } = 10_000;
@@ -71,11 +81,26 @@ public sealed class MemoryConfigOptions
     };
 
     /// <summary>Adds every problem, with its configuration path, to <paramref name="errors"/>.</summary>
-    internal void Validate(string path, IReadOnlyCollection<string> tiers, List<string> errors)
+    internal void Validate(string path, IReadOnlyCollection<string> tiers, bool openAIConfigured, List<string> errors)
     {
-        if (Embedder != "local")
+        if (Embedder is not ("local" or "openai"))
         {
-            errors.Add($"{path}:Embedder must be 'local' (was '{Embedder}').");
+            errors.Add($"{path}:Embedder must be 'local' or 'openai' (was '{Embedder}').");
+        }
+        else if (Embedder == "openai" && Enabled && !openAIConfigured)
+        {
+            errors.Add($"{path}:Embedder 'openai' needs the OpenAI provider configured (Providers:OpenAI:BaseUrl and OPENAI_API_KEY).");
+        }
+
+        if (string.IsNullOrWhiteSpace(EmbeddingModel))
+        {
+            errors.Add($"{path}:EmbeddingModel is required.");
+        }
+
+        var maxDimensions = EmbeddingModel == "text-embedding-3-small" ? 1536 : 3072;
+        if (EmbeddingDimensions < 1 || EmbeddingDimensions > maxDimensions)
+        {
+            errors.Add($"{path}:EmbeddingDimensions must be 1–{maxDimensions} (was {EmbeddingDimensions}).");
         }
 
         if (QueueCapacity < 1)

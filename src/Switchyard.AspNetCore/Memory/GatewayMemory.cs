@@ -3,48 +3,59 @@ using Switchyard.AspNetCore.Configuration;
 using Switchyard.AspNetCore.Hosting;
 using Switchyard.Memory;
 using Switchyard.Memory.Local;
-using Switchyard.Storage;
+using Switchyard.Providers;
 
 namespace Switchyard.AspNetCore.Memory;
 
 /// <summary>
-/// The gateway's memory: the engine over its embedded backends (SQLite store beside the ledger, local MiniLM embeddings,
-/// per-session USearch indexes), the summarizer that calls back into the gateway, the background recorder and the
-/// assembly traces. Created at start when <c>Memory:Enabled</c>; owns and disposes all of them.
+/// The gateway's memory: the embedded stack (<see cref="LocalMemory"/>: SQLite store beside the ledger, per-session
+/// USearch indexes, the engine) with the configured embedder (local MiniLM, or OpenAI embeddings billed to the session's
+/// tenant), the summarizer that calls back into the gateway, the background recorder and the assembly traces.
+/// Created at start when <c>Memory:Enabled</c>; owns and disposes all of them.
 /// </summary>
 internal sealed class GatewayMemory : IAsyncDisposable
 {
-    private readonly SqliteMemoryStore _store;
-    private readonly MiniLmEmbedder _embedder;
-    private readonly USearchVectorIndex _index;
+    private readonly LocalMemory _local;
+    private readonly HttpClient? _embeddingClient;
 
     public GatewayMemory(SwitchyardOptions options, GatewayRuntime runtime, TimeProvider time, ILoggerFactory loggers)
     {
         var config = options.Memory;
         Options = config.ToEngineOptions();
-        _store = new SqliteMemoryStore(options.Storage.MemoryPath, time);
-        try
+        IEmbedder? embedder = null;
+        if (config.Embedder == "openai")
         {
-            _embedder = new MiniLmEmbedder();
-            _index = new USearchVectorIndex(new USearchIndexOptions { Directory = options.Storage.MemoryPath + ".index" }, _store);
-        }
-        catch
-        {
-            _embedder?.Dispose();
-            _store.Dispose();
-            throw;
+            // Deadlines per call are the embedder's (a blanket client timeout is not used anywhere in the gateway).
+            _embeddingClient = new HttpClient(ProviderHttpHandler.Create()) { Timeout = Timeout.InfiniteTimeSpan };
+            embedder = new OpenAIEmbedder(
+                _embeddingClient,
+                options.Providers.OpenAI.BaseUrl!,
+                options.Providers.OpenAI.ApiKey!,
+                config.EmbeddingModel,
+                config.EmbeddingDimensions,
+                runtime.Ledger,
+                () => CostConfiguration.Prices(runtime.Current.Options.Costs));
         }
 
         var summarizer = new GatewaySummarizer(runtime, config.Summarizer.Model, config.Summarizer.Tier);
-        Engine = new MemoryEngine(_store, _embedder, _index, summarizer, Options, time, logger: loggers.CreateLogger<MemoryEngine>());
-        Recorder = new MemoryRecorder(Engine, config.QueueCapacity, loggers.CreateLogger<MemoryRecorder>());
+        try
+        {
+            _local = LocalMemory.Open(DatabasePath(options), Options, summarizer, time, embedder: embedder, logger: loggers.CreateLogger<MemoryEngine>());
+        }
+        catch
+        {
+            _embeddingClient?.Dispose();
+            throw;
+        }
+
+        Recorder = new MemoryRecorder(_local.Engine, config.QueueCapacity, loggers.CreateLogger<MemoryRecorder>());
     }
 
     /// <summary>The engine's options in force.</summary>
     public MemoryOptions Options { get; }
 
     /// <summary>The memory engine.</summary>
-    public IAgentMemory Engine { get; }
+    public IAgentMemory Engine => _local.Engine;
 
     /// <summary>Records settled turns in the background.</summary>
     public MemoryRecorder Recorder { get; }
@@ -52,12 +63,28 @@ internal sealed class GatewayMemory : IAsyncDisposable
     /// <summary>What was assembled for recent requests.</summary>
     public AssemblyTraces Traces { get; } = new();
 
+    /// <summary>
+    /// The memory file: <see cref="StorageOptions.MemoryPath"/> for the local embedder; for a provider embedder the model
+    /// and vector length join the name, so switching embedders never mixes vectors of two models in one index (switching
+    /// back finds the old memories again).
+    /// </summary>
+    public static string DatabasePath(SwitchyardOptions options)
+    {
+        var path = options.Storage.MemoryPath;
+        var memory = options.Memory;
+        return memory.Embedder == "local"
+            ? path
+            : Path.ChangeExtension(path, null) + $".{FileSafe(memory.EmbeddingModel)}-{memory.EmbeddingDimensions}.db";
+    }
+
+    private static string FileSafe(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '_'));
+
     public async ValueTask DisposeAsync()
     {
+        // The recorder first: it drains the queue through the engine, which needs the store, index and embedder.
         await Recorder.DisposeAsync();
-        await _index.FlushAsync(CancellationToken.None);
-        _index.Dispose();
-        _embedder.Dispose();
-        _store.Dispose();
+        await _local.FlushAsync(CancellationToken.None);
+        _local.Dispose();
+        _embeddingClient?.Dispose();
     }
 }

@@ -10,6 +10,7 @@ namespace Switchyard.AspNetCore.Memory;
 /// Remembers settled turns off the request path: requests enqueue (never wait), one background worker records in order
 /// (store, index, summarize). A full queue drops the turns with a warning rather than delay a caller. A request that
 /// continues a session may wait a little for that session's turns still queued (<see cref="WaitForSessionAsync"/>).
+/// Disposing drains the queue first (bounded by <see cref="DrainLimit"/>).
 /// </summary>
 internal sealed partial class MemoryRecorder : IAsyncDisposable
 {
@@ -79,8 +80,27 @@ internal sealed partial class MemoryRecorder : IAsyncDisposable
         }
     }
 
+    /// <summary>How long shutdown waits for queued turns to be recorded before it gives up on the rest.</summary>
+    public static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Drains, then stops: waits (at most <see cref="DrainLimit"/>) until every enqueued turn — still being read back
+    /// or already queued — is recorded, so a graceful shutdown loses no turns; then stops the worker. Turns still
+    /// waiting after the limit are lost, and logged.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        var until = Environment.TickCount64 + (long)DrainLimit.TotalMilliseconds;
+        while (!_pending.IsEmpty && Environment.TickCount64 < until)
+        {
+            await Task.Delay(10);
+        }
+
+        if (!_pending.IsEmpty)
+        {
+            LogNotDrained(_logger, _pending.Count);
+        }
+
         _queue.Writer.TryComplete();
         await _stop.CancelAsync();
         try
@@ -89,7 +109,7 @@ internal sealed partial class MemoryRecorder : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            // Shutting down mid-recording: the rest of the queue is lost, as documented.
+            // Past the drain limit: the rest of the queue is lost (logged above).
         }
 
         _stop.Dispose();
@@ -127,6 +147,9 @@ internal sealed partial class MemoryRecorder : IAsyncDisposable
             _pending.TryRemove(new KeyValuePair<MemorySessionKey, int>(key, 0));
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Memory shutdown: turns of {Sessions} sessions were not recorded within the drain limit")]
+    private static partial void LogNotDrained(ILogger logger, int sessions);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Memory queue full: turns of a session of tenant {Tenant} were not remembered")]
     private static partial void LogDropped(ILogger logger, string tenant);

@@ -47,6 +47,15 @@ public sealed class OpenAIResponsesCodec : IWireCodec
     }
 
     /// <inheritdoc/>
+    /// <remarks>Echoes the request's fields (e.g. <c>previous_response_id</c>) as the streamed lifecycle events do.</remarks>
+    public byte[] WriteResponse(ChatResponse response, ChatRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(request);
+        return ResponsesResponseWriter.Write(response, _time, request);
+    }
+
+    /// <inheritdoc/>
     /// <remarks>
     /// The decoder is an <see cref="OpenAIResponsesStreamDecoder"/>: its <see cref="OpenAIResponsesStreamDecoder.ResponseId"/> and
     /// <see cref="OpenAIResponsesStreamDecoder.LastSequenceNumber"/> say where to resume a broken stream

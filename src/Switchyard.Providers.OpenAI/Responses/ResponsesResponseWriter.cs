@@ -8,7 +8,7 @@ namespace Switchyard.Providers.OpenAI;
 /// <summary>Writes a canonical response as a Responses <c>object:"response"</c> body that the official SDKs parse.</summary>
 internal static class ResponsesResponseWriter
 {
-    public static byte[] Write(ChatResponse response, TimeProvider time)
+    public static byte[] Write(ChatResponse response, TimeProvider time, ChatRequest? request = null)
     {
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         var created = response.Created == default ? now : response.Created.ToUnixTimeSeconds();
@@ -18,6 +18,7 @@ internal static class ResponsesResponseWriter
             CompletedAt = Math.Max(created, now),
             IncompleteReason = reason,
             Usage = response.Usage,
+            Request = request,
         };
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var writer = new Utf8JsonWriter(buffer))

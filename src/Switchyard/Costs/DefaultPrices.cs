@@ -25,6 +25,10 @@ internal static class DefaultPrices
         ["o4-mini"] = new(1.10m, 0.275m, 1.10m, 4.40m),
         ["gpt-5"] = new(1.25m, 0.125m, 1.25m, 10.00m),
 
+        // Embeddings (input only): https://platform.openai.com/docs/pricing, text-embedding-3-small $0.02 / 1M tokens.
+        ["text-embedding-3-small"] = new(0.02m, 0.02m, 0.02m, 0m),
+        ["text-embedding-3-large"] = new(0.13m, 0.13m, 0.13m, 0m),
+
         // §9.2 Anthropic: input, cache read, 5-minute cache write, output.
         ["claude-opus-4-1"] = new(15m, 1.50m, 18.75m, 75m),
         ["claude-opus-4-0"] = new(15m, 1.50m, 18.75m, 75m),

@@ -15,4 +15,12 @@ public interface IEmbedder
     /// <summary>Embeds <paramref name="texts"/>; the result has one vector per text, in order.</summary>
     /// <exception cref="MemoryBackendException">The embedding backend failed (network, model).</exception>
     Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Embeds <paramref name="texts"/> on behalf of the session <paramref name="key"/>: a provider embedder bills the
+    /// session's tenant for the call. The default ignores the key (local embedders cost nothing).
+    /// </summary>
+    /// <exception cref="MemoryBackendException">The embedding backend failed (network, model).</exception>
+    Task<float[][]> EmbedAsync(MemorySessionKey key, IReadOnlyList<string> texts, CancellationToken cancellationToken) =>
+        EmbedAsync(texts, cancellationToken);
 }

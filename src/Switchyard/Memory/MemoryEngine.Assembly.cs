@@ -120,7 +120,7 @@ public sealed partial class MemoryEngine
         IReadOnlyList<VectorHit> hits;
         try
         {
-            var vector = (await _embedder.EmbedAsync([query], cancellationToken).ConfigureAwait(false))[0];
+            var vector = (await _embedder.EmbedAsync(key, [query], cancellationToken).ConfigureAwait(false))[0];
 
             // Ask for more than k: hits from turns already in the window are skipped below.
             hits = await _index.SearchAsync(key, vector, _options.RecallTopK * 3, cancellationToken).ConfigureAwait(false);

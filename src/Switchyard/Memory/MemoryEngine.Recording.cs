@@ -61,7 +61,7 @@ public sealed partial class MemoryEngine
 
         try
         {
-            var vectors = await _embedder.EmbedAsync(pending.Select(p => p.Text).ToArray(), cancellationToken).ConfigureAwait(false);
+            var vectors = await _embedder.EmbedAsync(key, pending.Select(p => p.Text).ToArray(), cancellationToken).ConfigureAwait(false);
             var memories = pending.Select((p, i) => new NewMemory(p.Kind, p.Text, MemoryTokens.Count(p.Text), p.Sequence, vectors[i])).ToArray();
             var now = _time.GetUtcNow();
             var items = await _store.AddMemoriesAsync(key, memories, now, now + _options.Retention, cancellationToken).ConfigureAwait(false);

@@ -25,6 +25,13 @@ public interface IWireCodec
     /// <summary>Writes a canonical response as this format's non-streaming response body.</summary>
     byte[] WriteResponse(ChatResponse response);
 
+    /// <summary>
+    /// Writes <paramref name="response"/> to the caller of <paramref name="request"/>: formats whose response object
+    /// echoes request fields (Responses: <c>previous_response_id</c>, <c>instructions</c>, <c>store</c>, tools…) echo
+    /// them, as their stream encoder does. The default ignores the request.
+    /// </summary>
+    byte[] WriteResponse(ChatResponse response, ChatRequest request) => WriteResponse(response);
+
     /// <summary>Creates a decoder for one provider stream in this format.</summary>
     IStreamDecoder CreateStreamDecoder();
 

@@ -54,7 +54,7 @@ public sealed partial class DocumentedConfigurationTests
         return JsonBlock().Match(section).Groups[1].Value;
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

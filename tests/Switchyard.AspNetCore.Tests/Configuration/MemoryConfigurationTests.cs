@@ -59,4 +59,23 @@ public sealed class MemoryConfigurationTests
         Assert.Contains(failures, f => f.StartsWith("Switchyard:Memory:Summarizer:Tier", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Switchyard:Conversations:RetentionDays", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Validate_OpenAIEmbedder_NeedsTheOpenAIProviderAndDimensionsInRange()
+    {
+        var options = new SwitchyardOptions
+        {
+            Memory = new MemoryConfigOptions { Enabled = true, Embedder = "openai", EmbeddingDimensions = 1537 },
+        };
+        options.Providers.OpenAI.ApiKey = null;
+
+        var failures = new SwitchyardOptionsValidator().Validate(null, options).Failures!.ToList();
+        options.Providers.OpenAI.ApiKey = "sk-test";
+        options.Memory.EmbeddingDimensions = 512;
+        var fixedFailures = new SwitchyardOptionsValidator().Validate(null, options).Failures ?? [];
+
+        Assert.Contains(failures, f => f.StartsWith("Switchyard:Memory:Embedder 'openai' needs the OpenAI provider", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Switchyard:Memory:EmbeddingDimensions must be 1–1536", StringComparison.Ordinal));
+        Assert.DoesNotContain(fixedFailures, f => f.Contains("Memory", StringComparison.Ordinal));
+    }
 }

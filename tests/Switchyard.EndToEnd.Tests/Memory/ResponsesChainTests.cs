@@ -45,6 +45,19 @@ public sealed class ResponsesChainTests(ConversationHarness harness) : IClassFix
     }
 
     [Fact]
+    public async Task NonStreamed_EchoesPreviousResponseId_AsTheStreamDoes()
+    {
+        await harness.ResetSimulatorAsync();
+        var client = Client();
+
+        ResponseResult first = await client.CreateResponseAsync(Options("gpt-4o-mini", "Remember the number 31."), Ct);
+        ResponseResult second = await client.CreateResponseAsync(Options("claude-haiku-4-5", "Which number?", previous: first.Id, instructions: "Be brief."), Ct);
+
+        Assert.Null(first.PreviousResponseId);
+        Assert.Equal(first.Id, second.PreviousResponseId);
+    }
+
+    [Fact]
     public async Task Chain_Streamed_IsStoredAndContinued()
     {
         await harness.ResetSimulatorAsync();

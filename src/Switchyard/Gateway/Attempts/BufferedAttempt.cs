@@ -41,7 +41,7 @@ internal sealed class BufferedAttempt(AttemptContext context, CancellationToken 
             TimeToFirstToken = Elapsed;
             _body = Context.SameFormat
                 ? body
-                : Context.Request.FrontDoor.WriteResponse(Context.Request.ClientResponseId is { } id ? parsed.Value with { Id = id } : parsed.Value);
+                : Context.Request.FrontDoor.WriteResponse(Context.Request.ClientResponseId is { } id ? parsed.Value with { Id = id } : parsed.Value, Context.Request.Request);
             return null;
         }
         catch (OperationCanceledException)
