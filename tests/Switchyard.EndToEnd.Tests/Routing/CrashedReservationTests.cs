@@ -149,9 +149,10 @@ public sealed partial class CrashedReservationTests : IAsyncLifetime
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>Polls for up to 15 s: longer than the 8 s reservation TTL, however early the kill came.</summary>
     private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
     {
-        for (var i = 0; i < 100; i++)
+        for (var i = 0; i < 300; i++)
         {
             if (await condition())
             {
