@@ -29,11 +29,7 @@ public sealed class SqliteConversationStore : IConversationStore, IAsyncDisposab
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(time);
         _options = options ?? new ConversationStoreOptions();
-        var errors = _options.Validate();
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException(string.Join(" ", errors), nameof(options));
-        }
+        OptionErrors.ThrowIfAny(_options.Validate(), nameof(options));
 
         _time = time;
         _connection = SqliteFile.Open(path, Migrate);

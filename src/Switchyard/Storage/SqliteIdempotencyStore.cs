@@ -41,11 +41,7 @@ public sealed partial class SqliteIdempotencyStore : IIdempotencyStore
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(time);
         _options = options ?? new IdempotencyStoreOptions();
-        var errors = _options.Validate();
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException(string.Join(" ", errors), nameof(options));
-        }
+        OptionErrors.ThrowIfAny(_options.Validate(), nameof(options));
 
         _time = time;
         _connection = SqliteFile.Open(path, Migrate);

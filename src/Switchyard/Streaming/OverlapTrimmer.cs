@@ -1,4 +1,5 @@
 using System.Text;
+using Switchyard.Storage;
 
 namespace Switchyard.Streaming;
 
@@ -47,11 +48,7 @@ public sealed class OverlapTrimmer
     {
         ArgumentNullException.ThrowIfNull(sent);
         options ??= new OverlapTrimmerOptions();
-        var errors = options.Validate();
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException(string.Join(" ", errors), nameof(options));
-        }
+        OptionErrors.ThrowIfAny(options.Validate(), nameof(options));
 
         ArgumentOutOfRangeException.ThrowIfNegative(unseenWhitespace);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(unseenWhitespace, sent.Length);

@@ -42,11 +42,7 @@ public sealed partial class SqliteDeltaLog : IDeltaLog
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(time);
         _options = options ?? new DeltaLogOptions();
-        var errors = _options.Validate();
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException(string.Join(" ", errors), nameof(options));
-        }
+        OptionErrors.ThrowIfAny(_options.Validate(), nameof(options));
 
         _time = time;
         _connectionString = SqliteFile.ConnectionString(path);
