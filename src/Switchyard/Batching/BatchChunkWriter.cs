@@ -18,6 +18,7 @@ internal sealed class BatchChunkWriter : IDisposable
     private readonly BatchLimits _limits;
     private readonly Dictionary<string, OpenChunk> _open = new(StringComparer.Ordinal);
     private readonly List<BatchChunk> _closed = [];
+    private readonly WriteBehindWorker _worker = new();
     private long _nextId;
 
     public BatchChunkWriter(string directory, string jobId, int round, BatchLimits limits, long firstChunkId)
@@ -54,7 +55,7 @@ internal sealed class BatchChunkWriter : IDisposable
         {
             var id = _nextId++;
             var path = Path.Combine(_directory, string.Create(CultureInfo.InvariantCulture, $"chunk-{id:D4}.jsonl"));
-            chunk = new OpenChunk(id, path, _limits.OneModelPerBatch ? model : null);
+            chunk = new OpenChunk(id, path, _limits.OneModelPerBatch ? model : null, _worker);
             _open[key] = chunk;
         }
 
@@ -65,17 +66,6 @@ internal sealed class BatchChunkWriter : IDisposable
         chunk.Requests++;
         chunk.EstimatedCostUsd += estimatedCostUsd;
         return (chunk.Id, offset);
-    }
-
-    /// <summary>Takes back the line just appended to <paramref name="chunkId"/> at <paramref name="offset"/> (a duplicate custom_id).</summary>
-    public void Retract(long chunkId, long offset, decimal estimatedCostUsd)
-    {
-        var chunk = _open.Values.First(c => c.Id == chunkId);
-        chunk.Stream.SetLength(offset);
-        chunk.Stream.Position = offset;
-        chunk.Bytes = offset;
-        chunk.Requests--;
-        chunk.EstimatedCostUsd -= estimatedCostUsd;
     }
 
     /// <summary>Closes every open chunk and returns all chunks, in id order.</summary>
@@ -112,6 +102,8 @@ internal sealed class BatchChunkWriter : IDisposable
         {
             chunk.Stream.Dispose();
         }
+
+        _worker.Dispose();
     }
 
     private void Close(string key, OpenChunk chunk)
@@ -139,7 +131,7 @@ internal sealed class BatchChunkWriter : IDisposable
         });
     }
 
-    private sealed class OpenChunk(long id, string path, string? model)
+    private sealed class OpenChunk(long id, string path, string? model, WriteBehindWorker worker)
     {
         public long Id { get; } = id;
 
@@ -147,7 +139,7 @@ internal sealed class BatchChunkWriter : IDisposable
 
         public string? Model { get; } = model;
 
-        public FileStream Stream { get; } = new(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+        public WriteBehindStream Stream { get; } = new(path, worker);
 
         public long Bytes { get; set; }
 

@@ -15,16 +15,23 @@ public readonly record struct BatchInputLine(string? CustomId, int BodyStart, in
     /// <summary>The only endpoint batch lines may target.</summary>
     public const string ChatCompletionsUrl = "/v1/chat/completions";
 
+    /// <summary>
+    /// Reads the body object the reader is on (its start) through to its end, returning true; or returns false when it
+    /// stopped inside the body because the body is wrong (the line is then reported for its body, not its envelope).
+    /// </summary>
+    public delegate bool BodyReader(ref Utf8JsonReader reader);
+
     /// <summary>Parses the envelope of <paramref name="line"/>.</summary>
     /// <param name="line">The line's UTF-8 bytes.</param>
     /// <param name="parsed">The envelope when valid.</param>
-    /// <returns>Null when valid, else what is wrong.</returns>
-    public static string? TryParse(ReadOnlySpan<byte> line, out BatchInputLine parsed)
+    /// <param name="readBody">Reads the body in the same pass (instead of skipping it), or null to skip it.</param>
+    /// <returns>Null when valid (or when <paramref name="readBody"/> stopped in the body), else what is wrong.</returns>
+    public static string? TryParse(ReadOnlySpan<byte> line, out BatchInputLine parsed, BodyReader? readBody = null)
     {
         parsed = default;
         try
         {
-            return Parse(line, out parsed);
+            return Parse(line, out parsed, readBody);
         }
         catch (JsonException ex)
         {
@@ -32,7 +39,7 @@ public readonly record struct BatchInputLine(string? CustomId, int BodyStart, in
         }
     }
 
-    private static string? Parse(ReadOnlySpan<byte> line, out BatchInputLine parsed)
+    private static string? Parse(ReadOnlySpan<byte> line, out BatchInputLine parsed, BodyReader? readBody)
     {
         parsed = default;
         var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 256 });
@@ -87,7 +94,16 @@ public readonly record struct BatchInputLine(string? CustomId, int BodyStart, in
                 }
 
                 bodyStart = (int)reader.TokenStartIndex;
-                reader.Skip();
+                if (readBody is null)
+                {
+                    reader.Skip();
+                }
+                else if (!readBody(ref reader))
+                {
+                    parsed = new BatchInputLine(customId, bodyStart, line.Length - bodyStart);
+                    return null;
+                }
+
                 bodyLength = (int)reader.BytesConsumed - bodyStart;
             }
             else

@@ -32,4 +32,10 @@ public sealed record BatchJob
 
     /// <summary>Whether <c>batch cancel</c> was asked for; no chunk is submitted after it.</summary>
     public bool CancelRequested { get; init; }
+
+    /// <summary>
+    /// Whether the store has built the job's per-line record from its placement log (it does so when the lines are first
+    /// read or collected; until then every line is pending).
+    /// </summary>
+    public bool LinesLoaded { get; init; } = true;
 }

@@ -3,12 +3,16 @@ namespace Switchyard.Batching;
 /// <summary>
 /// Durable record of batch jobs: jobs, their chunks (provider batches) and every input line's placement and outcome.
 /// The runner writes an intent before and an outcome after each provider call, so a process that stops anywhere can
-/// be run again without submitting twice. Synchronous on purpose: the embedded implementation is a local SQLite file and
-/// the planner writes one row per input line on its hot path. Not thread-safe; one runner uses one store.
+/// be run again without submitting twice. A new job's lines arrive as its <see cref="BatchPlacementLog"/> (in the job
+/// directory); the store builds its per-line record from that file when the lines are first read or collected.
+/// Synchronous on purpose: the embedded implementation is a local SQLite file. Not thread-safe; one runner uses one store.
 /// </summary>
 public interface IBatchJobStore : IDisposable
 {
-    /// <summary>Starts recording a new job; nothing is visible until <see cref="IBatchPlanSession.Commit"/>.</summary>
+    /// <summary>
+    /// Starts recording a new job whose lines are in the <see cref="BatchPlacementLog"/> of its directory; nothing is
+    /// visible until <see cref="IBatchPlanSession.Commit"/>, which must come after the log is complete.
+    /// </summary>
     IBatchPlanSession BeginPlan(BatchJob job);
 
     /// <summary>Starts a replay round of an existing job; nothing is visible until <see cref="IBatchPlanSession.Commit"/>.</summary>
@@ -43,14 +47,11 @@ public interface IBatchJobStore : IDisposable
 
 }
 
-/// <summary>Recording of a plan or a replay round: lines and chunks, committed together.</summary>
+/// <summary>Recording of a plan or a replay round: chunks (and a replay's moved lines), committed together.</summary>
 public interface IBatchPlanSession : IDisposable
 {
     /// <summary>The id the next chunk of this session should take (1 for a new job).</summary>
     long NextChunkId { get; }
-
-    /// <summary>Records a new line. Returns the line number of an earlier line with the same custom_id, else null.</summary>
-    long? TryAddLine(in BatchLinePlacement line);
 
     /// <summary>Moves a failed line into a chunk of the new round (state pending, one more attempt).</summary>
     void MoveLine(in BatchLinePlacement line);

@@ -24,9 +24,19 @@ internal sealed class OpenAIBodyScanner
     /// <returns>Null when the body passes, else what is wrong, in the OpenAI door's words where it has them.</returns>
     public string? Scan(ReadOnlySpan<byte> body, out OpenAIBodyFacts facts)
     {
-        facts = default;
         var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 256 });
         reader.Read();
+        return Scan(ref reader, out facts);
+    }
+
+    /// <summary>
+    /// Scans the body object <paramref name="reader"/> is on (its start), leaving the reader on the body's end when it
+    /// passes: the envelope's reader hands the body over, so a line is read once.
+    /// </summary>
+    /// <exception cref="JsonException">The body is not well-formed JSON.</exception>
+    public string? Scan(ref Utf8JsonReader reader, out OpenAIBodyFacts facts)
+    {
+        facts = default;
         string? model = null;
         int? maxTokens = null, maxCompletion = null;
         bool stream = false, hasMessages = false;

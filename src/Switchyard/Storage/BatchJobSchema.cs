@@ -1,6 +1,9 @@
 namespace Switchyard.Storage;
 
-/// <summary>The batch job store's tables: jobs, chunks (provider batches) and one row per input line.</summary>
+/// <summary>
+/// The batch job store's tables: jobs, chunks (provider batches) and one row per input line. A job's line rows are
+/// built from its placement log when first needed (<c>lines_loaded</c> says whether they are).
+/// </summary>
 internal static class BatchJobSchema
 {
     public const string Create = """
@@ -13,7 +16,8 @@ internal static class BatchJobSchema
             max_cost INTEGER NULL,
             estimated_cost INTEGER NOT NULL,
             lines INTEGER NOT NULL,
-            cancel_requested INTEGER NOT NULL DEFAULT 0);
+            cancel_requested INTEGER NOT NULL DEFAULT 0,
+            lines_loaded INTEGER NOT NULL DEFAULT 1);
         CREATE INDEX IF NOT EXISTS batch_jobs_fingerprint ON batch_jobs (fingerprint, created_at);
         CREATE TABLE IF NOT EXISTS batch_chunks (
             job_id TEXT NOT NULL,
@@ -53,6 +57,9 @@ internal static class BatchJobSchema
         CREATE UNIQUE INDEX IF NOT EXISTS batch_lines_custom_id ON batch_lines (job_id, custom_id);
         CREATE INDEX IF NOT EXISTS batch_lines_chunk ON batch_lines (job_id, chunk_id, state);
         """;
+
+    /// <summary>Files made before the placement log had every job's lines in the table: their jobs are loaded.</summary>
+    public const string AddLinesLoaded = "ALTER TABLE batch_jobs ADD COLUMN lines_loaded INTEGER NOT NULL DEFAULT 1";
 
     /// <summary>The failure classes replay may resubmit, as stored.</summary>
     public const string RetryableList = "('rate_limited', 'server_error', 'expired')";

@@ -7,22 +7,21 @@ namespace Switchyard.Storage;
 /// <summary>
 /// Inserts new batch lines <see cref="Rows"/> at a time in one prepared statement, bound by position through SQLitePCL
 /// (the library under Microsoft.Data.Sqlite). Microsoft.Data.Sqlite binds every parameter by name, a scan of the
-/// statement's names per parameter, which made a many-row statement cost more than the rows it saved; planning a
+/// statement's names per parameter, which made a many-row statement cost more than the rows it saved; loading a
 /// million lines is dominated by this insert. Runs inside the connection's open transaction.
 /// </summary>
 internal sealed class BatchLineBulkInsert : IDisposable
 {
-    /// <summary>Rows per statement.</summary>
-    public const int Rows = 32;
-
     private const int Columns = 7;
 
     private readonly SqliteConnection _connection;
     private readonly SQLitePCL.sqlite3_stmt _statement;
 
-    public BatchLineBulkInsert(SqliteConnection connection)
+    /// <summary>Prepares the statement for <paramref name="rows"/> lines at a time.</summary>
+    public BatchLineBulkInsert(SqliteConnection connection, int rows)
     {
         _connection = connection;
+        Rows = rows;
         var sql = new System.Text.StringBuilder("INSERT INTO batch_lines (job_id, line, custom_id, chunk_id, offset, length, model, estimated_cost) VALUES ");
         for (var i = 0; i < Rows; i++)
         {
@@ -33,6 +32,9 @@ internal sealed class BatchLineBulkInsert : IDisposable
 
         Check(sqlite3_prepare_v2(connection.Handle, sql.ToString(), out _statement));
     }
+
+    /// <summary>Rows per statement.</summary>
+    public int Rows { get; }
 
     /// <summary>Inserts exactly <see cref="Rows"/> lines of <paramref name="jobId"/>.</summary>
     public void Insert(string jobId, ReadOnlySpan<BatchLinePlacement> lines)

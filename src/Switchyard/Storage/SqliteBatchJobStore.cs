@@ -24,6 +24,10 @@ public sealed partial class SqliteBatchJobStore : IBatchJobStore
             _connection.Open();
             SqliteFile.Configure(_connection);
             Execute(BatchJobSchema.Create);
+            if (!HasColumn("batch_jobs", "lines_loaded"))
+            {
+                Execute(BatchJobSchema.AddLinesLoaded);
+            }
         }
         catch
         {
@@ -40,7 +44,11 @@ public sealed partial class SqliteBatchJobStore : IBatchJobStore
     }
 
     /// <inheritdoc />
-    public IBatchPlanSession BeginReplay(string jobId) => new PlanSession(this, jobId);
+    public IBatchPlanSession BeginReplay(string jobId)
+    {
+        EnsureLines(jobId);
+        return new PlanSession(this, jobId);
+    }
 
     /// <inheritdoc />
     public BatchJob? FindJob(string jobId) => ReadJob("WHERE id = $a", jobId);
@@ -56,6 +64,12 @@ public sealed partial class SqliteBatchJobStore : IBatchJobStore
     /// <inheritdoc />
     public BatchJobTotals GetTotals(string jobId)
     {
+        if (FindJob(jobId) is { LinesLoaded: false } planned)
+        {
+            // Nothing has come back yet: every line is pending (the rows are built on the first read or collect).
+            return new BatchJobTotals(planned.Lines, planned.Lines, 0, 0, 0, 0m, planned.EstimatedCostUsd);
+        }
+
         using var command = Command($"""
             SELECT count(*), total(state = 0), total(state = 1), total(state = 2),
                    total(state = 2 AND failure IN {BatchJobSchema.RetryableList}),
@@ -72,6 +86,7 @@ public sealed partial class SqliteBatchJobStore : IBatchJobStore
     /// <inheritdoc />
     public IEnumerable<BatchLineRecord> ReadLines(string jobId)
     {
+        EnsureLines(jobId);
         using var command = Command(
             "SELECT line, custom_id, state, failure, error, result, attempts FROM batch_lines WHERE job_id = $a ORDER BY line",
             ("$a", jobId));
@@ -92,6 +107,7 @@ public sealed partial class SqliteBatchJobStore : IBatchJobStore
     /// <inheritdoc />
     public IEnumerable<BatchLinePlacement> ReadReplayable(string jobId, int maxAttempts)
     {
+        EnsureLines(jobId);
         using var command = Command($"""
             SELECT line, custom_id, chunk_id, offset, length, model, estimated_cost FROM batch_lines
             WHERE job_id = $a AND state = 2 AND failure IN {BatchJobSchema.RetryableList} AND attempts < $b ORDER BY line
@@ -109,6 +125,7 @@ public sealed partial class SqliteBatchJobStore : IBatchJobStore
     public IBatchCollectSession BeginCollect(BatchChunk chunk)
     {
         ArgumentNullException.ThrowIfNull(chunk);
+        EnsureLines(chunk.JobId);
         return new CollectSession(this, chunk);
     }
 
@@ -118,7 +135,7 @@ public sealed partial class SqliteBatchJobStore : IBatchJobStore
     private BatchJob? ReadJob(string where, string value)
     {
         using var command = Command(
-            $"SELECT id, provider, fingerprint, directory, created_at, max_cost, estimated_cost, lines, cancel_requested FROM batch_jobs {where}",
+            $"SELECT id, provider, fingerprint, directory, created_at, max_cost, estimated_cost, lines, cancel_requested, lines_loaded FROM batch_jobs {where}",
             ("$a", value));
         using var reader = command.ExecuteReader();
         if (!reader.Read())
@@ -137,6 +154,7 @@ public sealed partial class SqliteBatchJobStore : IBatchJobStore
             EstimatedCostUsd = NanoDollars.ToUsd(reader.GetInt64(6)),
             Lines = reader.GetInt64(7),
             CancelRequested = reader.GetInt64(8) != 0,
+            LinesLoaded = reader.GetInt64(9) != 0,
         };
     }
 
@@ -150,6 +168,12 @@ public sealed partial class SqliteBatchJobStore : IBatchJobStore
         }
 
         return command;
+    }
+
+    private bool HasColumn(string table, string column)
+    {
+        using var command = Command($"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = $a", ("$a", column));
+        return (long)command.ExecuteScalar()! > 0;
     }
 
     private void Execute(string sql, params (string Name, object? Value)[] parameters)

@@ -1,13 +1,13 @@
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 
-namespace Switchyard.Storage;
+namespace Switchyard.Batching;
 
 /// <summary>
-/// A Bloom filter over the custom_ids planned so far: "not seen" is certain, "maybe seen" is checked exactly against the
-/// unique index. Its size is fixed, so planning memory does not grow with the input (16 MB keeps false positives below
-/// one in ten thousand up to a few million lines and a few percent at 20 million — each one costs an index lookup, not
-/// a wrong answer). Hand-written: a Bloom filter is a few lines and no kept .NET library offers one.
+/// A Bloom filter over the custom_ids planned so far: "not seen" is certain, "maybe seen" is checked exactly by
+/// <see cref="CustomIdCheck"/>. Its size is fixed, so planning memory does not grow with the input (16 MB keeps false
+/// positives below one in ten thousand up to a few million lines and a few percent at 20 million — each one costs a
+/// held line, not a wrong answer). Hand-written: a Bloom filter is a few lines and no kept .NET library offers one.
 /// </summary>
 internal sealed class SeenIdFilter
 {
