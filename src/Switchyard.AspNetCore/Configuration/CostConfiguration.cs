@@ -34,6 +34,11 @@ internal static class CostConfiguration
             errors.Add($"{path}:ReservationTtlSeconds must be positive (was {costs.ReservationTtlSeconds}).");
         }
 
+        if (costs.BatchBillingSweepSeconds < 0 || !double.IsFinite(costs.BatchBillingSweepSeconds))
+        {
+            errors.Add($"{path}:BatchBillingSweepSeconds must be 0 (off) or a positive number of seconds (was {costs.BatchBillingSweepSeconds}).");
+        }
+
         if (costs.DefaultMaxOutputTokens <= 0)
         {
             errors.Add($"{path}:DefaultMaxOutputTokens must be positive (was {costs.DefaultMaxOutputTokens}).");

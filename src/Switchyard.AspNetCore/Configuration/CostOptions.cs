@@ -15,6 +15,13 @@ public sealed class CostOptions
     /// <summary>Seconds a reservation holds budget before it expires by itself. The default is 600.</summary>
     public int ReservationTtlSeconds { get; set; } = 600;
 
+    /// <summary>
+    /// Seconds between sweeps that look up every forwarded batch not yet billed and bill the ended ones, so that spend is
+    /// recorded even when nobody asks about a batch after it ends. The default is 300; 0 turns the sweep off (batches are
+    /// then billed only when a client observes them ended).
+    /// </summary>
+    public double BatchBillingSweepSeconds { get; set; } = 300;
+
     /// <summary>Output tokens assumed for the worst case when a request sets no limit. The default is 4096.</summary>
     public int DefaultMaxOutputTokens { get; set; } = 4096;
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Switchyard.AspNetCore.Admin;
 using Switchyard.AspNetCore.FrontDoors;
@@ -46,6 +47,7 @@ public static class SwitchyardEndpoints
         var billing = new BatchBilling(runtime);
         var openAI = new OpenAIBatchDoor(runtime, new BatchUpstream(runtime.BatchClient, providers.OpenAI, anthropic: false), billing);
         var anthropic = new AnthropicBatchDoor(runtime, new BatchUpstream(runtime.BatchClient, providers.Anthropic, anthropic: true), billing);
+        StartBillingSweep(app, runtime, openAI, anthropic);
         app.MapPost("/v1/files", openAI.UploadAsync);
         app.MapGet("/v1/files/{id}", openAI.GetFileAsync);
         app.MapGet("/v1/files/{id}/content", openAI.ContentAsync);
@@ -60,5 +62,20 @@ public static class SwitchyardEndpoints
         app.MapPost("/v1/messages/batches/{id}/cancel", anthropic.CancelAsync);
         app.MapGet("/v1/messages/batches/{id}/results", anthropic.ResultsAsync);
         app.MapDelete("/v1/messages/batches/{id}", anthropic.DeleteAsync);
+    }
+
+    /// <summary>Starts the batch billing sweep with the host (unless <c>Costs:BatchBillingSweepSeconds</c> is 0); it stops with it.</summary>
+    private static void StartBillingSweep(IEndpointRouteBuilder app, GatewayRuntime runtime, OpenAIBatchDoor openAI, AnthropicBatchDoor anthropic)
+    {
+        var seconds = runtime.Current.Options.Costs.BatchBillingSweepSeconds;
+        if (seconds <= 0)
+        {
+            return;
+        }
+
+        var lifetime = app.ServiceProvider.GetRequiredService<IHostApplicationLifetime>();
+        var logger = app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger<BatchBillingSweeper>();
+        var sweeper = new BatchBillingSweeper(runtime.BatchOwnership, openAI, anthropic, TimeSpan.FromSeconds(seconds), logger);
+        lifetime.ApplicationStarted.Register(() => _ = sweeper.RunAsync(lifetime.ApplicationStopping));
     }
 }

@@ -29,6 +29,20 @@ public interface IBatchOwnership : IAsyncDisposable
     /// </summary>
     Task<bool> ClaimBillingAsync(string batchId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Batches not billed yet, oldest first, after the one with sequence number <paramref name="afterSeq"/>: what the
+    /// gateway's billing sweep looks at, so that a batch nobody asks about after it ends is still billed.
+    /// </summary>
+    Task<IReadOnlyList<UnbilledBatch>> ListUnbilledAsync(long afterSeq, int limit, CancellationToken cancellationToken);
+
     /// <summary>Forgets an object (a deleted file or batch).</summary>
     Task RemoveAsync(BatchObjectKind kind, string id, CancellationToken cancellationToken);
 }
+
+/// <summary>A batch whose spend is not recorded yet.</summary>
+/// <param name="Seq">Its place in the table (for paging).</param>
+/// <param name="Kind"><see cref="BatchObjectKind.OpenAIBatch"/> or <see cref="BatchObjectKind.AnthropicBatch"/>.</param>
+/// <param name="Id">The provider's batch id.</param>
+/// <param name="Tenant">The owning tenant.</param>
+/// <param name="KeyName">The key that created it.</param>
+public sealed record UnbilledBatch(long Seq, BatchObjectKind Kind, string Id, string Tenant, string KeyName);

@@ -74,6 +74,15 @@ public sealed class SqliteBatchOwnership : IBatchOwnership
             c => c.ExecuteNonQuery(), cancellationToken) == 1;
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<UnbilledBatch>> ListUnbilledAsync(long afterSeq, int limit, CancellationToken cancellationToken) =>
+        ExecuteAsync("""
+            SELECT seq, kind, id, tenant, key_name FROM batch_objects
+            WHERE kind IN ($openai, $anthropic) AND billed = 0 AND seq > $after ORDER BY seq LIMIT $limit
+            """,
+            c => Bind(c, ("$openai", (int)BatchObjectKind.OpenAIBatch), ("$anthropic", (int)BatchObjectKind.AnthropicBatch), ("$after", afterSeq), ("$limit", limit)),
+            ReadUnbilled, cancellationToken);
+
+    /// <inheritdoc />
     public Task RemoveAsync(BatchObjectKind kind, string id, CancellationToken cancellationToken) =>
         ExecuteAsync("DELETE FROM batch_objects WHERE kind = $kind AND id = $id",
             c => Bind(c, ("$kind", (int)kind), ("$id", id)), c => c.ExecuteNonQuery(), cancellationToken);
@@ -103,6 +112,18 @@ public sealed class SqliteBatchOwnership : IBatchOwnership
         }
 
         return ids;
+    }
+
+    private static IReadOnlyList<UnbilledBatch> ReadUnbilled(SqliteCommand command)
+    {
+        var batches = new List<UnbilledBatch>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            batches.Add(new UnbilledBatch(reader.GetInt64(0), (BatchObjectKind)reader.GetInt32(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
+        }
+
+        return batches;
     }
 
     private static void Bind(SqliteCommand command, params (string Name, object? Value)[] parameters)

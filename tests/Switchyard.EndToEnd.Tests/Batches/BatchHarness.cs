@@ -6,7 +6,7 @@ using Switchyard.Testing;
 namespace Switchyard.EndToEnd.Tests.Batches;
 
 /// <summary>The gateway harness with a second tenant and fast simulated batches.</summary>
-public sealed class BatchHarness : GatewayHarness
+public class BatchHarness : GatewayHarness
 {
     /// <summary>The virtual key of tenant <c>globex</c>.</summary>
     public const string OtherTenantKey = "sy-test-globex-batch-5555";

@@ -142,9 +142,23 @@ internal sealed class AnthropicBatchDoor(GatewayRuntime runtime, BatchUpstream u
         }
     }
 
+    /// <summary>Looks up a batch at Anthropic and bills it if it has ended (the billing sweep; no caller is waiting).</summary>
+    public async Task SweepAsync(UnbilledBatch owned, CancellationToken cancellationToken)
+    {
+        using var response = await upstream.SendAsync(HttpMethod.Get, $"{Route}/{Uri.EscapeDataString(owned.Id)}", null, null, cancellationToken);
+        if (response.IsSuccessStatusCode
+            && JsonNode.Parse(await response.Content.ReadAsStreamAsync(cancellationToken)) is JsonObject batch)
+        {
+            await ObserveAsync(null, batch, owned.Tenant, owned.KeyName, cancellationToken);
+        }
+    }
+
     private IBatchOwnership Ownership => runtime.BatchOwnership;
 
-    private async Task ObserveAsync(HttpContext context, JsonObject batch, string tenant, string keyName)
+    private Task ObserveAsync(HttpContext context, JsonObject batch, string tenant, string keyName) =>
+        ObserveAsync(context.Request, batch, tenant, keyName, context.RequestAborted);
+
+    private async Task ObserveAsync(HttpRequest? inbound, JsonObject batch, string tenant, string keyName, CancellationToken cancellationToken)
     {
         if (Text(batch, "processing_status") != "ended")
         {
@@ -152,11 +166,11 @@ internal sealed class AnthropicBatchDoor(GatewayRuntime runtime, BatchUpstream u
         }
 
         var id = Id(batch);
-        using var response = await upstream.SendAsync(HttpMethod.Get, $"{Route}/{Uri.EscapeDataString(id)}/results", null, context.Request, context.RequestAborted);
+        using var response = await upstream.SendAsync(HttpMethod.Get, $"{Route}/{Uri.EscapeDataString(id)}/results", null, inbound, cancellationToken);
         if (response.IsSuccessStatusCode)
         {
-            await using var results = await response.Content.ReadAsStreamAsync(context.RequestAborted);
-            await billing.BillOnceAsync(id, "anthropic", tenant, keyName, results, context.RequestAborted);
+            await using var results = await response.Content.ReadAsStreamAsync(cancellationToken);
+            await billing.BillOnceAsync(id, "anthropic", tenant, keyName, results, cancellationToken);
         }
     }
 

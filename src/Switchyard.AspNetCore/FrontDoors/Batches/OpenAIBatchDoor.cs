@@ -168,6 +168,17 @@ internal sealed class OpenAIBatchDoor(GatewayRuntime runtime, BatchUpstream upst
         }
     }
 
+    /// <summary>Looks up a batch at OpenAI and bills it if it has ended (the billing sweep; no caller is waiting).</summary>
+    public async Task SweepAsync(UnbilledBatch owned, CancellationToken cancellationToken)
+    {
+        using var response = await upstream.SendAsync(HttpMethod.Get, $"/v1/batches/{Uri.EscapeDataString(owned.Id)}", null, null, cancellationToken);
+        if (response.IsSuccessStatusCode
+            && JsonNode.Parse(await response.Content.ReadAsStreamAsync(cancellationToken)) is JsonObject batch)
+        {
+            await ObserveAsync(batch, owned.Tenant, owned.KeyName, cancellationToken);
+        }
+    }
+
     private IBatchOwnership Ownership => runtime.BatchOwnership;
 
     /// <summary>Gives the tenant its batch's output and error files, and bills an ended batch once.</summary>
