@@ -8,10 +8,11 @@ namespace Switchyard.Batching;
 
 /// <summary>
 /// Reads a job's input once, streamed: validates every line (envelope, body, model and price, custom_id uniqueness
-/// through <see cref="CustomIdCheck"/>), assigns missing custom_ids (<c>line-N</c>), estimates the worst-case cost at batch
-/// prices, and writes provider-compliant chunk files and the <see cref="BatchPlacementLog"/> as it goes. The job is recorded only when every line is valid
-/// (or <see cref="BatchPlanOptions.SkipInvalid"/>) and the estimate is within the bound; otherwise nothing is kept.
-/// Memory stays bounded by the longest line whatever the input size. Not thread-safe.
+/// through <see cref="CustomIdCheck"/>), assigns missing custom_ids (<c>line-N</c>), estimates the worst-case cost at
+/// batch prices, and writes provider-compliant chunk files and the <see cref="BatchPlacementLog"/> as it goes. The job
+/// is recorded only when every line is valid (or <see cref="BatchPlanOptions.SkipInvalid"/>) and the estimate is within
+/// the bound; otherwise nothing is kept. Memory stays bounded by the longest line plus fixed buffers whatever the input
+/// size. Not thread-safe.
 /// </summary>
 public sealed class BatchPlanner
 {

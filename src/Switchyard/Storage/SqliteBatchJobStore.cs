@@ -5,9 +5,10 @@ namespace Switchyard.Storage;
 
 /// <summary>
 /// <see cref="IBatchJobStore"/> on one SQLite file (WAL, <c>synchronous=NORMAL</c>; chunk state changes are committed one
-/// by one, so an intent is on disk before the provider call it announces). A job's lines are inserted in one
-/// transaction, so a plan that stops halfway leaves nothing; the unique index on (job, custom_id) is the duplicate check,
-/// which keeps memory flat however many lines a job has. Not thread-safe; one process owns the file at a time.
+/// by one, so an intent is on disk before the provider call it announces). A job and its chunks are recorded in one
+/// transaction, so a plan that stops halfway leaves nothing; its lines are loaded from the job's placement log into the
+/// line table in one transaction when first needed (<see cref="EnsureLines"/>). Not thread-safe; one process owns the
+/// file at a time.
 /// </summary>
 public sealed partial class SqliteBatchJobStore : IBatchJobStore
 {
