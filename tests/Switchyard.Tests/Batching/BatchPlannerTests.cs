@@ -139,6 +139,36 @@ public sealed class BatchPlannerTests : IDisposable
         Assert.True(result.EstimatedCostUsd > 0);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Plan_ThousandsOfLinesPreparedOnEveryCore_ReportsEachProblemInInputOrderAndPlacesEveryValidLineOnce(bool anthropic)
+    {
+        // Enough lines for several batches prepared in parallel; every 97th body is invalid, every 131st repeats r1.
+        var lines = Enumerable.Range(1, 5000).Select(n => n % 97 == 0
+            ? $$$"""{"custom_id":"r{{{n}}}","body":{"model":"gpt-4o-mini","messages":[]}}"""
+            : Line(n % 131 == 0 ? "r1" : $"r{n}", anthropic ? "claude-haiku-4-5" : "gpt-4o-mini")).ToList();
+        var expected = Enumerable.Range(1, 5000)
+            .Where(n => n % 97 == 0 || n % 131 == 0)
+            .Select(n => n % 97 == 0
+                ? $"line {n}: body: Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead."
+                : $"line {n}: duplicate custom_id 'r1' (first on line 1)")
+            .ToList();
+        var target = anthropic
+            ? new BatchTarget("anthropic", BatchLimits.Anthropic, BatchLineFormat.AnthropicBatch, OpenAIChatCodec.Instance, AnthropicMessagesCodec.Instance)
+            : OpenAI(BatchLimits.OpenAI);
+
+        var result = new BatchPlanner(target, PriceBook.Default, ByteRatioTokenEstimator.Instance)
+            .Plan(new MemoryStream(Lines(lines)), Job(), _store, new BatchPlanOptions { SkipInvalid = true, MaxReportedIssues = 10_000 });
+
+        Assert.True(result.Accepted);
+        Assert.Equal(expected, result.Issues.Select(i => i.ToString()));
+        var placed = result.Chunks.SelectMany(c => File.ReadAllLines(c.Path)).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("custom_id").GetString()).ToList();
+        Assert.Equal(5000 - expected.Count, placed.Count);
+        Assert.Equal(placed.Count, placed.Distinct().Count());
+        Assert.Equal(Enumerable.Range(1, 5000).Where(n => n % 97 != 0 && n % 131 != 0).Select(n => $"r{n}"), _store.ReadLines(result.Job!.Id).Select(l => l.CustomId));
+    }
+
     public void Dispose()
     {
         _store.Dispose();
