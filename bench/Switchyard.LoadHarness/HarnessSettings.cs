@@ -21,7 +21,19 @@ namespace Switchyard.LoadHarness;
 /// The overhead suite only: another build's <c>switchyard.dll</c> (or its folder) to run as a second gateway beside
 /// this one, adding "baseline gateway" rows, so a change is measured before and after in one run. The default is none.
 /// </param>
-internal sealed record HarnessSettings(int Seconds, int WarmupSeconds, IReadOnlyList<int> Connections, string Suite, int Rounds, IReadOnlyList<int> Rates, int Streams = 1000, int RampSeconds = 2, string? Baseline = null)
+/// <param name="Variants">
+/// The overhead suite only: more gateways of this build, each <c>--variant name:KEY=VALUE,KEY=VALUE</c> (repeatable)
+/// started with those extra environment variables (configuration overrides such as
+/// <c>SWITCHYARD__SERVER__INLINESCHEDULING=false</c>, or runtime knobs such as <c>DOTNET_TieredPGO=0</c>), adding
+/// "<c>name</c> gateway" rows. The default is none.
+/// </param>
+/// <param name="OpenRates">
+/// The overhead suite only: open-loop rates (requests per second, <c>--open-rates 1000</c>) at which the same-format
+/// non-streaming rows are measured too, after the closed-loop rows. The default is none.
+/// </param>
+internal sealed record HarnessSettings(
+    int Seconds, int WarmupSeconds, IReadOnlyList<int> Connections, string Suite, int Rounds, IReadOnlyList<int> Rates, int Streams = 1000, int RampSeconds = 2, string? Baseline = null,
+    IReadOnlyList<GatewayVariant>? Variants = null, IReadOnlyList<int>? OpenRates = null)
 {
     public const string OverheadSuite = "overhead";
     public const string StreamLogSuite = "stream-log";
@@ -56,6 +68,29 @@ internal sealed record HarnessSettings(int Seconds, int WarmupSeconds, IReadOnly
             Numbers(Get("--rates") ?? "500,1000,2000"),
             int.Parse(Get("--streams") ?? "1000", CultureInfo.InvariantCulture),
             int.Parse(Get("--ramp") ?? "2", CultureInfo.InvariantCulture),
-            Get("--baseline") is { } baseline && Directory.Exists(baseline) ? Path.Combine(baseline, "switchyard.dll") : Get("--baseline"));
+            Get("--baseline") is { } baseline && Directory.Exists(baseline) ? Path.Combine(baseline, "switchyard.dll") : Get("--baseline"),
+            args.Select((a, i) => (a, i)).Where(p => p.a == "--variant" && p.i + 1 < args.Length).Select(p => GatewayVariant.Parse(args[p.i + 1])).ToList(),
+            Get("--open-rates") is { } open ? Numbers(open) : []);
+    }
+}
+
+/// <summary>A gateway of this build started with extra environment variables (<c>--variant name:KEY=VALUE,…</c>).</summary>
+internal sealed record GatewayVariant(string Name, IReadOnlyDictionary<string, string> Environment)
+{
+    public static GatewayVariant Parse(string text)
+    {
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0)
+        {
+            throw new ArgumentException($"--variant must be 'name:KEY=VALUE,KEY=VALUE' (was '{text}').");
+        }
+
+        var environment = text[(colon + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => pair.Split('=', 2))
+            .ToDictionary(
+                kv => kv.Length == 2 ? kv[0] : throw new ArgumentException($"--variant setting '{kv[0]}' has no '=VALUE'."),
+                kv => kv[1],
+                StringComparer.Ordinal);
+        return new GatewayVariant(text[..colon], environment);
     }
 }

@@ -17,9 +17,10 @@ namespace Switchyard.LoadHarness;
 /// <param name="EventsPerStream">Mean SSE events per successful response.</param>
 /// <param name="GapP50Us">Median over responses of the mean gap between the first and the last event of a response, in µs.</param>
 /// <param name="ServerCpuUsPerRequest">CPU time of the process the scenario talks to (simulator or gateway) per successful response, in µs.</param>
+/// <param name="Rate">Open-loop rate in requests per second; 0 for a closed loop (<paramref name="Connections"/>).</param>
 internal sealed record RunResult(
     string Name, int Connections, bool Streaming, double RequestsPerSecond, double P50Ms, double P99Ms, double FirstByteP50Ms, double FirstByteP99Ms, int Errors,
-    double EventsPerSecond = 0, double EventsPerStream = 0, double GapP50Us = double.NaN, double ServerCpuUsPerRequest = double.NaN);
+    double EventsPerSecond = 0, double EventsPerStream = 0, double GapP50Us = double.NaN, double ServerCpuUsPerRequest = double.NaN, int Rate = 0);
 
 /// <summary>The raw samples of one measurement; several (rounds) merge into one <see cref="RunResult"/>.</summary>
 internal sealed class Samples(int capacity = 4096)

@@ -113,7 +113,7 @@ internal static partial class PeersSuite
     /// Waits (at most 5 s) until the target and the simulator are idle again, so that a target that fell behind an open
     /// loop has finished or dropped its backlog before the next row measures someone else.
     /// </summary>
-    private static async Task SettleAsync(params int[] pids)
+    internal static async Task SettleAsync(params int[] pids)
     {
         var idle = TimeSpan.FromMilliseconds(30); // per 250 ms: under ~12% of one core
         for (var waited = 0; waited < 20; waited++)

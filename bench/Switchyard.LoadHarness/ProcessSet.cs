@@ -18,6 +18,7 @@ internal sealed class ProcessSet : IAsyncDisposable
 
     private readonly List<Process> _processes = [];
     private readonly Dictionary<string, Uri> _gateways = new(StringComparer.Ordinal);
+    private readonly List<string> _gatewayOrder = [];
     private readonly Dictionary<int, Process> _byPort = [];
     private string? _storage;
 
@@ -28,6 +29,9 @@ internal sealed class ProcessSet : IAsyncDisposable
 
     /// <summary>A gateway started with <see cref="StartAsync(IReadOnlyDictionary{string, IReadOnlyDictionary{string, string}})"/>, by name.</summary>
     public Uri GatewayNamed(string name) => _gateways[name];
+
+    /// <summary>The names of the started gateways, in the order they were started.</summary>
+    public IReadOnlyList<string> GatewayNames => [.. _gatewayOrder];
 
     /// <summary>Whether a gateway of this name was started.</summary>
     public bool HasGateway(string name) => _gateways.ContainsKey(name);
@@ -115,6 +119,7 @@ internal sealed class ProcessSet : IAsyncDisposable
             }
 
             set._gateways[name] = gateway;
+            set._gatewayOrder.Add(name);
         }
 
         return set;
@@ -148,7 +153,11 @@ internal sealed class ProcessSet : IAsyncDisposable
             info.Environment[name] = value;
         }
 
-        info.Environment["DOTNET_gcServer"] = "0";
+        // Workstation GC unless a variant asks otherwise (--variant name:DOTNET_gcServer=1).
+        if (!environment.ContainsKey("DOTNET_gcServer"))
+        {
+            info.Environment["DOTNET_gcServer"] = "0";
+        }
         Start(verb, info, port);
     }
 

@@ -4,6 +4,7 @@ using Switchyard.LoadHarness;
 // Usage: dotnet run -c Release --project bench/Switchyard.LoadHarness -- [--suite overhead|stream-log|peers|streams-rss]
 //        [--seconds 10] [--warmup 3] [--connections 1,16] [--rounds 1] [--rates 500,1000,2000] [--charts docs/benchmarks]
 //        [--streams 1000] [--ramp 2] [--baseline <folder or switchyard.dll of another build>]
+//        [--variant name:KEY=VALUE,KEY=VALUE ...] [--open-rates 1000]
 var settings = HarnessSettings.Parse(args);
 Console.WriteLine($"Switchyard load harness: suite {settings.Suite}, connections {string.Join(",", settings.Connections)}, {settings.Seconds}s per row x {settings.Rounds} round(s), {settings.WarmupSeconds}s warm-up per scenario");
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
@@ -33,7 +34,8 @@ if (settings.Suite == HarnessSettings.StreamsRssSuite)
 
 var streamLog = settings.Suite == HarnessSettings.StreamLogSuite;
 await using var processes = streamLog ? await ProcessSet.StartAsync(Scenario.StreamLogGateways)
-    : settings.Baseline is { } baseline ? await ProcessSet.StartAsync(Scenario.WithBaseline(Path.GetFullPath(baseline)))
+    : settings.Baseline is not null || settings.Variants is { Count: > 0 }
+        ? await ProcessSet.StartAsync(Scenario.WithBaseline(settings.Baseline is { } baseline ? Path.GetFullPath(baseline) : null, settings.Variants ?? []))
     : await ProcessSet.StartAsync();
 var scenarios = (streamLog ? Scenario.StreamLog(processes) : Scenario.All(processes)).ToList();
 
@@ -66,6 +68,11 @@ foreach (var connections in settings.Connections)
         runs.Add(result);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  c={connections,-3} {scenarios[i].Name,-34} {result.RequestsPerSecond,9:F0} req/s  {result.EventsPerSecond,9:F0} events/s  p50 {result.P50Ms,7:F3} ms  p99 {result.P99Ms,7:F3} ms  server CPU {result.ServerCpuUsPerRequest,6:F0} µs/req  errors {result.Errors}"));
     }
+}
+
+if (!streamLog && settings.OpenRates is { Count: > 0 } rates)
+{
+    runs.AddRange(await OpenLoopRows.MeasureAsync(processes, scenarios, rates, settings));
 }
 
 Console.WriteLine();

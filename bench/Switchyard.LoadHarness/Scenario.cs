@@ -23,24 +23,40 @@ internal sealed record Scenario(string Name, Uri Url, string Body, IReadOnlyDict
         yield return new("direct, streaming", simulatorChat, OpenAIStreamBody, simulatorAuth, true);
         yield return new("gateway, streaming", gatewayChat, OpenAIStreamBody, gatewayAuth, true);
         yield return new("gateway x-format, streaming", gatewayMessages, AnthropicStreamBody, gatewayAnthropicAuth, true);
-        if (processes.HasGateway(Baseline))
+        // The baseline build and the variants (--variant), same-format only, in the order they were started.
+        foreach (var name in processes.GatewayNames.Where(n => n != Gateway))
         {
-            var baselineChat = new Uri(processes.GatewayNamed(Baseline), "/v1/chat/completions");
-            yield return new("baseline gateway, non-streaming", baselineChat, OpenAIBody, gatewayAuth, false);
-            yield return new("baseline gateway, streaming", baselineChat, OpenAIStreamBody, gatewayAuth, true);
+            var chat = new Uri(processes.GatewayNamed(name), "/v1/chat/completions");
+            yield return new($"{name} gateway, non-streaming", chat, OpenAIBody, gatewayAuth, false);
+            yield return new($"{name} gateway, streaming", chat, OpenAIStreamBody, gatewayAuth, true);
         }
     }
+
+    /// <summary>The name of this build's gateway with its default configuration.</summary>
+    public const string Gateway = "gateway";
 
     /// <summary>The name of the gateway started from another build by <c>--baseline</c>.</summary>
     public const string Baseline = "baseline";
 
-    /// <summary>The overhead suite's gateways with <c>--baseline</c>: this build and the other, each with its own storage.</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> WithBaseline(string baselineCli) =>
-        new Dictionary<string, IReadOnlyDictionary<string, string>>
+    /// <summary>
+    /// The overhead suite's gateways with <c>--baseline</c> and/or <c>--variant</c>: this build, the other build and this
+    /// build once per variant, each with its own storage.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> WithBaseline(string? baselineCli, IReadOnlyList<GatewayVariant> variants)
+    {
+        var gateways = new Dictionary<string, IReadOnlyDictionary<string, string>> { [Gateway] = new Dictionary<string, string>() };
+        if (baselineCli is not null)
         {
-            ["gateway"] = new Dictionary<string, string>(),
-            [Baseline] = new Dictionary<string, string> { [ProcessSet.CliOverride] = baselineCli },
-        };
+            gateways[Baseline] = new Dictionary<string, string> { [ProcessSet.CliOverride] = baselineCli };
+        }
+
+        foreach (var variant in variants)
+        {
+            gateways.Add(variant.Name, variant.Environment);
+        }
+
+        return gateways;
+    }
 
     /// <summary>
     /// The peers suite: the same OpenAI chat request, non-streaming and streaming, straight to the simulator, through

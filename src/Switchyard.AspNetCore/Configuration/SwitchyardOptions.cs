@@ -62,6 +62,9 @@ public sealed class SwitchyardOptions
     /// <summary>Metrics endpoint settings (<c>GET /metrics</c>); see docs/observability.md.</summary>
     public ObservabilityOptions Observability { get; set; } = new();
 
+    /// <summary>How the HTTP server runs requests (inline scheduling); see docs/configuration.md.</summary>
+    public ServerOptions Server { get; set; } = new();
+
     /// <summary>Where state (the spend ledger) is kept.</summary>
     public StorageOptions Storage { get; set; } = new();
 

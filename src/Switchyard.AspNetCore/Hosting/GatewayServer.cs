@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -77,6 +78,9 @@ public sealed class GatewayServer : IAsyncDisposable
             .Bind(builder.Configuration.GetSection(SwitchyardOptions.SectionName), b => b.ErrorOnUnknownConfiguration = true)
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SwitchyardOptions>, SwitchyardOptionsValidator>();
+        // Read once when Kestrel's socket transport is created (at start); invalid configuration fails validation first.
+        builder.Services.AddOptions<SocketTransportOptions>()
+            .Configure<IOptions<SwitchyardOptions>>((socket, switchyard) => socket.UnsafePreferInlineScheduling = switchyard.Value.Server.InlineScheduling);
         builder.Services.AddSingleton(TimeProvider.System);
 
         var envKey = environment.GetValueOrDefault("SWITCHYARD_API_KEY");

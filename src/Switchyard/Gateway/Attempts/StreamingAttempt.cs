@@ -127,9 +127,20 @@ internal sealed partial class StreamingAttempt : UpstreamAttempt
             while (!_ended && _failure is null)
             {
                 Arm(Context.Tier.StreamIdle);
-                await ReadOneAsync();
-                await _client.PublishAsync();
+                // Flush only when the next upstream event is not already here: a burst (several events in one upstream
+                // read) reaches the caller in one write, not one send per event — which, with Kestrel's inline
+                // scheduling (Server:InlineScheduling), is a syscall each. Nothing published waits on the network unsent.
+                var read = ReadOneAsync();
+                if (!read.IsCompleted)
+                {
+                    await _client.FlushAsync();
+                }
+
+                await read;
+                await _client.PublishAsync(flush: false);
             }
+
+            await _client.FlushAsync();
         }
         catch (OperationCanceledException)
         {

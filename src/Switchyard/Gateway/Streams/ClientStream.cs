@@ -83,8 +83,12 @@ internal sealed class ClientStream(GatewayRequest request, IDeltaLog? log, TimeP
         _client = sink.ClientGone.IsCancellationRequested ? null : sink.StartStream(_log is null ? servedBy : servedBy with { StreamId = StreamId });
     }
 
-    /// <summary>Numbers, logs and sends every complete frame written to <see cref="Output"/> since the last call.</summary>
-    public async ValueTask PublishAsync()
+    /// <summary>
+    /// Numbers, logs and sends every complete frame written to <see cref="Output"/> since the last call. With
+    /// <paramref name="flush"/> false the frames are only written to the caller's connection, not flushed: the caller
+    /// of this method then flushes (<see cref="FlushAsync"/>) before it waits for anything.
+    /// </summary>
+    public async ValueTask PublishAsync(bool flush = true)
     {
         var written = _staged.WrittenSpan;
         var offset = 0;
@@ -124,8 +128,15 @@ internal sealed class ClientStream(GatewayRequest request, IDeltaLog? log, TimeP
             _staged.ResetWrittenCount();
             _staged.Write(rest);
         }
-        await FlushClientAsync();
+
+        if (flush)
+        {
+            await FlushClientAsync();
+        }
     }
+
+    /// <summary>Sends what <see cref="PublishAsync"/> wrote without flushing.</summary>
+    public ValueTask FlushAsync() => FlushClientAsync();
 
     /// <summary>
     /// Tells a connected caller, in an SSE comment (which every SSE client ignores), that what follows continues the
