@@ -1,0 +1,41 @@
+using System.Buffers;
+using Switchyard.Providers;
+
+namespace Switchyard.Testing;
+
+/// <summary>
+/// Measures what a stream decoder's <see cref="IStreamDecoder.Observe"/> allocates per event, in steady state: the
+/// stream runs once to warm up (JIT, pools), then again with a fresh decoder, each event measured alone with
+/// <see cref="GC.GetAllocatedBytesForCurrentThread"/>. The text goes to a buffer large enough not to grow.
+/// </summary>
+public static class ObserverAllocations
+{
+    /// <summary>One measured event: bytes allocated, and whether it started the response, a tool call or stated usage.</summary>
+    public readonly record struct Measured(long Bytes, bool OncePerStreamOrCall);
+
+    /// <summary>The allocations of each event of <paramref name="events"/> in the second run.</summary>
+    public static IReadOnlyList<Measured> Measure(Func<IStreamDecoder> create, IReadOnlyList<(string? EventType, byte[] Data)> events)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        ArgumentNullException.ThrowIfNull(events);
+        Run(create, events);
+        return Run(create, events);
+    }
+
+    private static List<Measured> Run(Func<IStreamDecoder> create, IReadOnlyList<(string? EventType, byte[] Data)> events)
+    {
+        var decoder = create();
+        var observation = new StreamObservation(new ArrayBufferWriter<char>(1 << 20));
+        var measured = new List<Measured>(events.Count);
+        foreach (var (eventType, data) in events)
+        {
+            observation.Reset();
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            decoder.Observe(eventType, data, observation);
+            var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            measured.Add(new Measured(bytes, observation.Start is not null || observation.Usage is not null || observation.ToolCallsStarted > 0));
+        }
+
+        return measured;
+    }
+}
