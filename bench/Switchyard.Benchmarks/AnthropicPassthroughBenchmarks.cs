@@ -22,6 +22,9 @@ public class AnthropicPassthroughBenchmarks : PassthroughBenchmarks
     public int Decode() => DecodeStream();
 
     [Benchmark(OperationsPerInvoke = Inputs.AnthropicEvents)]
+    public int Observe() => ObserveStream();
+
+    [Benchmark(OperationsPerInvoke = Inputs.AnthropicEvents)]
     public int WriteFrame() => WriteFrames();
 
     [Benchmark(OperationsPerInvoke = Inputs.AnthropicEvents)]
@@ -37,7 +40,10 @@ public class AnthropicPassthroughBenchmarks : PassthroughBenchmarks
     public int Path_Logged() => PassStream(logged: true);
 
     [Benchmark(OperationsPerInvoke = Inputs.AnthropicEvents)]
-    public Task<int> Path_Logged_FromBytes() => PassStreamFromBytesAsync();
+    public Task<int> Path_Logged_FromBytes() => PassStreamFromBytesAsync(observe: true);
+
+    [Benchmark(OperationsPerInvoke = Inputs.AnthropicEvents)]
+    public Task<int> Path_Logged_FromBytes_Decode() => PassStreamFromBytesAsync(observe: false);
 
     [Benchmark(OperationsPerInvoke = Inputs.AnthropicEvents)]
     public Task<int> Path_Logged_FromBytes_SseParser() => PassStreamFromBytesSseParserAsync();

@@ -22,6 +22,9 @@ public class OpenAIChatPassthroughBenchmarks : PassthroughBenchmarks
     public int Decode() => DecodeStream();
 
     [Benchmark(OperationsPerInvoke = Inputs.OpenAIChatEvents)]
+    public int Observe() => ObserveStream();
+
+    [Benchmark(OperationsPerInvoke = Inputs.OpenAIChatEvents)]
     public int WriteFrame() => WriteFrames();
 
     [Benchmark(OperationsPerInvoke = Inputs.OpenAIChatEvents)]
@@ -37,7 +40,10 @@ public class OpenAIChatPassthroughBenchmarks : PassthroughBenchmarks
     public int Path_Logged() => PassStream(logged: true);
 
     [Benchmark(OperationsPerInvoke = Inputs.OpenAIChatEvents)]
-    public Task<int> Path_Logged_FromBytes() => PassStreamFromBytesAsync();
+    public Task<int> Path_Logged_FromBytes() => PassStreamFromBytesAsync(observe: true);
+
+    [Benchmark(OperationsPerInvoke = Inputs.OpenAIChatEvents)]
+    public Task<int> Path_Logged_FromBytes_Decode() => PassStreamFromBytesAsync(observe: false);
 
     [Benchmark(OperationsPerInvoke = Inputs.OpenAIChatEvents)]
     public Task<int> Path_Logged_FromBytes_SseParser() => PassStreamFromBytesSseParserAsync();
