@@ -63,15 +63,8 @@ public sealed class AnthropicStreamDecoderObserveTests
 
     [Theory]
     [MemberData(nameof(RecordedStreams))]
-    public void Observe_RecordedStreamAndVariants_GivesTheFactsDecodeGives(string fixture)
-    {
-        var events = Events(fixture);
-        Assert.NotEmpty(events);
-        foreach (var (name, variant) in StreamVariants.Of(events))
-        {
-            ObserverOracle.AssertSameFacts(AnthropicMessagesCodec.Instance.CreateStreamDecoder, variant, $"{fixture}, {name}");
-        }
-    }
+    public void Observe_RecordedStreamAndVariants_GivesTheFactsDecodeGives(string fixture) =>
+        ObserverOracle.AssertSameFactsOverVariants(AnthropicMessagesCodec.Instance.CreateStreamDecoder, Events(fixture), fixture);
 
     [Theory]
     [MemberData(nameof(EdgeEvents))]
@@ -110,14 +103,8 @@ public sealed class AnthropicStreamDecoderObserveTests
     [InlineData("anthropic/messages/pydantic-thinking-part-stream.sse", 100)]
     [InlineData("anthropic/messages/sdk-tool_use_response.txt", 5)]
     [InlineData("anthropic/messages/sdk-basic_response.txt", 3)]
-    public void Observe_ContentEvents_AllocateNothing(string fixture, int atLeast)
-    {
-        var measured = ObserverAllocations.Measure(AnthropicMessagesCodec.Instance.CreateStreamDecoder, Events(fixture));
-
-        // Only message_start, a tool_use block's start and message_delta take the JsonDocument decoder (once per stream or call).
-        Assert.All(measured.Where(m => !m.OncePerStreamOrCall), m => Assert.Equal(0, m.Bytes));
-        Assert.True(measured.Count(m => !m.OncePerStreamOrCall) >= atLeast, $"{measured.Count} events");
-    }
+    public void Observe_ContentEvents_AllocateNothing(string fixture, int atLeast) =>
+        ObserverAllocations.AssertContentEventsAllocateNothing(AnthropicMessagesCodec.Instance.CreateStreamDecoder, Events(fixture), atLeast);
 
     private static string? TypeOf(string data)
     {

@@ -60,15 +60,8 @@ public sealed class OpenAIStreamDecoderObserveTests
 
     [Theory]
     [MemberData(nameof(RecordedStreams))]
-    public void Observe_RecordedStreamAndVariants_GivesTheFactsDecodeGives(string fixture)
-    {
-        var events = Events(fixture);
-        Assert.NotEmpty(events);
-        foreach (var (name, variant) in StreamVariants.Of(events))
-        {
-            ObserverOracle.AssertSameFacts(OpenAIChatCodec.Instance.CreateStreamDecoder, variant, $"{fixture}, {name}");
-        }
-    }
+    public void Observe_RecordedStreamAndVariants_GivesTheFactsDecodeGives(string fixture) =>
+        ObserverOracle.AssertSameFactsOverVariants(OpenAIChatCodec.Instance.CreateStreamDecoder, Events(fixture), fixture);
 
     [Theory]
     [MemberData(nameof(EdgeChunks))]
@@ -100,14 +93,8 @@ public sealed class OpenAIStreamDecoderObserveTests
     [InlineData("openai/chat/node-stream-structured-output.sse", 10)]
     [InlineData("openai/chat/composum-tool-call-stream.chunks.txt", 7)]
     [InlineData("openai/chat/node-stream-refusal-logprobs.sse", 10)]
-    public void Observe_ContentChunks_AllocateNothing(string fixture, int atLeast)
-    {
-        var measured = ObserverAllocations.Measure(OpenAIChatCodec.Instance.CreateStreamDecoder, Events(fixture));
-
-        // Only the start, a tool call's start and the usage chunk take the JsonDocument decoder (once per stream or call).
-        Assert.All(measured.Where(m => !m.OncePerStreamOrCall), m => Assert.Equal(0, m.Bytes));
-        Assert.True(measured.Count(m => !m.OncePerStreamOrCall) >= atLeast, $"{measured.Count} events");
-    }
+    public void Observe_ContentChunks_AllocateNothing(string fixture, int atLeast) =>
+        ObserverAllocations.AssertContentEventsAllocateNothing(OpenAIChatCodec.Instance.CreateStreamDecoder, Events(fixture), atLeast);
 
     private static (string? EventType, byte[] Data) Event(string data) => (null, Encoding.UTF8.GetBytes(data));
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using Switchyard.Providers;
+using Xunit;
 
 namespace Switchyard.Testing;
 
@@ -12,6 +13,17 @@ public static class ObserverAllocations
 {
     /// <summary>One measured event: bytes allocated, and whether it started the response, a tool call or stated usage.</summary>
     public readonly record struct Measured(long Bytes, bool OncePerStreamOrCall);
+
+    /// <summary>
+    /// Asserts that every event but those once per stream or tool call (the start, a tool call's start, usage: these
+    /// take the <c>JsonDocument</c> decoder) allocates nothing, and that there are at least <paramref name="atLeast"/> of them.
+    /// </summary>
+    public static void AssertContentEventsAllocateNothing(Func<IStreamDecoder> create, IReadOnlyList<(string? EventType, byte[] Data)> events, int atLeast)
+    {
+        var content = Measure(create, events).Where(m => !m.OncePerStreamOrCall).ToList();
+        Assert.All(content, m => Assert.Equal(0, m.Bytes));
+        Assert.True(content.Count >= atLeast, $"{content.Count} content events of {events.Count}");
+    }
 
     /// <summary>The allocations of each event of <paramref name="events"/> in the second run.</summary>
     public static IReadOnlyList<Measured> Measure(Func<IStreamDecoder> create, IReadOnlyList<(string? EventType, byte[] Data)> events)

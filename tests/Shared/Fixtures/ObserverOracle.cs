@@ -21,6 +21,16 @@ public static class ObserverOracle
         Failure? Error, bool Ended, bool Content, bool NonText, int Characters, int ToolCallsStarted, string Text,
         bool UsageOnly, bool Terminated);
 
+    /// <summary>Asserts equal facts over a recorded stream and each of its <see cref="StreamVariants"/>.</summary>
+    public static void AssertSameFactsOverVariants(Func<IStreamDecoder> create, IReadOnlyList<(string? EventType, byte[] Data)> events, string fixture)
+    {
+        Assert.NotEmpty(events);
+        foreach (var (name, variant) in StreamVariants.Of(events))
+        {
+            AssertSameFacts(create, variant, $"{fixture}, {name}");
+        }
+    }
+
     /// <summary>Runs both over <paramref name="events"/> and asserts equal facts per event; returns how many events ran.</summary>
     public static int AssertSameFacts(Func<IStreamDecoder> create, IReadOnlyList<(string? EventType, byte[] Data)> events, string name)
     {
