@@ -15,6 +15,8 @@ public class AnthropicPassthroughBenchmarks : PassthroughBenchmarks
 
     private protected override RecordedStream Load() => RecordedStream.Load(Inputs.AnthropicStream(), Inputs.AnthropicEvents);
 
+    private protected override RecordedStream LoadLong(RecordedStream stream) => stream.Repeat(20, 91, 8, NamedEvents, Inputs.AnthropicLongEvents);
+
     [GlobalSetup]
     public void Setup() => SetupPath();
 
@@ -44,6 +46,12 @@ public class AnthropicPassthroughBenchmarks : PassthroughBenchmarks
 
     [Benchmark(OperationsPerInvoke = Inputs.AnthropicEvents)]
     public Task<int> Path_Logged_FromBytes_Decode() => PassStreamFromBytesAsync(observe: false);
+
+    [Benchmark(OperationsPerInvoke = Inputs.AnthropicLongEvents)]
+    public Task<int> Path_Logged_FromBytes_Long() => PassStreamFromBytesAsync(observe: true, longStream: true);
+
+    [Benchmark(OperationsPerInvoke = Inputs.AnthropicLongEvents)]
+    public Task<int> Path_Logged_FromBytes_Decode_Long() => PassStreamFromBytesAsync(observe: false, longStream: true);
 
     [Benchmark(OperationsPerInvoke = Inputs.AnthropicEvents)]
     public Task<int> Path_Logged_FromBytes_SseParser() => PassStreamFromBytesSseParserAsync();

@@ -15,6 +15,8 @@ public class OpenAIChatPassthroughBenchmarks : PassthroughBenchmarks
 
     private protected override RecordedStream Load() => RecordedStream.Load(Inputs.OpenAIChatStream(), Inputs.OpenAIChatEvents);
 
+    private protected override RecordedStream LoadLong(RecordedStream stream) => stream.Repeat(1, 10, 8, NamedEvents, Inputs.OpenAIChatLongEvents);
+
     [GlobalSetup]
     public void Setup() => SetupPath();
 
@@ -44,6 +46,12 @@ public class OpenAIChatPassthroughBenchmarks : PassthroughBenchmarks
 
     [Benchmark(OperationsPerInvoke = Inputs.OpenAIChatEvents)]
     public Task<int> Path_Logged_FromBytes_Decode() => PassStreamFromBytesAsync(observe: false);
+
+    [Benchmark(OperationsPerInvoke = Inputs.OpenAIChatLongEvents)]
+    public Task<int> Path_Logged_FromBytes_Long() => PassStreamFromBytesAsync(observe: true, longStream: true);
+
+    [Benchmark(OperationsPerInvoke = Inputs.OpenAIChatLongEvents)]
+    public Task<int> Path_Logged_FromBytes_Decode_Long() => PassStreamFromBytesAsync(observe: false, longStream: true);
 
     [Benchmark(OperationsPerInvoke = Inputs.OpenAIChatEvents)]
     public Task<int> Path_Logged_FromBytes_SseParser() => PassStreamFromBytesSseParserAsync();

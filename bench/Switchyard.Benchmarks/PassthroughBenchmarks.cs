@@ -14,6 +14,7 @@ public abstract class PassthroughBenchmarks : IDisposable
 {
     private RecordedStream _stream = null!;
     private ReadOnlyMemory<byte>[] _frames = [];
+    private RecordedStream _long = null!;
     private PassthroughPath _path = null!;
 
     protected abstract IWireCodec Codec { get; }
@@ -22,9 +23,13 @@ public abstract class PassthroughBenchmarks : IDisposable
 
     private protected abstract RecordedStream Load();
 
+    /// <summary>The long stream: <see cref="Load"/>'s with its content deltas eight times (<see cref="RecordedStream.Repeat"/>).</summary>
+    private protected abstract RecordedStream LoadLong(RecordedStream stream);
+
     protected void SetupPath()
     {
         _stream = Load();
+        _long = LoadLong(_stream);
         _path = new PassthroughPath(Codec, NamedEvents);
         _frames = _stream.Items.Select(item =>
         {
@@ -114,10 +119,10 @@ public abstract class PassthroughBenchmarks : IDisposable
     /// From upstream bytes as the gateway reads them now: <see cref="SseEventReader"/>, pooled buffers, and the event
     /// observed (<paramref name="observe"/>) or, as before step 4, decoded to canonical events.
     /// </summary>
-    protected async Task<int> PassStreamFromBytesAsync(bool observe)
+    protected async Task<int> PassStreamFromBytesAsync(bool observe, bool longStream = false)
     {
         _path.Reset(observe);
-        using var body = new MemoryStream(_stream.Body, writable: false);
+        using var body = new MemoryStream((longStream ? _long : _stream).Body, writable: false);
         await using var reader = new SseEventReader(body, CancellationToken.None);
         var published = 0;
         while (await reader.MoveNextAsync())

@@ -159,7 +159,9 @@ internal sealed partial class StreamingAttempt : UpstreamAttempt
         await CloseUpstreamAsync();
         await base.DisposeAsync();
 
-        // Last: the attempt loop disposes an attempt only after its reads have finished.
+        // Last: the attempt loop disposes an attempt only after its reads have finished. Clear wipes the answer's text
+        // before the array goes back to the shared pool.
+        _text.Clear();
         _text.Dispose();
     }
 
