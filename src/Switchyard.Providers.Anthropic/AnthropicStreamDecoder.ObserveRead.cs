@@ -52,7 +52,7 @@ internal sealed partial class AnthropicStreamDecoder
                     break;
                 case 2:
                     observed.HasDelta = present;
-                    if (reader.TokenType == JsonTokenType.StartObject && !ReadDelta(ref reader, observation, ref observed))
+                    if (reader.TokenType == JsonTokenType.StartObject && !ReadContent(ref reader, observation, ref observed, inDelta: true))
                     {
                         return false;
                     }
@@ -60,7 +60,7 @@ internal sealed partial class AnthropicStreamDecoder
                     break;
                 case 3:
                     observed.HasBlock = present;
-                    if (reader.TokenType == JsonTokenType.StartObject && !ReadBlock(ref reader, observation, ref observed))
+                    if (reader.TokenType == JsonTokenType.StartObject && !ReadContent(ref reader, observation, ref observed, inDelta: false))
                     {
                         return false;
                     }
@@ -74,7 +74,8 @@ internal sealed partial class AnthropicStreamDecoder
         return true;
     }
 
-    private static bool ReadDelta(ref Utf8JsonReader reader, StreamObservation observation, ref ObservedEvent observed)
+    // The delta and the content block are read alike: their type and the strings the decoder looks at in each.
+    private static bool ReadContent(ref Utf8JsonReader reader, StreamObservation observation, ref ObservedEvent observed, bool inDelta)
     {
         var seen = new SeenProperties();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -90,57 +91,26 @@ internal sealed partial class AnthropicStreamDecoder
             var isString = reader.TokenType == JsonTokenType.String;
             switch (property)
             {
-                case 0:
+                case 0 when inDelta:
                     observed.DeltaType = Known(ref reader, DeltaTypes, Utf8Names.DeltaTypes);
                     break;
-                case 1 when isString:
-                    if (!ReadText(ref reader, observation, ref observed, inDelta: true))
-                    {
-                        return false;
-                    }
-
+                case 0:
+                    observed.BlockType = Known(ref reader, BlockTypes, Utf8Names.BlockTypes);
                     break;
-                case 2 when isString:
+                case 1 when isString && !ReadText(ref reader, observation, ref observed, inDelta):
+                    return false;
+                case 2 when isString && inDelta:
                     observed.DeltaThinking = Utf8JsonStrings.Length(ref reader);
                     break;
-                case 3 when isString:
+                case 2 when isString:
+                    observed.BlockThinking = Utf8JsonStrings.Length(ref reader);
+                    break;
+                case 3 when isString && inDelta:
                     observed.DeltaSignature = Utf8JsonStrings.Length(ref reader);
                     break;
-                case 4 when isString:
+                case 4 when isString && inDelta:
                     observed.DeltaPartialJson = Utf8JsonStrings.Length(ref reader);
                     break;
-            }
-
-            reader.Skip();
-        }
-
-        return true;
-    }
-
-    private static bool ReadBlock(ref Utf8JsonReader reader, StreamObservation observation, ref ObservedEvent observed)
-    {
-        var seen = new SeenProperties();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var property = reader.ValueTextEquals("type"u8) ? 0 : reader.ValueTextEquals("text"u8) ? 1
-                : reader.ValueTextEquals("thinking"u8) ? 2 : -1;
-            if ((property >= 0 && !seen.First(property)) || !reader.Read())
-            {
-                return false;
-            }
-
-            var isString = reader.TokenType == JsonTokenType.String;
-            if (property == 0)
-            {
-                observed.BlockType = Known(ref reader, BlockTypes, Utf8Names.BlockTypes);
-            }
-            else if (property == 1 && isString && !ReadText(ref reader, observation, ref observed, inDelta: false))
-            {
-                return false;
-            }
-            else if (property == 2 && isString)
-            {
-                observed.BlockThinking = Utf8JsonStrings.Length(ref reader);
             }
 
             reader.Skip();
