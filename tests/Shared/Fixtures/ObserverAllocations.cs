@@ -6,7 +6,7 @@ namespace Switchyard.Testing;
 
 /// <summary>
 /// Measures what a stream decoder's <see cref="IStreamDecoder.Observe"/> allocates per event, in steady state: the
-/// stream runs once to warm up (JIT, pools), then again with a fresh decoder, each event measured alone with
+/// stream runs once to warm up (JIT, pools), then again with fresh decoders, each event measured alone with
 /// <see cref="GC.GetAllocatedBytesForCurrentThread"/>. The text goes to a buffer large enough not to grow.
 /// </summary>
 public static class ObserverAllocations
@@ -25,13 +25,22 @@ public static class ObserverAllocations
         Assert.True(content.Count >= atLeast, $"{content.Count} content events of {events.Count}");
     }
 
-    /// <summary>The allocations of each event of <paramref name="events"/> in the second run.</summary>
+    /// <summary>
+    /// The allocations of each event: the least of three runs after the warm-up, because the shared array pool may trim
+    /// itself on a GC caused by other tests and refill once (a pooled buffer, not the event's), and tiering may compile.
+    /// </summary>
     public static IReadOnlyList<Measured> Measure(Func<IStreamDecoder> create, IReadOnlyList<(string? EventType, byte[] Data)> events)
     {
         ArgumentNullException.ThrowIfNull(create);
         ArgumentNullException.ThrowIfNull(events);
         Run(create, events);
-        return Run(create, events);
+        var least = Run(create, events);
+        for (var run = 0; run < 2; run++)
+        {
+            least = least.Zip(Run(create, events), (a, b) => a.Bytes <= b.Bytes ? a : b).ToList();
+        }
+
+        return least;
     }
 
     private static List<Measured> Run(Func<IStreamDecoder> create, IReadOnlyList<(string? EventType, byte[] Data)> events)
