@@ -15,11 +15,16 @@ public class AnthropicPassthroughBenchmarks : PassthroughBenchmarks
 
     private protected override RecordedStream Load() => RecordedStream.Load(Inputs.AnthropicStream(), Inputs.AnthropicEvents);
 
+    private protected override RecordedStream LoadLong(RecordedStream stream) => stream.Repeat(20, 91, 8, NamedEvents, Inputs.AnthropicLongEvents);
+
     [GlobalSetup]
     public void Setup() => SetupPath();
 
     [Benchmark(OperationsPerInvoke = Inputs.AnthropicEvents)]
     public int Decode() => DecodeStream();
+
+    [Benchmark(OperationsPerInvoke = Inputs.AnthropicEvents)]
+    public int Observe() => ObserveStream();
 
     [Benchmark(OperationsPerInvoke = Inputs.AnthropicEvents)]
     public int WriteFrame() => WriteFrames();
@@ -37,7 +42,16 @@ public class AnthropicPassthroughBenchmarks : PassthroughBenchmarks
     public int Path_Logged() => PassStream(logged: true);
 
     [Benchmark(OperationsPerInvoke = Inputs.AnthropicEvents)]
-    public Task<int> Path_Logged_FromBytes() => PassStreamFromBytesAsync();
+    public Task<int> Path_Logged_FromBytes() => PassStreamFromBytesAsync(observe: true);
+
+    [Benchmark(OperationsPerInvoke = Inputs.AnthropicEvents)]
+    public Task<int> Path_Logged_FromBytes_Decode() => PassStreamFromBytesAsync(observe: false);
+
+    [Benchmark(OperationsPerInvoke = Inputs.AnthropicLongEvents)]
+    public Task<int> Path_Logged_FromBytes_Long() => PassStreamFromBytesAsync(observe: true, longStream: true);
+
+    [Benchmark(OperationsPerInvoke = Inputs.AnthropicLongEvents)]
+    public Task<int> Path_Logged_FromBytes_Decode_Long() => PassStreamFromBytesAsync(observe: false, longStream: true);
 
     [Benchmark(OperationsPerInvoke = Inputs.AnthropicEvents)]
     public Task<int> Path_Logged_FromBytes_SseParser() => PassStreamFromBytesSseParserAsync();

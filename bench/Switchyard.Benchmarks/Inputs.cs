@@ -12,8 +12,14 @@ public static class Inputs
     /// <summary>Frames in the OpenAI chat stream: 13 chunks (role, 10 content deltas, finish), the usage chunk and <c>[DONE]</c>.</summary>
     public const int OpenAIChatEvents = 14;
 
+    /// <summary>Events of the long OpenAI stream: its 10 content deltas (events 1–10) eight times.</summary>
+    public const int OpenAIChatLongEvents = OpenAIChatEvents + (7 * 10);
+
     /// <summary>Frames in the Anthropic stream: message_start, a thinking block and a text block, pings, message_delta, message_stop.</summary>
     public const int AnthropicEvents = 114;
+
+    /// <summary>Events of the long Anthropic stream: its 91 text deltas (events 20–110) eight times.</summary>
+    public const int AnthropicLongEvents = AnthropicEvents + (7 * 91);
 
     private const string OpenAIChatStreamFile = "openai/chat/node-stream-structured-output.sse";
     private const string AnthropicStreamFile = "anthropic/messages/pydantic-thinking-part-stream.sse";

@@ -15,11 +15,16 @@ public class OpenAIChatPassthroughBenchmarks : PassthroughBenchmarks
 
     private protected override RecordedStream Load() => RecordedStream.Load(Inputs.OpenAIChatStream(), Inputs.OpenAIChatEvents);
 
+    private protected override RecordedStream LoadLong(RecordedStream stream) => stream.Repeat(1, 10, 8, NamedEvents, Inputs.OpenAIChatLongEvents);
+
     [GlobalSetup]
     public void Setup() => SetupPath();
 
     [Benchmark(OperationsPerInvoke = Inputs.OpenAIChatEvents)]
     public int Decode() => DecodeStream();
+
+    [Benchmark(OperationsPerInvoke = Inputs.OpenAIChatEvents)]
+    public int Observe() => ObserveStream();
 
     [Benchmark(OperationsPerInvoke = Inputs.OpenAIChatEvents)]
     public int WriteFrame() => WriteFrames();
@@ -37,7 +42,16 @@ public class OpenAIChatPassthroughBenchmarks : PassthroughBenchmarks
     public int Path_Logged() => PassStream(logged: true);
 
     [Benchmark(OperationsPerInvoke = Inputs.OpenAIChatEvents)]
-    public Task<int> Path_Logged_FromBytes() => PassStreamFromBytesAsync();
+    public Task<int> Path_Logged_FromBytes() => PassStreamFromBytesAsync(observe: true);
+
+    [Benchmark(OperationsPerInvoke = Inputs.OpenAIChatEvents)]
+    public Task<int> Path_Logged_FromBytes_Decode() => PassStreamFromBytesAsync(observe: false);
+
+    [Benchmark(OperationsPerInvoke = Inputs.OpenAIChatLongEvents)]
+    public Task<int> Path_Logged_FromBytes_Long() => PassStreamFromBytesAsync(observe: true, longStream: true);
+
+    [Benchmark(OperationsPerInvoke = Inputs.OpenAIChatLongEvents)]
+    public Task<int> Path_Logged_FromBytes_Decode_Long() => PassStreamFromBytesAsync(observe: false, longStream: true);
 
     [Benchmark(OperationsPerInvoke = Inputs.OpenAIChatEvents)]
     public Task<int> Path_Logged_FromBytes_SseParser() => PassStreamFromBytesSseParserAsync();

@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Attributes;
 using System.Buffers;
 using System.Net.ServerSentEvents;
 using Switchyard.Providers;
@@ -9,10 +10,11 @@ namespace Switchyard.Benchmarks;
 /// Every method runs one whole stream with a fresh decoder, so per-stream setup is spread over its events as in the
 /// gateway. The derived classes fix the stream and its event count (<c>OperationsPerInvoke</c> must be a constant).
 /// </summary>
-public abstract class PassthroughBenchmarks
+public abstract class PassthroughBenchmarks : IDisposable
 {
     private RecordedStream _stream = null!;
     private ReadOnlyMemory<byte>[] _frames = [];
+    private RecordedStream _long = null!;
     private PassthroughPath _path = null!;
 
     protected abstract IWireCodec Codec { get; }
@@ -21,9 +23,13 @@ public abstract class PassthroughBenchmarks
 
     private protected abstract RecordedStream Load();
 
+    /// <summary>The long stream: <see cref="Load"/>'s with its content deltas eight times (<see cref="RecordedStream.Repeat"/>).</summary>
+    private protected abstract RecordedStream LoadLong(RecordedStream stream);
+
     protected void SetupPath()
     {
         _stream = Load();
+        _long = LoadLong(_stream);
         _path = new PassthroughPath(Codec, NamedEvents);
         _frames = _stream.Items.Select(item =>
         {
@@ -34,6 +40,22 @@ public abstract class PassthroughBenchmarks
         Console.WriteLine($"// inputs: {Inputs.Source}");
     }
 
+    /// <summary>Returns the path's pooled buffers.</summary>
+    [GlobalCleanup]
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _path?.Dispose();
+        }
+    }
+
     protected int DecodeStream()
     {
         _path.Reset();
@@ -41,6 +63,18 @@ public abstract class PassthroughBenchmarks
         foreach (var item in _stream.Items)
         {
             forwarded += _path.Decode(item) == DecodeDisposition.Forward ? 1 : 0;
+        }
+
+        return forwarded;
+    }
+
+    protected int ObserveStream()
+    {
+        _path.Reset(observe: true);
+        var forwarded = 0;
+        foreach (var item in _stream.Items)
+        {
+            forwarded += _path.Observe(item.EventType, item.Data) == DecodeDisposition.Forward ? 1 : 0;
         }
 
         return forwarded;
@@ -71,26 +105,31 @@ public abstract class PassthroughBenchmarks
 
     protected int PassStream(bool logged)
     {
-        _path.Reset();
+        _path.Reset(observe: true);
         var published = 0;
         foreach (var item in _stream.Items)
         {
-            published += _path.Pass(item, logged);
+            published += _path.PassObserved(item.EventType, item.Data, logged);
         }
 
         return published;
     }
 
-    /// <summary>From upstream bytes as the gateway reads them now: <see cref="SseEventReader"/>, pooled buffers.</summary>
-    protected async Task<int> PassStreamFromBytesAsync()
+    /// <summary>
+    /// From upstream bytes as the gateway reads them now: <see cref="SseEventReader"/>, pooled buffers, and the event
+    /// observed (<paramref name="observe"/>) or, as before step 4, decoded to canonical events.
+    /// </summary>
+    protected async Task<int> PassStreamFromBytesAsync(bool observe, bool longStream = false)
     {
-        _path.Reset();
-        using var body = new MemoryStream(_stream.Body, writable: false);
+        _path.Reset(observe);
+        using var body = new MemoryStream((longStream ? _long : _stream).Body, writable: false);
         await using var reader = new SseEventReader(body, CancellationToken.None);
         var published = 0;
         while (await reader.MoveNextAsync())
         {
-            published += _path.Pass(reader.EventType, reader.Data.Span, logged: true);
+            published += observe
+                ? _path.PassObserved(reader.EventType, reader.Data.Span, logged: true)
+                : _path.Pass(reader.EventType, reader.Data.Span, logged: true);
         }
 
         return published;

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Net.ServerSentEvents;
+using Switchyard.Providers;
 
 namespace Switchyard.Benchmarks;
 
@@ -29,5 +31,28 @@ internal sealed class RecordedStream
         }
 
         return new RecordedStream(body, items);
+    }
+
+    /// <summary>
+    /// The same stream with events <paramref name="first"/> … <paramref name="first"/> + <paramref name="count"/> − 1 (its
+    /// content deltas) there <paramref name="times"/> times, written out as frames: a longer answer with the same per-stream
+    /// work, so that what a stream costs once and what each event costs can be told apart.
+    /// </summary>
+    public RecordedStream Repeat(int first, int count, int times, bool namedEvents, int expectedEvents)
+    {
+        var content = Items.Skip(first).Take(count).ToArray();
+        var items = Items.Take(first).Concat(Enumerable.Repeat(content, times).SelectMany(c => c)).Concat(Items.Skip(first + count)).ToArray();
+        if (items.Length != expectedEvents)
+        {
+            throw new InvalidOperationException($"The long stream has {items.Length} events but the benchmark divides by {expectedEvents}.");
+        }
+
+        var body = new ArrayBufferWriter<byte>();
+        foreach (var item in items)
+        {
+            SseFrame.Write(body, namedEvents ? item.EventType : null, item.Data);
+        }
+
+        return new RecordedStream(body.WrittenSpan.ToArray(), items);
     }
 }

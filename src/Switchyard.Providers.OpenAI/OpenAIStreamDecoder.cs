@@ -15,7 +15,7 @@ namespace Switchyard.Providers.OpenAI;
 /// first chunk with a real id or any content; a chunk may carry content and <c>finish_reason</c> together, and a tool
 /// call may arrive whole in one fragment; anything after <c>[DONE]</c> or an error is dropped, as the SDKs do.
 /// </remarks>
-internal sealed class OpenAIStreamDecoder : IStreamDecoder
+internal sealed partial class OpenAIStreamDecoder : IStreamDecoder
 {
     private readonly HashSet<int> _startedToolCalls = [];
     private bool _started;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using Switchyard.Model;
 using Switchyard.Providers;
@@ -24,8 +25,14 @@ internal sealed partial class StreamingAttempt
         }
 
         var item = _upstreamEvents!;
+        if (_passthrough)
+        {
+            PassThrough(item.EventType, item.Data.Span);
+            return;
+        }
+
         _events.Clear();
-        var disposition = _decoder.Decode(item.EventType, item.Data.Span, _events);
+        _decoder.Decode(item.EventType, item.Data.Span, _events);
         _emit.Clear();
         Failures.Failure? failure = null;
         foreach (var e in _events)
@@ -44,19 +51,9 @@ internal sealed partial class StreamingAttempt
         // An error is this attempt's failure, never forwarded as is: before the commit point the caller sees nothing of
         // it; after it, the attempt loop decides between a continuation and an error event in the caller's format.
         _failure ??= failure;
-        if (_passthrough)
+        foreach (var e in _emit)
         {
-            if (failure is null && disposition != DecodeDisposition.Drop && !IsUnrequestedUsage())
-            {
-                SseFrame.Write(Output, _namedEvents ? item.EventType : null, item.Data.Span);
-            }
-        }
-        else
-        {
-            foreach (var e in _emit)
-            {
-                _encoder.Encode(e, Output);
-            }
+            _encoder.Encode(e, Output);
         }
     }
 
@@ -92,12 +89,12 @@ internal sealed partial class StreamingAttempt
                     return null;
                 }
 
-                _text.Append(visible);
+                _text.Write(visible.AsSpan());
                 OnContent();
                 return ReferenceEquals(visible, text.Text) ? e : new TextDeltaEvent(visible);
             case FinishEvent when _trimmer is not null && _trimmer.Complete() is { Length: > 0 } held:
                 // The continuation ended while text was still held back as a possible overlap: it was new text after all.
-                _text.Append(held);
+                _text.Write(held.AsSpan());
                 OnContent();
                 _emit.Add(new TextDeltaEvent(held));
                 return e;
@@ -127,11 +124,4 @@ internal sealed partial class StreamingAttempt
             TimeToFirstToken = Elapsed;
         }
     }
-
-    // The gateway forced include_usage upstream; an OpenAI client that did not ask must not see the extra chunk.
-    private bool IsUnrequestedUsage() =>
-        Context.Request.FrontDoor.Format == WireFormat.OpenAIChat
-        && !Context.Request.Request.IncludeUsage
-        && _events.Count == 1
-        && _events[0] is UsageEvent;
 }

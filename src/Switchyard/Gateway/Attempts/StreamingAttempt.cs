@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Text;
+using CommunityToolkit.HighPerformance.Buffers;
 using Switchyard.Failures;
 using Switchyard.Gateway.Streams;
 using Switchyard.Model;
@@ -32,7 +32,9 @@ internal sealed partial class StreamingAttempt : UpstreamAttempt
     private readonly List<StreamEvent> _events = new(4);
     private readonly List<StreamEvent> _emit = new(4);
     private readonly ArrayBufferWriter<byte> _pending = new(1024);
-    private readonly StringBuilder _text = new();
+    // The visible text, kept for a continuation; pooled, returned when the attempt is disposed.
+    private readonly ArrayPoolBufferWriter<char> _text = new();
+    private readonly StreamObservation? _observation;
     private readonly bool _namedEvents;
     private UpstreamResponse? _upstream;
     private SseEventReader? _upstreamEvents;
@@ -60,11 +62,9 @@ internal sealed partial class StreamingAttempt : UpstreamAttempt
         {
             _encoder = context.Request.FrontDoor.CreateStreamEncoder(context.Request.Request);
             _passthrough = context.SameFormat;
+            _observation = _passthrough ? new StreamObservation(_text) : null;
         }
     }
-
-    /// <summary>The visible text this attempt emitted (after overlap trimming, for a continuation).</summary>
-    public string Text => _text.ToString();
 
     /// <summary>Characters of overlap dropped from a continuation.</summary>
     public int TrimmedCharacters => _trimmer?.TrimmedCharacters ?? 0;
@@ -152,7 +152,7 @@ internal sealed partial class StreamingAttempt : UpstreamAttempt
         }
         finally
         {
-            _client.SentText.Append(_text);
+            _client.SentText.Append(_text.WrittenSpan);
             _client.SentNonText |= _sawNonText;
         }
 
@@ -169,6 +169,11 @@ internal sealed partial class StreamingAttempt : UpstreamAttempt
         _disposed = true;
         await CloseUpstreamAsync();
         await base.DisposeAsync();
+
+        // Last: the attempt loop disposes an attempt only after its reads have finished. Clear wipes the answer's text
+        // before the array goes back to the shared pool.
+        _text.Clear();
+        _text.Dispose();
     }
 
     /// <summary>
