@@ -54,6 +54,10 @@ internal static class DeltaLogSchema
         INSERT INTO event_chunks (stream_id, first_sequence, last_sequence, data) VALUES ($id, $first, $last, $data);
         """;
 
+    /// <summary><see cref="InsertChunk"/> with positional parameters (id, first, last, data) for <see cref="DeltaChunkInsert"/>.</summary>
+    public const string InsertChunkPositional =
+        "INSERT INTO event_chunks (stream_id, first_sequence, last_sequence, data) VALUES (?1, ?2, ?3, ?4);";
+
     public const string EndStream = "UPDATE streams SET state = $state, ended_ms = $now WHERE id = $id AND state = 0;";
 
     /// <summary>Streams left open by a process that stopped without completing them.</summary>

@@ -18,7 +18,7 @@ namespace Switchyard.Streaming;
 /// record := sequence:i64  type_length:i32  type:utf8[type_length]  data_length:i32  data:u8[data_length]
 /// </code>
 /// A <c>type_length</c> of -1 is an event without a type. Sequences strictly increase within a chunk. A stream's events
-/// repeat the same JSON keys, ids and model, so a chunk of them compresses several-fold; <see cref="Seal"/> compresses
+/// repeat the same JSON keys, ids and model, so a chunk of them compresses several-fold; <see cref="Seal(ReadOnlySpan{byte})"/> compresses
 /// because SQLite's cost grows with the bytes (pages and overflow pages) a row takes, and Brotli at its fastest quality
 /// costs less than the pages it saves. The blob is the file's and may be damaged or cut short: <see cref="Unpack"/>
 /// checks every length against what is left and throws <see cref="InvalidDataException"/> rather than read past the end.
@@ -102,29 +102,33 @@ internal static class EventChunk
     /// </summary>
     public static byte[] Seal(ReadOnlySpan<byte> packed)
     {
-        if (packed.Length < CompressFrom || packed[0] != Format)
-        {
-            return packed.ToArray();
-        }
+        var sealedChunk = new ArrayBufferWriter<byte>(packed.Length);
+        return Seal(packed, sealedChunk).ToArray();
+    }
 
-        var body = packed[1..];
-        var header = 1 + sizeof(int);
-        var rented = ArrayPool<byte>.Shared.Rent(packed.Length);
-        try
+    /// <summary>
+    /// <see cref="Seal(ReadOnlySpan{byte})"/> into <paramref name="destination"/> (cleared first), for a writer that reuses
+    /// one buffer for every chunk; the result is valid until the buffer's next use.
+    /// </summary>
+    public static ReadOnlySpan<byte> Seal(ReadOnlySpan<byte> packed, ArrayBufferWriter<byte> destination)
+    {
+        destination.ResetWrittenCount();
+        if (packed.Length >= CompressFrom && packed[0] == Format)
         {
-            if (!BrotliEncoder.TryCompress(body, rented.AsSpan(header, packed.Length - header), out var written, quality: 1, window: 18))
+            var body = packed[1..];
+            var header = 1 + sizeof(int);
+            var span = destination.GetSpan(packed.Length);
+            if (BrotliEncoder.TryCompress(body, span[header..packed.Length], out var written, quality: 1, window: 18))
             {
-                return packed.ToArray();
+                span[0] = CompressedFormat;
+                BinaryPrimitives.WriteInt32LittleEndian(span[1..], body.Length);
+                destination.Advance(header + written);
+                return destination.WrittenSpan;
             }
+        }
 
-            rented[0] = CompressedFormat;
-            BinaryPrimitives.WriteInt32LittleEndian(rented.AsSpan(1), body.Length);
-            return rented.AsSpan(0, header + written).ToArray();
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        destination.Write(packed);
+        return destination.WrittenSpan;
     }
 
     /// <summary>

@@ -35,6 +35,9 @@ internal sealed class LiveStream(StreamHeader header)
 
     public StreamHeader Header { get; } = header;
 
+    /// <summary>The stream id as UTF-8, for the log writer's rows (made once per stream, not per row).</summary>
+    public byte[] StreamIdUtf8 { get; } = System.Text.Encoding.UTF8.GetBytes(header.StreamId);
+
     /// <summary>
     /// <see cref="StreamState.Open"/>, or the final state given to <see cref="Complete"/> (which may not be on disk yet).
     /// </summary>

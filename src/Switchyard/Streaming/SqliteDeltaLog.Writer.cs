@@ -12,6 +12,12 @@ public sealed partial class SqliteDeltaLog
     private readonly Dictionary<LiveStream, List<LoggedEvent>> _runs = [];
     private readonly Stack<List<LoggedEvent>> _spareRuns = new();
     private readonly ArrayBufferWriter<byte> _chunk = new(16 * 1024);
+    private readonly ArrayBufferWriter<byte> _sealedChunk = new(16 * 1024);
+
+    private long _chunkInsertAllocations;
+
+    /// <summary>Bytes allocated while building, sealing and inserting chunk rows; tests use it to prove a row allocates nothing.</summary>
+    internal long ChunkInsertAllocations => Interlocked.Read(ref _chunkInsertAllocations);
 
     /// <summary>How many batch transactions the writer has committed; tests use it to prove appends are batched.</summary>
     internal long Transactions => Interlocked.Read(ref _transactions);
@@ -119,7 +125,6 @@ public sealed partial class SqliteDeltaLog
         {
             using var transaction = _connection.BeginTransaction(deferred: false);
             _insertStream.Transaction = transaction;
-            _insertChunk.Transaction = transaction;
             _endStream.Transaction = transaction;
             foreach (var item in batch)
             {
@@ -162,7 +167,6 @@ public sealed partial class SqliteDeltaLog
 
             _runs.Clear();
             _insertStream.Transaction = null;
-            _insertChunk.Transaction = null;
             _endStream.Transaction = null;
             _gate.Release();
         }
@@ -214,6 +218,7 @@ public sealed partial class SqliteDeltaLog
             return;
         }
 
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         _chunk.ResetWrittenCount();
         EventChunk.Begin(_chunk);
         foreach (var logged in run)
@@ -221,13 +226,9 @@ public sealed partial class SqliteDeltaLog
             EventChunk.Write(_chunk, logged.Sequence, logged.EventType, logged.Data.Span);
         }
 
-        var p = _insertChunk.Parameters;
-        p["$id"].Value = stream.Header.StreamId;
-        p["$first"].Value = run[0].Sequence;
-        p["$last"].Value = run[^1].Sequence;
-        p["$data"].Value = EventChunk.Seal(_chunk.WrittenSpan);
-        _insertChunk.ExecuteNonQuery();
+        _insertChunk.Insert(stream.StreamIdUtf8, run[0].Sequence, run[^1].Sequence, EventChunk.Seal(_chunk.WrittenSpan, _sealedChunk));
         run.Clear();
+        Interlocked.Add(ref _chunkInsertAllocations, GC.GetAllocatedBytesForCurrentThread() - allocated);
     }
 
     private void EndStream(LiveStream stream)

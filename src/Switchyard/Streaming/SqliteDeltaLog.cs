@@ -22,7 +22,7 @@ public sealed partial class SqliteDeltaLog : IDeltaLog
     private readonly DeltaLogOptions _options;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SqliteCommand _insertStream;
-    private readonly SqliteCommand _insertChunk;
+    private readonly DeltaChunkInsert _insertChunk;
     private readonly SqliteCommand _endStream;
     private readonly ConcurrentDictionary<string, LiveStream> _live = new(StringComparer.Ordinal);
     private readonly Channel<WriteItem> _queue = Channel.CreateUnbounded<WriteItem>(); // Not SingleReader: that variant cannot report Count.
@@ -60,7 +60,7 @@ public sealed partial class SqliteDeltaLog : IDeltaLog
         }
 
         _insertStream = Prepare(DeltaLogSchema.InsertStream, "$id", "$tenant", "$front_door", "$created");
-        _insertChunk = Prepare(DeltaLogSchema.InsertChunk, "$id", "$first", "$last", "$data");
+        _insertChunk = new DeltaChunkInsert(_connection);
         _endStream = Prepare(DeltaLogSchema.EndStream, "$id", "$state", "$now");
         _enqueue = Enqueue;
         _enqueueEnd = EnqueueEnd;
@@ -224,7 +224,8 @@ public sealed partial class SqliteDeltaLog : IDeltaLog
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
-            foreach (var command in (SqliteCommand[])[_insertStream, _insertChunk, _endStream])
+            _insertChunk.Dispose();
+            foreach (var command in (SqliteCommand[])[_insertStream, _endStream])
             {
                 command.Dispose();
             }

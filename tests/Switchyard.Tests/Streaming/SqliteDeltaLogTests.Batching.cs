@@ -58,4 +58,30 @@ public sealed partial class SqliteDeltaLogTests
         Assert.InRange(CountChunks(id), 10_000 / 256, log.Transactions);
         Assert.Equal(10_000, (await ReadAllAsync(log, id)).Count);
     }
+
+    [Fact]
+    public async Task Writer_ARowPerEvent_AllocatesNothingPerRowOnceWarm()
+    {
+        // A live token stream slower than the writer's flush interval commits one row per event: that row must not allocate.
+        await using var log = Open();
+        var id = await CreateAsync(log);
+        var payload = System.Text.Encoding.UTF8.GetBytes("""{"choices":[{"index":0,"delta":{"content":" token"}}]}""");
+        var big = new byte[4096]; // over the compression threshold, so sealing compresses
+        for (var i = 1; i <= 20; i++)
+        {
+            log.Append(id, i, "delta", i % 2 == 0 ? big : payload);
+            await log.FlushAsync(Ct);
+        }
+
+        var before = log.ChunkInsertAllocations;
+        for (var i = 21; i <= 220; i++)
+        {
+            log.Append(id, i, "delta", i % 2 == 0 ? big : payload);
+            await log.FlushAsync(Ct);
+        }
+
+        Assert.Equal(0, log.ChunkInsertAllocations - before);
+        await log.CompleteAsync(id, StreamState.Completed, Ct);
+        Assert.Equal(220, (await ReadAllAsync(log, id)).Count);
+    }
 }
