@@ -42,7 +42,6 @@ internal sealed class BatchPlacementReader : IDisposable
                 return true;
             }
 
-            record = default;
             if (_eof)
             {
                 return available.IsEmpty

@@ -61,4 +61,16 @@ internal static class SqliteFile
         command.Prepare();
         return command;
     }
+
+    /// <summary>
+    /// Throws a <see cref="SqliteException"/> with SQLite's message for a failed result code of a statement run through
+    /// SQLitePCL directly (the positional bulk statements), the way Microsoft.Data.Sqlite reports its own.
+    /// </summary>
+    public static void Check(SqliteConnection connection, int resultCode)
+    {
+        if (resultCode is not SQLitePCL.raw.SQLITE_OK and not SQLitePCL.raw.SQLITE_DONE)
+        {
+            throw new SqliteException(SQLitePCL.raw.sqlite3_errmsg(connection.Handle).utf8_to_string(), resultCode);
+        }
+    }
 }

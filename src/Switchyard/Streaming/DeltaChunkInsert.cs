@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Switchyard.Storage;
 using static SQLitePCL.raw;
 
 namespace Switchyard.Streaming;
@@ -42,11 +43,5 @@ internal sealed class DeltaChunkInsert : IDisposable
 
     public void Dispose() => _statement.Dispose();
 
-    private void Check(int rc)
-    {
-        if (rc is not SQLITE_OK and not SQLITE_DONE)
-        {
-            throw new SqliteException(sqlite3_errmsg(_connection.Handle).utf8_to_string(), rc);
-        }
-    }
+    private void Check(int rc) => SqliteFile.Check(_connection, rc);
 }

@@ -110,9 +110,9 @@ public sealed class BatchPlannerTests : IDisposable
     }
 
     [Fact]
-    public void Plan_PassThrough_FindsDuplicatesWhetherTheFirstIsStillQueuedOrAlreadyInserted()
+    public void Plan_PassThrough_FindsDuplicatesWhetherTheFirstIsFarBackOrTheLineBefore()
     {
-        // 100 lines: line 70 repeats line 5 (long since written), line 100 repeats line 99 (still in the insert queue).
+        // 100 lines: line 70 repeats line 5 (long since placed), line 100 repeats line 99 (placed just before it).
         var input = Lines(Enumerable.Range(1, 100).Select(n => Line(n switch { 70 => "r5", 100 => "r99", _ => $"r{n}" }, "gpt-4o-mini")));
 
         var refused = PlanPassThrough(input);

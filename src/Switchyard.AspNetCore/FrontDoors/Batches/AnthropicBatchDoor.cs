@@ -74,8 +74,7 @@ internal sealed class AnthropicBatchDoor(GatewayRuntime runtime, BatchUpstream u
         var data = new JsonArray();
         foreach (var id in page)
         {
-            using var response = await upstream.SendAsync(HttpMethod.Get, $"{Route}/{Uri.EscapeDataString(id)}", null, context.Request, context.RequestAborted);
-            if (response.IsSuccessStatusCode && JsonNode.Parse(await response.Content.ReadAsStreamAsync(context.RequestAborted)) is JsonObject batch)
+            if (await upstream.GetObjectAsync($"{Route}/{Uri.EscapeDataString(id)}", context.Request, context.RequestAborted) is { } batch)
             {
                 var keyName = await Ownership.FindAsync(BatchObjectKind.AnthropicBatch, id, caller.Tenant, context.RequestAborted) ?? caller.KeyName;
                 await ObserveAsync(context, batch, caller.Tenant, keyName);
@@ -114,12 +113,9 @@ internal sealed class AnthropicBatchDoor(GatewayRuntime runtime, BatchUpstream u
         }
 
         // Bill first (a separate read of the results), so downloading results also counts as observing the end.
-        using (var state = await upstream.SendAsync(HttpMethod.Get, $"{Route}/{Uri.EscapeDataString(id)}", null, context.Request, context.RequestAborted))
+        if (await upstream.GetObjectAsync($"{Route}/{Uri.EscapeDataString(id)}", context.Request, context.RequestAborted) is { } batch)
         {
-            if (state.IsSuccessStatusCode && JsonNode.Parse(await state.Content.ReadAsStreamAsync(context.RequestAborted)) is JsonObject batch)
-            {
-                await ObserveAsync(context, batch, owned.Caller.Tenant, owned.KeyName);
-            }
+            await ObserveAsync(context, batch, owned.Caller.Tenant, owned.KeyName);
         }
 
         using var response = await upstream.SendAsync(HttpMethod.Get, $"{Route}/{Uri.EscapeDataString(id)}/results", null, context.Request, context.RequestAborted);
@@ -145,9 +141,7 @@ internal sealed class AnthropicBatchDoor(GatewayRuntime runtime, BatchUpstream u
     /// <summary>Looks up a batch at Anthropic and bills it if it has ended (the billing sweep; no caller is waiting).</summary>
     public async Task SweepAsync(UnbilledBatch owned, CancellationToken cancellationToken)
     {
-        using var response = await upstream.SendAsync(HttpMethod.Get, $"{Route}/{Uri.EscapeDataString(owned.Id)}", null, null, cancellationToken);
-        if (response.IsSuccessStatusCode
-            && JsonNode.Parse(await response.Content.ReadAsStreamAsync(cancellationToken)) is JsonObject batch)
+        if (await upstream.GetObjectAsync($"{Route}/{Uri.EscapeDataString(owned.Id)}", null, cancellationToken) is { } batch)
         {
             await ObserveAsync(null, batch, owned.Tenant, owned.KeyName, cancellationToken);
         }

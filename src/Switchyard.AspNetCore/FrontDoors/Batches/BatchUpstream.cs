@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Switchyard.AspNetCore.Configuration;
 using Switchyard.Failures;
@@ -41,6 +42,16 @@ internal sealed class BatchUpstream(HttpClient client, ProviderOptions options, 
         {
             throw new BatchUpstreamException(new Failure(FailureKind.ConnectFailed, $"The {(anthropic ? "Anthropic" : "OpenAI")} batch API could not be reached ({e.HttpRequestError})."));
         }
+    }
+
+    /// <summary>GETs <paramref name="pathAndQuery"/> and parses the answer; null when the provider did not answer 2xx with an object.</summary>
+    /// <exception cref="BatchUpstreamException">The provider could not be reached.</exception>
+    public async Task<JsonObject?> GetObjectAsync(string pathAndQuery, HttpRequest? inbound, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Get, pathAndQuery, null, inbound, cancellationToken);
+        return response.IsSuccessStatusCode
+            ? JsonNode.Parse(await response.Content.ReadAsStreamAsync(cancellationToken)) as JsonObject
+            : null;
     }
 
     /// <summary>The inbound body as streamed content, with its content type and length.</summary>

@@ -129,13 +129,7 @@ internal sealed class OpenAIBatchDoor(GatewayRuntime runtime, BatchUpstream upst
         var data = new JsonArray();
         foreach (var id in ids.Take(limit))
         {
-            using var response = await upstream.SendAsync(HttpMethod.Get, $"/v1/batches/{Uri.EscapeDataString(id)}", null, context.Request, context.RequestAborted);
-            if (!response.IsSuccessStatusCode)
-            {
-                continue;
-            }
-
-            if (JsonNode.Parse(await response.Content.ReadAsStreamAsync(context.RequestAborted)) is JsonObject batch)
+            if (await upstream.GetObjectAsync($"/v1/batches/{Uri.EscapeDataString(id)}", context.Request, context.RequestAborted) is { } batch)
             {
                 var keyName = await Ownership.FindAsync(BatchObjectKind.OpenAIBatch, id, caller.Tenant, context.RequestAborted) ?? caller.KeyName;
                 await ObserveAsync(batch, caller.Tenant, keyName, context.RequestAborted);
@@ -171,9 +165,7 @@ internal sealed class OpenAIBatchDoor(GatewayRuntime runtime, BatchUpstream upst
     /// <summary>Looks up a batch at OpenAI and bills it if it has ended (the billing sweep; no caller is waiting).</summary>
     public async Task SweepAsync(UnbilledBatch owned, CancellationToken cancellationToken)
     {
-        using var response = await upstream.SendAsync(HttpMethod.Get, $"/v1/batches/{Uri.EscapeDataString(owned.Id)}", null, null, cancellationToken);
-        if (response.IsSuccessStatusCode
-            && JsonNode.Parse(await response.Content.ReadAsStreamAsync(cancellationToken)) is JsonObject batch)
+        if (await upstream.GetObjectAsync($"/v1/batches/{Uri.EscapeDataString(owned.Id)}", null, cancellationToken) is { } batch)
         {
             await ObserveAsync(batch, owned.Tenant, owned.KeyName, cancellationToken);
         }
