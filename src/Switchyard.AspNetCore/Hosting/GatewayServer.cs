@@ -21,10 +21,12 @@ namespace Switchyard.AspNetCore.Hosting;
 public sealed class GatewayServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly PolledConfigFile? _configFile;
 
-    private GatewayServer(WebApplication app, Uri baseAddress, string? devKey)
+    private GatewayServer(WebApplication app, PolledConfigFile? configFile, Uri baseAddress, string? devKey)
     {
         _app = app;
+        _configFile = configFile;
         BaseAddress = baseAddress;
         DevKey = devKey;
     }
@@ -42,7 +44,9 @@ public sealed class GatewayServer : IAsyncDisposable
     public static async Task<GatewayServer> StartAsync(GatewayServerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var builder = WebApplication.CreateSlimBuilder();
+        // No watch on the content root's appsettings files: the watch covers the working directory, where the default
+        // SQLite store writes on every request (see PolledConfigFile). The --config file below is reloaded by polling.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -65,10 +69,11 @@ public sealed class GatewayServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
 
         var environment = options.Environment ?? ConventionalEnvironment.ReadProcess();
+        PolledConfigFile? configFile = null;
         if (options.ConfigFile is { } file)
         {
             ConfigFileGuard.Check(Path.GetFullPath(file));
-            builder.Configuration.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: true);
+            configFile = PolledConfigFile.Add(builder.Configuration, file);
         }
 
         builder.Configuration.AddInMemoryCollection(ConventionalEnvironment.ToSettings(environment));
@@ -106,17 +111,25 @@ public sealed class GatewayServer : IAsyncDisposable
         builder.Services.AddSingleton<ConfigurationReloader>();
         builder.Services.AddGatewayObservability(environment);
 
-        var app = builder.Build();
-        app.UseMiddleware<RequestIdMiddleware>();
-        app.MapGatewayObservability(
-            app.Services.GetRequiredService<GatewayRuntime>(),
-            app.Services.GetRequiredService<IOptions<SwitchyardOptions>>().Value.Observability);
-        app.MapSwitchyard();
-        app.MapFallback(FallbackEndpoint.HandleAsync);
-        await app.StartAsync(cancellationToken);
-        app.Services.GetRequiredService<ConfigurationReloader>().Watch();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new GatewayServer(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), devKey);
+        try
+        {
+            var app = builder.Build();
+            app.UseMiddleware<RequestIdMiddleware>();
+            app.MapGatewayObservability(
+                app.Services.GetRequiredService<GatewayRuntime>(),
+                app.Services.GetRequiredService<IOptions<SwitchyardOptions>>().Value.Observability);
+            app.MapSwitchyard();
+            app.MapFallback(FallbackEndpoint.HandleAsync);
+            await app.StartAsync(cancellationToken);
+            app.Services.GetRequiredService<ConfigurationReloader>().Watch();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new GatewayServer(app, configFile, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), devKey);
+        }
+        catch
+        {
+            configFile?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Completes when the host shuts down (Ctrl+C, SIGTERM, or <see cref="StopAsync"/>).</summary>
@@ -130,5 +143,6 @@ public sealed class GatewayServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _configFile?.Dispose();
     }
 }

@@ -117,7 +117,8 @@ public sealed class RoutingConfigurationTests : IAsyncLifetime
 
     private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
     {
-        for (var i = 0; i < 100; i++)
+        // The file is polled every 4 s (PolledConfigFile): allow two polls and some.
+        for (var i = 0; i < 200; i++)
         {
             if (await condition())
             {
