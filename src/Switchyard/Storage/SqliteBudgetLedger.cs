@@ -91,8 +91,11 @@ public sealed partial class SqliteBudgetLedger : IBudgetLedger
     {
         if (_spendQueue.Writer.TryComplete() && _spendWriter is { } writer)
         {
+            await _writerStopping.CancelAsync().ConfigureAwait(false);
             await writer.ConfigureAwait(false);
         }
+
+        _writerStopping.Dispose();
 
         await _gate.WaitAsync().ConfigureAwait(false);
         try

@@ -62,6 +62,34 @@ public sealed partial class SqliteBudgetLedgerTests
     }
 
     [Fact]
+    public async Task RecordAsync_OneCallerPacedLikeAKeepAliveClient_IsGatheredIntoFewCommits()
+    {
+        await using var ledger = Open();
+        await using var reader = Open();
+
+        // One connection's requests: a record every ~2 ms, each after the previous one returned. Before the writer
+        // gathered, each woke it and took a transaction of its own (40 here).
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        for (var i = 0; i < 40; i++)
+        {
+            await ledger.RecordAsync(Spend(0.01m), Ct);
+            await Task.Delay(2, Ct);
+        }
+
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline && (await reader.QuerySpendAsync(new SpendQuery(), Ct)).Sum(t => t.Requests) < 40)
+        {
+            await Task.Delay(10, Ct);
+        }
+
+        Assert.Equal(40, (await reader.QuerySpendAsync(new SpendQuery(), Ct)).Sum(t => t.Requests));
+        // At most one commit per 50 ms gather while the records came in, and one after: here 80-120 ms, so about 3.
+        var gathers = (int)(elapsed.TotalMilliseconds / 50) + 2;
+        Assert.InRange(ledger.SpendCommits, 1, Math.Min(39, gathers));
+    }
+
+    [Fact]
     public async Task FlushAsync_AfterRecord_IsDurableForAnotherLedger()
     {
         await using var writer = Open();
