@@ -35,6 +35,8 @@ internal static class GatewayObservability
             {
                 metrics
                     .AddMeter(GatewayMetrics.MeterName, ResilienceMetrics.MeterName)
+                    // The runtime's own observable instruments (GC, allocation, thread pool, CPU): read only when scraped.
+                    .AddMeter("System.Runtime")
                     .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
                     .AddPrometheusExporter();

@@ -76,12 +76,12 @@ public sealed partial class SqliteBudgetLedger
     }
 
     /// <inheritdoc />
-    /// <remarks>Queued and committed by a background writer within milliseconds; see <see cref="FlushAsync"/>.</remarks>
+    /// <remarks>Queued and committed by a background writer within about 50 ms; see <see cref="FlushAsync"/>.</remarks>
     public Task SettleAsync(Guid reservationId, SpendRecord actual, CancellationToken cancellationToken) =>
         QueueSpend(reservationId, actual);
 
     /// <inheritdoc />
-    /// <remarks>Queued and committed by a background writer within milliseconds; see <see cref="FlushAsync"/>.</remarks>
+    /// <remarks>Queued and committed by a background writer within about 50 ms; see <see cref="FlushAsync"/>.</remarks>
     public Task RecordAsync(SpendRecord actual, CancellationToken cancellationToken) =>
         QueueSpend(null, actual);
 

@@ -8,7 +8,7 @@ namespace Switchyard.Storage;
 // non-streaming request before this change, see docs/benchmarks.md). Every other operation of this instance first
 // commits what is queued, under the same gate, so a reservation, a budget state or a report made here after a settle
 // always sees that settle: the queue is invisible inside the process. Another process sharing the file sees a settle a
-// few milliseconds late, and until then counts the (larger) reservation it replaces, so budgets stay conservative.
+// few tens of milliseconds late, and until then counts the (larger) reservation it replaces, so budgets stay conservative.
 // Spend is never dropped on a clean shutdown: dispose drains the queue. A failed commit keeps its rows for the next try.
 // The writer gathers for SpendGatherInterval after the first queued row: a commit per request cost about ten page writes
 // (WAL) and a wake-up of this thread per request, 10 % of the gateway's CPU at one connection (strace and perf,
@@ -29,7 +29,7 @@ public sealed partial class SqliteBudgetLedger
 
     /// <summary>
     /// Makes every settle and record queued so far durable (committed to the file), waiting for the ledger's gate.
-    /// Settles are otherwise committed by a background writer within milliseconds.
+    /// Settles are otherwise committed by a background writer within about 50 ms.
     /// </summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
