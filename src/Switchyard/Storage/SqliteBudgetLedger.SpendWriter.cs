@@ -105,12 +105,12 @@ public sealed partial class SqliteBudgetLedger
 
         if (transaction is not null)
         {
-            WriteSpendRows(transaction);
+            WriteSpendRows();
             return;
         }
 
         using var own = _connection.BeginTransaction(deferred: false);
-        WriteSpendRows(own);
+        WriteSpendRows();
         own.Commit();
         _spendBatch.Clear();
         Interlocked.Increment(ref _spendCommits);
@@ -119,34 +119,12 @@ public sealed partial class SqliteBudgetLedger
     // For a caller's transaction: the batch is cleared by CommittedSpend after that transaction commits.
     private void CommittedSpend() => _spendBatch.Clear();
 
-    private void WriteSpendRows(Microsoft.Data.Sqlite.SqliteTransaction transaction)
+    // Runs in the connection's open transaction (the caller's or the writer's own).
+    private void WriteSpendRows()
     {
         foreach (var spend in _spendBatch)
         {
-            if (spend.ReservationId is { } id)
-            {
-                Bind(_deleteReservation, transaction, id, null);
-                _deleteReservation.ExecuteNonQuery();
-            }
-
-            var actual = spend.Actual;
-            var p = _insertSpend.Parameters;
-            _insertSpend.Transaction = transaction;
-            p["$at"].Value = spend.AtMs;
-            p["$hour"].Value = spend.AtMs - (spend.AtMs % SqliteLedgerSchema.HourMs);
-            p["$tenant"].Value = actual.Tenant;
-            p["$key"].Value = actual.KeyName;
-            p["$route"].Value = actual.Route;
-            p["$provider"].Value = actual.Provider;
-            p["$model"].Value = actual.Model;
-            p["$input"].Value = actual.Usage.InputTokens;
-            p["$cached"].Value = actual.Usage.CachedInputTokens;
-            p["$write"].Value = actual.Usage.CacheWriteTokens;
-            p["$output"].Value = actual.Usage.OutputTokens;
-            p["$reasoning"].Value = actual.Usage.ReasoningTokens;
-            p["$cost"].Value = spend.CostNanos;
-            p["$batch"].Value = actual.Batch ? 1 : 0;
-            _insertSpend.ExecuteNonQuery();
+            _spendRows.Write(spend.ReservationId, spend.Actual, spend.AtMs, spend.AtMs - (spend.AtMs % SqliteLedgerSchema.HourMs), spend.CostNanos);
         }
     }
 

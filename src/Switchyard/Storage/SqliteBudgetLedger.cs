@@ -28,7 +28,7 @@ public sealed partial class SqliteBudgetLedger : IBudgetLedger
     private readonly SqliteCommand _insertReservation;
     private readonly SqliteCommand _deleteReservation;
     private readonly SqliteCommand _deleteExpired;
-    private readonly SqliteCommand _insertSpend;
+    private readonly SpendRowInsert _spendRows;
     private readonly SqliteCommand[] _windowSums;
     private BudgetDefinition[] _budgets;
     private bool _disposed;
@@ -62,9 +62,7 @@ public sealed partial class SqliteBudgetLedger : IBudgetLedger
         _insertReservation = Prepare(SqliteLedgerSchema.InsertReservation, "$id", "$now", "$expires", "$tenant", "$key", "$route", "$provider", "$model", "$amount");
         _deleteReservation = Prepare(SqliteLedgerSchema.DeleteReservation, "$id");
         _deleteExpired = Prepare(SqliteLedgerSchema.DeleteExpired, "$now");
-        _insertSpend = Prepare(
-            SqliteLedgerSchema.InsertSpend,
-            "$at", "$hour", "$tenant", "$key", "$route", "$provider", "$model", "$input", "$cached", "$write", "$output", "$reasoning", "$cost", "$batch");
+        _spendRows = new SpendRowInsert(_connection);
         _windowSums =
         [
             Prepare(SqliteLedgerSchema.WindowSums(null), "$aligned", "$start", "$now"),
@@ -107,10 +105,12 @@ public sealed partial class SqliteBudgetLedger : IBudgetLedger
 
             CommitQueuedSpend(transaction: null);
             _disposed = true;
-            foreach (var command in (SqliteCommand[])[_insertReservation, _deleteReservation, _deleteExpired, _insertSpend, .. _windowSums])
+            foreach (var command in (SqliteCommand[])[_insertReservation, _deleteReservation, _deleteExpired, .. _windowSums])
             {
                 command.Dispose();
             }
+
+            _spendRows.Dispose();
 
             await _connection.DisposeAsync().ConfigureAwait(false);
         }

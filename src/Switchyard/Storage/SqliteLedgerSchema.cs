@@ -71,14 +71,21 @@ internal static class SqliteLedgerSchema
 
     public const string DeleteExpired = "DELETE FROM reservations WHERE expires_ms <= $now;";
 
-    public const string InsertSpend = """
+    // The spend writer's statements, bound by position (SpendRowInsert): a settle deletes its reservation and adds the
+    // spend row and its hourly sum.
+    public const string InsertSpendPositional = """
         INSERT INTO spend (at_ms, tenant, key_name, route, provider, model, input_tokens, cached_tokens,
                            cache_write_tokens, output_tokens, reasoning_tokens, cost_nanos, batch)
-        VALUES ($at, $tenant, $key, $route, $provider, $model, $input, $cached, $write, $output, $reasoning, $cost, $batch);
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13);
+        """;
+
+    public const string AddSpendHourlyPositional = """
         INSERT INTO spend_hourly (hour_ms, tenant, key_name, route, cost_nanos)
-        VALUES ($hour, $tenant, $key, $route, $cost)
+        VALUES (?1, ?2, ?3, ?4, ?5)
         ON CONFLICT (hour_ms, tenant, key_name, route) DO UPDATE SET cost_nanos = cost_nanos + excluded.cost_nanos;
         """;
+
+    public const string DeleteReservationPositional = "DELETE FROM reservations WHERE id = ?1;";
 
     /// <summary>
     /// Spent and reserved for one budget subject. <c>$aligned</c> is the window start rounded up to the hour: whole hours
