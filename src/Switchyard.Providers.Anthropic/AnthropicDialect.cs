@@ -43,6 +43,6 @@ public sealed class AnthropicDialect : IProviderDialect
     public string? ReadRequestId(HttpResponseHeaders headers)
     {
         ArgumentNullException.ThrowIfNull(headers);
-        return headers.TryGetValues("request-id", out var values) && values.FirstOrDefault() is { Length: > 0 } id ? id : null;
+        return ResponseHeaderValues.First(headers, "request-id") is { Length: > 0 } id ? id : null;
     }
 }

@@ -54,5 +54,5 @@ public static class AnthropicRateLimitHeaders
             : null;
 
     private static string? First(HttpHeaders headers, string name) =>
-        headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+        ResponseHeaderValues.First(headers, name);
 }

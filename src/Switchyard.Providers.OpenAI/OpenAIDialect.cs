@@ -35,6 +35,6 @@ public sealed class OpenAIDialect : IProviderDialect
     public string? ReadRequestId(HttpResponseHeaders headers)
     {
         ArgumentNullException.ThrowIfNull(headers);
-        return headers.TryGetValues("x-request-id", out var values) ? values.FirstOrDefault() : null;
+        return ResponseHeaderValues.First(headers, "x-request-id");
     }
 }

@@ -14,7 +14,7 @@ public static class OpenAIRateLimits
     public static RateLimitSnapshot Read(HttpResponseHeaders headers, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(headers);
-        return Read(name => headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null, now);
+        return Read(name => ResponseHeaderValues.First(headers, name), now);
     }
 
     /// <summary>Reads both windows through a header lookup (header names are lower case).</summary>
@@ -23,17 +23,18 @@ public static class OpenAIRateLimits
         ArgumentNullException.ThrowIfNull(header);
         return new RateLimitSnapshot
         {
-            Requests = Window(header, "requests", now),
-            Tokens = Window(header, "tokens", now),
+            Requests = Window(header, "x-ratelimit-limit-requests", "x-ratelimit-remaining-requests", "x-ratelimit-reset-requests", now),
+            Tokens = Window(header, "x-ratelimit-limit-tokens", "x-ratelimit-remaining-tokens", "x-ratelimit-reset-tokens", now),
         };
     }
 
-    private static RateLimitWindow? Window(Func<string, string?> header, string suffix, DateTimeOffset now)
+    // Header names as constants: building them per response allocated six strings a request.
+    private static RateLimitWindow? Window(Func<string, string?> header, string limit, string remaining, string resetName, DateTimeOffset now)
     {
         var window = new RateLimitWindow(
-            Number(header($"x-ratelimit-limit-{suffix}")),
-            Number(header($"x-ratelimit-remaining-{suffix}")),
-            GoDuration.Parse(header($"x-ratelimit-reset-{suffix}")) is { } reset ? now + reset : null);
+            Number(header(limit)),
+            Number(header(remaining)),
+            GoDuration.Parse(header(resetName)) is { } reset ? now + reset : null);
         return window.HasValue ? window : null;
     }
 

@@ -9,7 +9,8 @@ namespace Switchyard.AspNetCore.Auth;
 /// </summary>
 public static class KeyHash
 {
-    private const string Prefix = "sha256:";
+    /// <summary>The stored form's prefix.</summary>
+    internal const string Prefix = "sha256:";
 
     /// <summary>The stored form of <paramref name="key"/>: <c>sha256:</c> + 64 lowercase hex digits.</summary>
     public static string Compute(string key)

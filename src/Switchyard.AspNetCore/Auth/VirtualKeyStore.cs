@@ -17,6 +17,7 @@ public sealed record Caller(string Tenant, string KeyName, bool Admin = false);
 public sealed class VirtualKeyStore
 {
     private readonly FrozenDictionary<string, Caller> _byHash;
+    private readonly FrozenDictionary<string, Caller>.AlternateLookup<ReadOnlySpan<char>> _byHashSpan;
 
     /// <summary>Creates a store from (hash, caller) pairs; later duplicates of a hash are ignored.</summary>
     public VirtualKeyStore(IEnumerable<(string Hash, Caller Caller)> keys)
@@ -29,6 +30,7 @@ public sealed class VirtualKeyStore
         }
 
         _byHash = map.ToFrozenDictionary(StringComparer.Ordinal);
+        _byHashSpan = _byHash.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>Number of known keys.</summary>
@@ -38,8 +40,16 @@ public sealed class VirtualKeyStore
     public Caller? Find(string presentedKey)
     {
         ArgumentNullException.ThrowIfNull(presentedKey);
+        // Every request authenticates: the key's bytes, digest and stored form are built on the stack, not the heap.
+        const int MaxStackKeyBytes = 512;
+        var utf8Length = Encoding.UTF8.GetByteCount(presentedKey);
+        Span<byte> utf8 = utf8Length <= MaxStackKeyBytes ? stackalloc byte[MaxStackKeyBytes] : new byte[utf8Length];
+        var written = Encoding.UTF8.GetBytes(presentedKey, utf8);
         Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(presentedKey), digest);
-        return _byHash.GetValueOrDefault("sha256:" + Convert.ToHexStringLower(digest));
+        SHA256.HashData(utf8[..written], digest);
+        Span<char> stored = stackalloc char[KeyHash.Prefix.Length + 64];
+        KeyHash.Prefix.CopyTo(stored);
+        Convert.TryToHexStringLower(digest, stored[KeyHash.Prefix.Length..], out _);
+        return _byHashSpan.TryGetValue(stored, out var caller) ? caller : null;
     }
 }

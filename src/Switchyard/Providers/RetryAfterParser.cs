@@ -13,14 +13,14 @@ public static class RetryAfterParser
     public static TimeSpan? Parse(HttpResponseHeaders headers, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(headers);
-        if (headers.TryGetValues("retry-after-ms", out var ms)
-            && double.TryParse(ms.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var millis)
+        if (ResponseHeaderValues.First(headers, "retry-after-ms") is { } ms
+            && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var millis)
             && ToTimeSpan(millis, TimeSpan.TicksPerMillisecond) is { } wait)
         {
             return wait;
         }
 
-        return headers.TryGetValues("retry-after", out var values) ? ParseRetryAfter(values.FirstOrDefault(), now) : null;
+        return ParseRetryAfter(ResponseHeaderValues.First(headers, "retry-after"), now);
     }
 
     /// <summary>Parses a <c>retry-after</c> value: float seconds or an HTTP date.</summary>

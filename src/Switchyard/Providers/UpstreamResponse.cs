@@ -48,7 +48,19 @@ public sealed class UpstreamResponse : IDisposable
     public async Task<byte[]> ReadBodyAsync(CancellationToken cancellationToken)
     {
         var message = _message ?? throw new InvalidOperationException("A failed response has no body.");
-        return await message.Content.ReadAsByteArrayAsync(cancellationToken);
+        // Up to 1 MB is allocated as declared; a larger (or absent) length grows as the bytes really arrive, so a
+        // provider cannot make the gateway allocate what it never sends.
+        if (message.Content.Headers.ContentLength is not { } length || length > 1 << 20)
+        {
+            return await message.Content.ReadAsByteArrayAsync(cancellationToken);
+        }
+
+        // A declared length (every uncompressed JSON answer): one exact array, read straight from the connection.
+        // ReadAsByteArrayAsync buffers into a growing pooled stream first and copies out, twice the bytes per response.
+        var body = new byte[length];
+        await using var stream = await message.Content.ReadAsStreamAsync(cancellationToken);
+        await stream.ReadExactlyAsync(body, cancellationToken);
+        return body;
     }
 
     /// <summary>

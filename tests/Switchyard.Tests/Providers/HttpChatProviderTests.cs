@@ -48,6 +48,41 @@ public sealed class HttpChatProviderTests
         Assert.Equal("answer", Encoding.UTF8.GetString(await response.ReadBodyAsync(Token)));
     }
 
+    [Theory]
+    [InlineData(10, true)] // declared length: read into one exact array
+    [InlineData((1 << 20) + 10, true)] // over the 1 MB allocate-as-declared bound: buffered as the bytes arrive
+    [InlineData(10, false)] // no declared length (chunked, decompressed)
+    public async Task ReadBodyAsync_WithOrWithoutDeclaredLength_ReturnsExactlyTheBody(int size, bool declared)
+    {
+        var bytes = Enumerable.Range(0, size).Select(i => (byte)('a' + (i % 26))).ToArray();
+        var handler = new FakeHttpHandler((_, _) =>
+        {
+            var content = new StreamContent(new MemoryStream(bytes));
+            content.Headers.ContentLength = declared ? size : null;
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
+        });
+
+        using var response = await Provider(handler).SendAsync(Request(), Token);
+
+        Assert.Equal(bytes, await response.ReadBodyAsync(Token));
+    }
+
+    [Fact]
+    public async Task ReadBodyAsync_BodyShorterThanItsDeclaredLength_ThrowsIOExceptionLikeABrokenConnection()
+    {
+        var handler = new FakeHttpHandler((_, _) =>
+        {
+            var content = new StreamContent(new MemoryStream("{\"partial\":"u8.ToArray()));
+            content.Headers.ContentLength = 4096;
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
+        });
+
+        using var response = await Provider(handler).SendAsync(Request(), Token);
+
+        // BufferedAttempt classifies IOException as "the connection broke while reading the response".
+        await Assert.ThrowsAnyAsync<IOException>(() => response.ReadBodyAsync(Token));
+    }
+
     [Fact]
     public async Task SendAsync_Request_PostsTheBodyAsJsonWithTheDialectsHeaders()
     {
