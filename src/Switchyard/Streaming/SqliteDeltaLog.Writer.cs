@@ -88,15 +88,17 @@ public sealed partial class SqliteDeltaLog
         var batch = new List<WriteItem>(_options.MaxBatch);
         while (true)
         {
-            if (!reader.TryPeek(out _))
+            // Count, not TryPeek: a peek marks the queue's segment as observed, so it is never reused and every few
+            // dozen events the producer would allocate a new one.
+            if (reader.Count == 0)
             {
                 if (reader.Completion.IsCompleted)
                 {
                     break;
                 }
 
-                // An item queued after the peek finds the event set or sets it, so the wait ends; one queued after the
-                // reset sets it again, and one queued in between is seen by the next peek.
+                // An item queued after the count finds the event set or sets it, so the wait ends; one queued after the
+                // reset sets it again, and one queued in between is counted next time round.
                 _queued.Wait();
                 _queued.Reset();
                 continue;
