@@ -56,4 +56,47 @@ public sealed partial class SqliteDeltaLogTests
         await log.CompleteAsync(id, StreamState.Completed, Ct);
         Assert.Equal(220, (await ReadAllAsync(log, id)).Count);
     }
+
+    [Fact]
+    public async Task DisposeAsync_ProducersAndFlushersRacingTheWriter_EveryEventReachesTheFile()
+    {
+        // Wake-ups and kicks are reused events: a lost one would leave a flush waiting (the timeout) or events unwritten.
+        string[] ids;
+        await using (var log = Open(new DeltaLogOptions { FlushInterval = TimeSpan.FromMilliseconds(1), MaxBatch = 32 }))
+        {
+            ids = [await CreateAsync(log), await CreateAsync(log), await CreateAsync(log), await CreateAsync(log)];
+            var producers = ids.Select(id => Task.Run(async () =>
+            {
+                for (var i = 1; i <= 1_000; i++)
+                {
+                    log.Append(id, Event(i));
+                    if (i % 97 == 0)
+                    {
+                        await log.FlushAsync(Ct);
+                    }
+                    else if (i % 13 == 0)
+                    {
+                        await Task.Yield();
+                    }
+                }
+            }, Ct)).ToArray();
+            var flusher = Task.Run(async () =>
+            {
+                for (var i = 0; i < 50; i++)
+                {
+                    await log.FlushAsync(Ct);
+                }
+            }, Ct);
+
+            await Task.WhenAll([.. producers, flusher]).WaitAsync(TimeSpan.FromSeconds(60), Ct);
+            log.Append(ids[0], Event(1_001)); // queued, not flushed: disposal must still commit it
+        }
+
+        await using var reopened = Open();
+        AssertSequences(await ReadAllAsync(reopened, ids[0]), 1, 1_001);
+        foreach (var id in ids[1..])
+        {
+            AssertSequences(await ReadAllAsync(reopened, id), 1, 1_000);
+        }
+    }
 }
