@@ -7,7 +7,7 @@ namespace Switchyard.Streaming;
 
 /// <summary>
 /// <see cref="IDeltaLog"/> on one SQLite file (WAL, <c>synchronous=NORMAL</c>), owned by one process. Thread-safe.
-/// <see cref="CreateAsync"/>, <see cref="Append(string, long, string?, ReadOnlySpan{byte})"/> and <see cref="CompleteAsync"/> only queue: a background writer commits
+/// <see cref="CreateAsync"/>, <see cref="Append(string, long, string?, ReadOnlySpan{byte})"/> and <see cref="CompleteAsync"/> only queue: a background writer (on a thread of its own) commits
 /// what is queued, in order, in batches (one transaction per <see cref="DeltaLogOptions.MaxBatch"/> items or
 /// <see cref="DeltaLogOptions.FlushInterval"/>, on real time), and readers in this process are served from memory until
 /// then, so neither the producer nor a reader waits on the disk.
@@ -23,6 +23,7 @@ public sealed partial class SqliteDeltaLog : IDeltaLog
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SqliteCommand _insertStream;
     private readonly DeltaChunkInsert _insertChunk;
+    private readonly DeltaBatchTransaction _batchTransaction;
     private readonly SqliteCommand _endStream;
     private readonly ConcurrentDictionary<string, LiveStream> _live = new(StringComparer.Ordinal);
     private readonly Channel<WriteItem> _queue = Channel.CreateUnbounded<WriteItem>(); // Not SingleReader: that variant cannot report Count.
@@ -61,10 +62,12 @@ public sealed partial class SqliteDeltaLog : IDeltaLog
 
         _insertStream = Prepare(DeltaLogSchema.InsertStream, "$id", "$tenant", "$front_door", "$created");
         _insertChunk = new DeltaChunkInsert(_connection);
+        _batchTransaction = new DeltaBatchTransaction(_connection);
         _endStream = Prepare(DeltaLogSchema.EndStream, "$id", "$state", "$now");
         _enqueue = Enqueue;
         _enqueueEnd = EnqueueEnd;
-        _writer = Task.Run(WriteLoopAsync);
+        _writer = _writerStopped.Task;
+        StartWriter();
     }
 
     /// <inheritdoc />
@@ -89,6 +92,7 @@ public sealed partial class SqliteDeltaLog : IDeltaLog
             throw new ObjectDisposedException(GetType().FullName);
         }
 
+        Wake();
         return Task.CompletedTask;
     }
 
@@ -214,7 +218,11 @@ public sealed partial class SqliteDeltaLog : IDeltaLog
         }
 
         _queue.Writer.TryComplete();
+        _kick.Set();
+        _queued.Set();
         await _writer.ConfigureAwait(false);
+        _queued.Dispose();
+        _kick.Dispose();
         foreach (var live in _live.Values)
         {
             live.End();
@@ -225,6 +233,7 @@ public sealed partial class SqliteDeltaLog : IDeltaLog
         try
         {
             _insertChunk.Dispose();
+            _batchTransaction.Dispose();
             foreach (var command in (SqliteCommand[])[_insertStream, _endStream])
             {
                 command.Dispose();

@@ -84,4 +84,40 @@ public sealed partial class SqliteDeltaLogTests
         await log.CompleteAsync(id, StreamState.Completed, Ct);
         Assert.Equal(220, (await ReadAllAsync(log, id)).Count);
     }
+
+    [Fact]
+    public async Task Writer_AWakeUpPerEvent_AllocatesNothingOnItsThreadOnceWarm()
+    {
+        // A live stream slower than the flush interval wakes the writer once per event, and each wake-up gathers for the
+        // interval and commits its own transaction. The writer owns a dedicated thread, so the bytes that thread allocated
+        // between two commits are everything the loop allocated: waiting, gathering, the transaction, the row, the
+        // bookkeeping after it. (GC.GetTotalAllocatedBytes would also count the test runner and the tests running beside.)
+        await using var log = Open();
+        var id = await CreateAsync(log);
+        var payload = System.Text.Encoding.UTF8.GetBytes("""{"choices":[{"index":0,"delta":{"content":" token"}}]}""");
+        await AppendEachInItsOwnBatchAsync(log, id, 1, 20, payload);
+
+        var before = log.WriterAllocations;
+        var transactions = log.Transactions;
+        await AppendEachInItsOwnBatchAsync(log, id, 21, 220, payload);
+
+        Assert.Equal(200, log.Transactions - transactions);
+        Assert.Equal(0, log.WriterAllocations - before);
+        await log.CompleteAsync(id, StreamState.Completed, Ct);
+        Assert.Equal(220, (await ReadAllAsync(log, id)).Count);
+    }
+
+    // Appends each event once the one before it is committed, without flushing: the writer wakes up on its own.
+    private static async Task AppendEachInItsOwnBatchAsync(SqliteDeltaLog log, string id, long from, long to, byte[] payload)
+    {
+        for (var i = from; i <= to; i++)
+        {
+            var committed = log.Transactions;
+            log.Append(id, i, "delta", payload);
+            while (log.Transactions == committed)
+            {
+                await Task.Delay(1, Ct);
+            }
+        }
+    }
 }

@@ -1,0 +1,158 @@
+using System.Buffers;
+
+namespace Switchyard.Streaming;
+
+public sealed partial class SqliteDeltaLog
+{
+    private long _transactions;
+    private long _writerAllocations;
+
+    // The writer's scratch, used only under _gate: each stream's events of the batch being committed, and the chunk blob.
+    private readonly Dictionary<LiveStream, List<LoggedEvent>> _runs = [];
+    private readonly Stack<List<LoggedEvent>> _spareRuns = new();
+    private readonly ArrayBufferWriter<byte> _chunk = new(16 * 1024);
+    private readonly ArrayBufferWriter<byte> _sealedChunk = new(16 * 1024);
+
+    private long _chunkInsertAllocations;
+
+    /// <summary>Bytes allocated while building, sealing and inserting chunk rows; tests use it to prove a row allocates nothing.</summary>
+    internal long ChunkInsertAllocations => Interlocked.Read(ref _chunkInsertAllocations);
+
+    /// <summary>
+    /// Bytes the writer's thread had allocated when it last committed a batch (sampled just before <see cref="Transactions"/>
+    /// counts it). The thread runs nothing but the writer, so the difference between two readings is everything the writer
+    /// allocated in between; tests use it to prove a wake-up allocates nothing.
+    /// </summary>
+    internal long WriterAllocations => Interlocked.Read(ref _writerAllocations);
+
+    /// <summary>How many batch transactions the writer has committed; tests use it to prove appends are batched.</summary>
+    internal long Transactions => Interlocked.Read(ref _transactions);
+
+    // Commits the batch in one transaction: each stream's events in it become one chunk row, written after the stream's
+    // row (queued before them) and before its end (queued after them). Order across streams does not matter inside one
+    // transaction.
+    private void Commit(List<WriteItem> batch)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        _gate.Wait();
+        try
+        {
+            _batchTransaction.Begin();
+            foreach (var item in batch)
+            {
+                switch (item.Kind)
+                {
+                    case WriteKind.Create:
+                        InsertStream(item.Stream!);
+                        break;
+                    case WriteKind.Event:
+                        RunOf(item.Stream!).Add(item.Event);
+                        break;
+                    default:
+                        InsertChunk(item.Stream!);
+                        EndStream(item.Stream!);
+                        break;
+                }
+            }
+
+            foreach (var stream in _runs.Keys)
+            {
+                InsertChunk(stream);
+            }
+
+            _batchTransaction.Commit();
+            Interlocked.Exchange(ref _writerAllocations, GC.GetAllocatedBytesForCurrentThread());
+            Interlocked.Increment(ref _transactions);
+        }
+#pragma warning disable CA1031 // The writer is the edge: a failed batch must not kill it; flushes report the failure.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _batchTransaction.RollBackIfOpen();
+            Volatile.Write(ref _fault, ex);
+        }
+        finally
+        {
+            foreach (var run in _runs.Values)
+            {
+                run.Clear();
+                _spareRuns.Push(run);
+            }
+
+            _runs.Clear();
+            _gate.Release();
+        }
+
+        // Live readers in this process still received the events from memory, so they leave the pending queue either way;
+        // an ended stream is from now on read from the file.
+        foreach (var item in batch)
+        {
+            if (item.Kind == WriteKind.Event)
+            {
+                item.Stream!.MarkDurable(item.Event.Sequence);
+            }
+            else if (item.Kind == WriteKind.End)
+            {
+                _live.TryRemove(new KeyValuePair<string, LiveStream>(item.Stream!.Header.StreamId, item.Stream));
+                item.Stream.ReleaseChunks();
+            }
+        }
+
+        batch.Clear();
+    }
+
+    private List<LoggedEvent> RunOf(LiveStream stream)
+    {
+        if (!_runs.TryGetValue(stream, out var run))
+        {
+            run = _spareRuns.TryPop(out var spare) ? spare : [];
+            _runs.Add(stream, run);
+        }
+
+        return run;
+    }
+
+    private void InsertStream(LiveStream stream)
+    {
+        var p = _insertStream.Parameters;
+        p["$id"].Value = stream.Header.StreamId;
+        p["$tenant"].Value = stream.Header.Tenant;
+        p["$front_door"].Value = stream.Header.FrontDoor;
+        p["$created"].Value = UnixMs(stream.Header.CreatedAt);
+        _insertStream.ExecuteNonQuery();
+    }
+
+    // Writes the stream's run of events gathered so far in this batch, if any, as one chunk.
+    private void InsertChunk(LiveStream stream)
+    {
+        if (!_runs.TryGetValue(stream, out var run) || run.Count == 0)
+        {
+            return;
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        _chunk.ResetWrittenCount();
+        EventChunk.Begin(_chunk);
+        foreach (var logged in run)
+        {
+            EventChunk.Write(_chunk, logged.Sequence, logged.EventType, logged.Data.Span);
+        }
+
+        _insertChunk.Insert(stream.StreamIdUtf8, run[0].Sequence, run[^1].Sequence, EventChunk.Seal(_chunk.WrittenSpan, _sealedChunk));
+        run.Clear();
+        Interlocked.Add(ref _chunkInsertAllocations, GC.GetAllocatedBytesForCurrentThread() - allocated);
+    }
+
+    private void EndStream(LiveStream stream)
+    {
+        var p = _endStream.Parameters;
+        p["$id"].Value = stream.Header.StreamId;
+        p["$state"].Value = (int)stream.State;
+        p["$now"].Value = UnixMs(stream.EndedAt);
+        _endStream.ExecuteNonQuery();
+    }
+}
