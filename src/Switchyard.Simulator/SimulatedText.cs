@@ -16,6 +16,8 @@ namespace Switchyard.Simulator;
 /// </remarks>
 public static class SimulatedText
 {
+    private static readonly BoundedMemo<(int Seed, string Model, string ConversationKey, int Min, int Max), string> Answers = new(4096);
+
     /// <summary>
     /// The full (untruncated, uncontinued) answer text for a conversation.
     /// </summary>
@@ -28,8 +30,14 @@ public static class SimulatedText
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(conversationKey);
-        var prng = new StablePrng(StableHash.Of(seed.ToString(CultureInfo.InvariantCulture), model, conversationKey));
-        var length = prng.Next(minOutputTokens, Math.Max(minOutputTokens, maxOutputTokens));
+        // A pure function of its arguments, asked again for every repeat of a conversation: memoized (see TokenCounter).
+        return Answers.Get((seed, model, conversationKey, minOutputTokens, maxOutputTokens), Generate);
+    }
+
+    private static string Generate((int Seed, string Model, string ConversationKey, int Min, int Max) ask)
+    {
+        var prng = new StablePrng(StableHash.Of(ask.Seed.ToString(CultureInfo.InvariantCulture), ask.Model, ask.ConversationKey));
+        var length = prng.Next(ask.Min, Math.Max(ask.Min, ask.Max));
         return TextGenerator.Generate(prng, length, leadingSpace: false);
     }
 
