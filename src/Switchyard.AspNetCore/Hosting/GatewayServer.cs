@@ -115,7 +115,10 @@ public sealed class GatewayServer : IAsyncDisposable
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>()));
         builder.Services.AddSingleton<ConfigurationReloader>();
-        builder.Services.AddGatewayObservability(environment);
+        // Read before the options are bound: the meter provider is configured while services are registered. An invalid
+        // value fails the options validation at start like any other.
+        var httpMetrics = bool.TryParse(builder.Configuration[$"{SwitchyardOptions.SectionName}:Observability:HttpMetrics"], out var on) && on;
+        builder.Services.AddGatewayObservability(environment, httpMetrics);
 
         try
         {

@@ -13,7 +13,7 @@ using Switchyard.Resilience;
 namespace Switchyard.AspNetCore.Observability;
 
 /// <summary>
-/// OpenTelemetry for the gateway host: the Switchyard meters (plus ASP.NET Core, HttpClient and Kestrel metrics) on a
+/// OpenTelemetry for the gateway host: the Switchyard and runtime meters (plus, when asked, ASP.NET Core, HttpClient and Kestrel metrics) on a
 /// Prometheus scrape endpoint, and OTLP export of metrics and traces when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
 /// Without OTLP no tracer provider is built, so nothing listens to the gateway's activity source and spans cost nothing.
 /// </summary>
@@ -25,7 +25,10 @@ internal static class GatewayObservability
     private static readonly HashSet<string> Unsampled = [MetricsPath, "/healthz", "/readyz"];
 
     /// <summary>Registers the meter provider (and, with an OTLP endpoint, the tracer provider).</summary>
-    public static void AddGatewayObservability(this IServiceCollection services, IReadOnlyDictionary<string, string?> environment)
+    /// <param name="services">The host's services.</param>
+    /// <param name="environment">The process environment (for <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>).</param>
+    /// <param name="httpMetrics">Whether to collect the generic ASP.NET Core and HttpClient metrics (<see cref="ObservabilityOptions.HttpMetrics"/>).</param>
+    public static void AddGatewayObservability(this IServiceCollection services, IReadOnlyDictionary<string, string?> environment, bool httpMetrics)
     {
         var otlp = !string.IsNullOrWhiteSpace(environment.GetValueOrDefault("OTEL_EXPORTER_OTLP_ENDPOINT"))
             || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));
@@ -37,9 +40,12 @@ internal static class GatewayObservability
                     .AddMeter(GatewayMetrics.MeterName, ResilienceMetrics.MeterName)
                     // The runtime's own observable instruments (GC, allocation, thread pool, CPU): read only when scraped.
                     .AddMeter("System.Runtime")
-                    .AddAspNetCoreInstrumentation()
-                    .AddHttpClientInstrumentation()
                     .AddPrometheusExporter();
+                if (httpMetrics)
+                {
+                    metrics.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation();
+                }
+
                 if (otlp)
                 {
                     metrics.AddOtlpExporter();
