@@ -12,12 +12,11 @@ namespace Switchyard.Costs;
 /// tool schemas) seen on the previous turn.
 /// Keys are a 128-bit hash of the text and its length, never the text (no prompt is kept alive by the cache).
 /// Bounded: when full it starts over, which costs one re-tokenization per text. Thread-safe.
+/// Short texts are cached too: tokenizing even 2–28 characters costs 0.2–1.2 µs against 15–46 ns for the hash and lookup
+/// (Stopwatch loop of a million calls each, 2026-11-26), and a chat's short user turns are the commonest texts of all.
 /// </summary>
 internal sealed class TokenCountCache(int capacity)
 {
-    /// <summary>Texts shorter than this are tokenized every time: the lookup would cost about as much.</summary>
-    public const int MinLength = 32;
-
     private readonly ConcurrentDictionary<Key, int> _counts = new();
 
     /// <summary>The count of <paramref name="text"/> by <paramref name="tokenizer"/> (one of the process's shared tokenizers, told apart by <paramref name="encoding"/>).</summary>

@@ -111,7 +111,6 @@ public sealed class TokenEstimator : ITokenEstimator
 
     private static int Count(Tokenizer tokenizer, string? text) =>
         string.IsNullOrEmpty(text) ? 0
-        : text.Length < TokenCountCache.MinLength ? tokenizer.CountTokens(text)
         : Texts.GetOrCount(tokenizer, Cl100k.IsValueCreated && ReferenceEquals(tokenizer, Cl100k.Value) ? 1 : 0, text);
 
     private static int Count(Tokenizer tokenizer, JsonElement? json) =>
