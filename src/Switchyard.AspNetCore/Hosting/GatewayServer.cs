@@ -56,9 +56,9 @@ public sealed class GatewayServer : IAsyncDisposable
         }).SetMinimumLevel(options.MinimumLogLevel);
         // ASP.NET Core starts an Activity for every request whenever its hosting logger is enabled at any level (to tie
         // its "Request starting/finished" lines together), and HttpClient then starts a child and sends a traceparent
-        // upstream: two Activities and about 1 KB per request that nothing reads unless tracing is on, and with tracing
+        // upstream: two Activities and about 2 KB per request that nothing reads unless tracing is on, and with tracing
         // on the activity source has a listener and they are created all the same. Switchyard logs its own completion
-        // line per request, with the request id.
+        // line per request, with the request id; a start-up failure still surfaces as StartAsync's exception.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         if (options.ConsoleLogLevel is { } consoleLevel)
         {

@@ -96,7 +96,10 @@ internal sealed class SimBatch(BatchProvider provider, string id, DateTimeOffset
         {
             Status = BatchStatus.Cancelling;
             CancellingAt = now;
-            _cancel.Cancel();
+            // The token is cancelled at once, but the runner's continuations run on the thread pool, not inline here:
+            // inline, the runner could finish the batch on this thread, under the caller's (re-entrant) lock, before the
+            // cancel endpoint answers — which must say "cancelling", as the providers do.
+            _ = _cancel.CancelAsync();
         }
 
         return true;

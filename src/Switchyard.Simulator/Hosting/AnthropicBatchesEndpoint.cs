@@ -119,13 +119,16 @@ internal sealed class AnthropicBatchesEndpoint(SimulatorRuntime runtime, BatchHt
         }
 
         var batch = found.Batch;
+        byte[] body;
         lock (batch.Gate)
         {
-            // Canceling an ended batch changes nothing; the batch is returned as it is.
+            // Canceling an ended batch changes nothing; the batch is returned as it is. The answer is the batch as the
+            // cancel left it: the runner cannot end it before the gate is released.
             batch.TryCancel(runtime.Time.GetUtcNow());
+            body = AnthropicBatchJson.Batch(batch, ResultsUrl(context, batch.Id));
         }
 
-        await http.JsonAsync(context, AnthropicBatchJson.Batch(batch, ResultsUrl(context, batch.Id)));
+        await http.JsonAsync(context, body);
     }
 
     public async Task ResultsAsync(HttpContext context)

@@ -104,10 +104,13 @@ internal sealed class OpenAIBatchesEndpoint(SimulatorRuntime runtime, BatchHttp 
         var batch = found.Batch;
         bool cancelled;
         string status;
+        byte[] body;
         lock (batch.Gate)
         {
+            // The answer is the batch as the cancel left it ("cancelling"): the runner cannot end it before the gate is released.
             cancelled = batch.TryCancel(runtime.Time.GetUtcNow());
             status = JsonNamingPolicy.SnakeCaseLower.ConvertName(batch.Status.ToString());
+            body = OpenAIBatchJson.Batch(batch);
         }
 
         if (!cancelled)
@@ -116,7 +119,7 @@ internal sealed class OpenAIBatchesEndpoint(SimulatorRuntime runtime, BatchHttp 
             return;
         }
 
-        await http.JsonAsync(context, OpenAIBatchJson.Batch(batch));
+        await http.JsonAsync(context, body);
     }
 
     private async Task<(SimBatch Batch, string RequestId)?> FindAsync(HttpContext context, string route)

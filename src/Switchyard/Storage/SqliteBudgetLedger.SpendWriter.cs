@@ -10,9 +10,9 @@ namespace Switchyard.Storage;
 // always sees that settle: the queue is invisible inside the process. Another process sharing the file sees a settle a
 // few tens of milliseconds late, and until then counts the (larger) reservation it replaces, so budgets stay conservative.
 // Spend is never dropped on a clean shutdown: dispose drains the queue. A failed commit keeps its rows for the next try.
-// The writer gathers for SpendGatherInterval after the first queued row: a commit per request cost about ten page writes
-// (WAL) and a wake-up of this thread per request, 10 % of the gateway's CPU at one connection (strace and perf,
-// docs/benchmarks.md); gathered, a busy gateway commits twenty times a second. A crash can lose that interval's settles,
+// The writer gathers for SpendGatherInterval after the first queued row: at one connection a commit per request cost
+// about ten WAL page writes, three lock calls and a wake-up of this thread per request (strace), some 5 % of the
+// gateway's CPU (perf, docs/benchmarks.md); gathered, a busy gateway commits twenty times a second. A crash can lose that interval's settles,
 // whose reservations then expire with their TTL (a reservation is never lost before its settle is committed).
 public sealed partial class SqliteBudgetLedger
 {
