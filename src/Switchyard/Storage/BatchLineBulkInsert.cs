@@ -58,12 +58,7 @@ internal sealed class BatchLineBulkInsert : IDisposable
             Check(sqlite3_bind_int64(_statement, at + 6, NanoDollars.FromUsdCeiling(line.EstimatedCostUsd)));
         }
 
-        var done = sqlite3_step(_statement);
-        sqlite3_reset(_statement);
-        if (done != SQLITE_DONE)
-        {
-            Check(done);
-        }
+        SqliteFile.Run(_connection, _statement);
     }
 
     public void Dispose() => _statement.Dispose();

@@ -82,16 +82,7 @@ internal sealed class SpendRowInsert : IDisposable
         Check(sqlite3_bind_text(statement, index, _utf8.AsSpan(0, written)));
     }
 
-    private void Step(SQLitePCL.sqlite3_stmt statement)
-    {
-        var done = sqlite3_step(statement);
-        sqlite3_reset(statement);
-        sqlite3_clear_bindings(statement);
-        if (done != SQLITE_DONE)
-        {
-            Check(done);
-        }
-    }
+    private void Step(SQLitePCL.sqlite3_stmt statement) => SqliteFile.Run(_connection, statement);
 
     private void Check(int rc) => SqliteFile.Check(_connection, rc);
 }

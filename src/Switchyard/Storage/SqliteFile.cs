@@ -73,4 +73,19 @@ internal static class SqliteFile
             throw new SqliteException(SQLitePCL.raw.sqlite3_errmsg(connection.Handle).utf8_to_string(), resultCode);
         }
     }
+
+    /// <summary>
+    /// Runs a positional SQLitePCL statement that returns no rows, then resets it and clears its bindings for the next
+    /// run; a failure throws as <see cref="Check"/> does.
+    /// </summary>
+    public static void Run(SqliteConnection connection, SQLitePCL.sqlite3_stmt statement)
+    {
+        var done = SQLitePCL.raw.sqlite3_step(statement);
+        SQLitePCL.raw.sqlite3_reset(statement);
+        SQLitePCL.raw.sqlite3_clear_bindings(statement);
+        if (done != SQLitePCL.raw.SQLITE_DONE)
+        {
+            Check(connection, done);
+        }
+    }
 }

@@ -32,13 +32,7 @@ internal sealed class DeltaChunkInsert : IDisposable
         Check(sqlite3_bind_int64(_statement, 2, first));
         Check(sqlite3_bind_int64(_statement, 3, last));
         Check(sqlite3_bind_blob(_statement, 4, data));
-        var done = sqlite3_step(_statement);
-        sqlite3_reset(_statement);
-        sqlite3_clear_bindings(_statement);
-        if (done != SQLITE_DONE)
-        {
-            Check(done);
-        }
+        SqliteFile.Run(_connection, _statement);
     }
 
     public void Dispose() => _statement.Dispose();
