@@ -29,6 +29,9 @@ internal sealed class Samples(int capacity = 4096)
 
     public List<double> FirstBytes { get; } = new(capacity);
 
+    /// <summary>Time to the first answer token (<see cref="FirstTokenScanner"/>); for non-streaming responses the first byte.</summary>
+    public List<double> FirstTokens { get; } = new(capacity);
+
     public List<double> GapsUs { get; } = new(capacity);
 
     public long Events { get; set; }
@@ -43,6 +46,7 @@ internal sealed class Samples(int capacity = 4096)
     {
         Latencies.AddRange(other.Latencies);
         FirstBytes.AddRange(other.FirstBytes);
+        FirstTokens.AddRange(other.FirstTokens);
         GapsUs.AddRange(other.GapsUs);
         Events += other.Events;
         Errors += other.Errors;
@@ -125,7 +129,7 @@ internal static class LoadRunner
 
     /// <summary>
     /// Sends one request and reads the response to the end, recording into <paramref name="samples"/> the latency and
-    /// time to first byte measured from <paramref name="start"/> (a <see cref="Stopwatch"/> timestamp: the actual send
+    /// times to first byte and first token measured from <paramref name="start"/> (a <see cref="Stopwatch"/> timestamp: the actual send
     /// time in a closed loop, the scheduled send time in an open loop). A cancelled request counts as an error. Not
     /// thread-safe on <paramref name="samples"/>.
     /// </summary>
@@ -148,13 +152,21 @@ internal static class LoadRunner
             long firstEvent = 0, lastEvent = 0;
             int read;
             var firstByte = 0.0;
+            var firstToken = 0.0;
+            var tokens = new FirstTokenScanner();
             while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
             {
                 var now = Stopwatch.GetTimestamp();
                 if (first)
                 {
                     firstByte = Stopwatch.GetElapsedTime(start, now).TotalMilliseconds;
+                    firstToken = firstByte;
                     first = false;
+                }
+
+                if (scenario.Streaming && tokens.Scan(buffer.AsSpan(0, read)))
+                {
+                    firstToken = Stopwatch.GetElapsedTime(start, now).TotalMilliseconds;
                 }
 
                 if (scenario.Streaming && counter.Count(buffer.AsSpan(0, read)) is var found and > 0)
@@ -172,6 +184,7 @@ internal static class LoadRunner
             }
 
             samples.FirstBytes.Add(firstByte);
+            samples.FirstTokens.Add(firstToken);
             samples.Latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             samples.Events += events;
             if (events > 1)

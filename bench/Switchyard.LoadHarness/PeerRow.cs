@@ -11,14 +11,14 @@ namespace Switchyard.LoadHarness;
 /// <param name="P50Ms">Median full-response latency (open loop: from the scheduled send time).</param>
 /// <param name="P99Ms">99th percentile latency.</param>
 /// <param name="P999Ms">99.9th percentile latency.</param>
-/// <param name="FirstByteP50Ms">Median time to the first body byte (for streams: the first token's event, or the role chunk before it).</param>
-/// <param name="FirstByteP99Ms">99th percentile time to the first body byte.</param>
+/// <param name="FirstTokenP50Ms">Median time to the first answer token (streams: the first event with text, see <see cref="FirstTokenScanner"/>; otherwise the first body byte).</param>
+/// <param name="FirstTokenP99Ms">99th percentile time to the first answer token.</param>
 /// <param name="TargetCpuSeconds">CPU seconds (user + kernel) of the gateway over the row; of the simulator for direct rows.</param>
 /// <param name="TargetPeakRssMiB">Peak RSS of the gateway (the simulator for direct rows) during the row, in MiB.</param>
 /// <param name="SimulatorCpuSeconds">CPU seconds of the simulator over the row.</param>
 internal sealed record PeerRow(
     string Profile, string Load, string Target, bool Streaming, int OfferedRate, double RequestsPerSecond, int Errors,
-    double P50Ms, double P99Ms, double P999Ms, double FirstByteP50Ms, double FirstByteP99Ms,
+    double P50Ms, double P99Ms, double P999Ms, double FirstTokenP50Ms, double FirstTokenP99Ms,
     double TargetCpuSeconds, double TargetPeakRssMiB, double SimulatorCpuSeconds)
 {
     public const string Direct = "direct";

@@ -99,12 +99,12 @@ internal static partial class PeersSuite
         var targetAfter = ProcStats.Read(targetPid);
         var simulatorAfter = ProcStats.Read(simulatorPid);
         samples.Latencies.Sort();
-        samples.FirstBytes.Sort();
+        samples.FirstTokens.Sort();
         return new PeerRow(
             profile, load.Label, scenario.Name, scenario.Streaming, load.Rate,
             samples.Latencies.Count / samples.Elapsed.TotalSeconds, samples.Errors,
             Samples.Percentile(samples.Latencies, 0.50), Samples.Percentile(samples.Latencies, 0.99), Samples.Percentile(samples.Latencies, 0.999),
-            Samples.Percentile(samples.FirstBytes, 0.50), Samples.Percentile(samples.FirstBytes, 0.99),
+            Samples.Percentile(samples.FirstTokens, 0.50), Samples.Percentile(samples.FirstTokens, 0.99),
             (targetAfter.Cpu - target.Cpu).TotalSeconds, targetAfter.PeakRssBytes / (1024.0 * 1024.0),
             (simulatorAfter.Cpu - simulator.Cpu).TotalSeconds);
     }
