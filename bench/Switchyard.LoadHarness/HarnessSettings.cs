@@ -61,7 +61,8 @@ internal sealed record HarnessSettings(
         var peers = suite == PeersSuite;
         return new HarnessSettings(
             int.Parse(Get("--seconds") ?? (peers ? "3" : "10"), CultureInfo.InvariantCulture),
-            int.Parse(Get("--warmup") ?? (peers ? "2" : "3"), CultureInfo.InvariantCulture),
+            // Peers: 5 s, because a cold .NET process keeps its tiered compiler busy (a third of a core) for 10–15 s under load.
+            int.Parse(Get("--warmup") ?? (peers ? "5" : "3"), CultureInfo.InvariantCulture),
             Numbers(Get("--connections") ?? "1,16"),
             suite,
             int.Parse(Get("--rounds") ?? "1", CultureInfo.InvariantCulture),
