@@ -11,18 +11,16 @@ internal struct FirstTokenScanner
 {
     private int _content; // bytes of "content":" matched so far
     private int _text; // bytes of "text":" matched so far
+    private bool _found;
 
     private static ReadOnlySpan<byte> ContentKey => "\"content\":\""u8;
 
     private static ReadOnlySpan<byte> TextKey => "\"text\":\""u8;
 
-    /// <summary>Whether the first token has been seen (in this or an earlier chunk).</summary>
-    public bool Found { get; private set; }
-
     /// <summary>Scans <paramref name="chunk"/>; true when the first token is in it.</summary>
     public bool Scan(ReadOnlySpan<byte> chunk)
     {
-        if (Found)
+        if (_found)
         {
             return false;
         }
@@ -31,7 +29,7 @@ internal struct FirstTokenScanner
         {
             if (Step(ref _content, ContentKey, b) || Step(ref _text, TextKey, b))
             {
-                Found = true;
+                _found = true;
                 return true;
             }
         }
