@@ -99,18 +99,17 @@ public sealed partial class SqliteDeltaLogTests
         // A live token stream slower than the writer's flush interval commits one row per event: that row must not allocate.
         await using var log = Open();
         var id = await CreateAsync(log);
-        var payload = System.Text.Encoding.UTF8.GetBytes("""{"choices":[{"index":0,"delta":{"content":" token"}}]}""");
         var big = new byte[4096]; // over the compression threshold, so sealing compresses
         for (var i = 1; i <= 20; i++)
         {
-            log.Append(id, i, "delta", i % 2 == 0 ? big : payload);
+            log.Append(id, i, "delta", i % 2 == 0 ? big : TokenEvent);
             await log.FlushAsync(Ct);
         }
 
         var before = log.ChunkInsertAllocations;
         for (var i = 21; i <= 220; i++)
         {
-            log.Append(id, i, "delta", i % 2 == 0 ? big : payload);
+            log.Append(id, i, "delta", i % 2 == 0 ? big : TokenEvent);
             await log.FlushAsync(Ct);
         }
 
@@ -128,12 +127,11 @@ public sealed partial class SqliteDeltaLogTests
         // bookkeeping after it. (GC.GetTotalAllocatedBytes would also count the test runner and the tests running beside.)
         await using var log = Open();
         var id = await CreateAsync(log);
-        var payload = System.Text.Encoding.UTF8.GetBytes("""{"choices":[{"index":0,"delta":{"content":" token"}}]}""");
-        await AppendEachInItsOwnBatchAsync(log, id, 1, 20, payload);
+        await AppendEachInItsOwnBatchAsync(log, id, 1, 20);
 
         var before = log.WriterAllocations;
         var transactions = log.Transactions;
-        await AppendEachInItsOwnBatchAsync(log, id, 21, 220, payload);
+        await AppendEachInItsOwnBatchAsync(log, id, 21, 220);
 
         Assert.Equal(200, log.Transactions - transactions);
         Assert.Equal(0, log.WriterAllocations - before);
@@ -142,12 +140,15 @@ public sealed partial class SqliteDeltaLogTests
     }
 
     // Appends each event once the one before it is committed, without flushing: the writer wakes up on its own.
-    private static async Task AppendEachInItsOwnBatchAsync(SqliteDeltaLog log, string id, long from, long to, byte[] payload)
+    // One content chunk of a token stream, as the allocation tests append it event after event.
+    private static readonly byte[] TokenEvent = System.Text.Encoding.UTF8.GetBytes("""{"choices":[{"index":0,"delta":{"content":" token"}}]}""");
+
+    private static async Task AppendEachInItsOwnBatchAsync(SqliteDeltaLog log, string id, long from, long to)
     {
         for (var i = from; i <= to; i++)
         {
             var committed = log.Transactions;
-            log.Append(id, i, "delta", payload);
+            log.Append(id, i, "delta", TokenEvent);
             while (log.Transactions == committed)
             {
                 await Task.Delay(1, Ct);

@@ -36,15 +36,14 @@ public sealed partial class SqliteDeltaLogTests
         // The producer's side of a live stream: copy into the stream's pooled chunk, queue for the writer, wake it.
         await using var log = Open();
         var id = await CreateAsync(log);
-        var payload = System.Text.Encoding.UTF8.GetBytes("""{"choices":[{"index":0,"delta":{"content":" token"}}]}""");
-        await AppendEachInItsOwnBatchAsync(log, id, 1, 20, payload);
+        await AppendEachInItsOwnBatchAsync(log, id, 1, 20);
 
         long allocated = 0;
         for (var i = 21; i <= 220; i++)
         {
             var committed = log.Transactions;
             var before = GC.GetAllocatedBytesForCurrentThread();
-            log.Append(id, i, "delta", payload);
+            log.Append(id, i, "delta", TokenEvent);
             allocated += GC.GetAllocatedBytesForCurrentThread() - before;
             while (log.Transactions == committed)
             {
