@@ -139,10 +139,10 @@ public sealed partial class SqliteDeltaLogTests
         Assert.Equal(220, (await ReadAllAsync(log, id)).Count);
     }
 
-    // Appends each event once the one before it is committed, without flushing: the writer wakes up on its own.
     // One content chunk of a token stream, as the allocation tests append it event after event.
     private static readonly byte[] TokenEvent = System.Text.Encoding.UTF8.GetBytes("""{"choices":[{"index":0,"delta":{"content":" token"}}]}""");
 
+    // Appends TokenEvent as each event once the one before it is committed, without flushing: the writer wakes up on its own.
     private static async Task AppendEachInItsOwnBatchAsync(SqliteDeltaLog log, string id, long from, long to)
     {
         for (var i = from; i <= to; i++)
