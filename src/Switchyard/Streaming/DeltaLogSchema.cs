@@ -46,9 +46,9 @@ internal static class DeltaLogSchema
     /// <summary>Run after converting.</summary>
     public const string FinishV1 = "DROP TABLE events_v1; PRAGMA user_version = 2;";
 
-    public const string InsertStream = """
-        INSERT INTO streams (id, tenant, front_door, created_ms, state) VALUES ($id, $tenant, $front_door, $created, 0);
-        """;
+    /// <summary>A stream's row, positional (id, tenant, front door, created, state, ended) for <see cref="DeltaStreamRows"/>.</summary>
+    public const string InsertStreamPositional =
+        "INSERT INTO streams (id, tenant, front_door, created_ms, state, ended_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6);";
 
     public const string InsertChunk = """
         INSERT INTO event_chunks (stream_id, first_sequence, last_sequence, data) VALUES ($id, $first, $last, $data);
@@ -58,7 +58,8 @@ internal static class DeltaLogSchema
     public const string InsertChunkPositional =
         "INSERT INTO event_chunks (stream_id, first_sequence, last_sequence, data) VALUES (?1, ?2, ?3, ?4);";
 
-    public const string EndStream = "UPDATE streams SET state = $state, ended_ms = $now WHERE id = $id AND state = 0;";
+    /// <summary>A stream's end, positional (id, state, ended) for <see cref="DeltaStreamRows"/>.</summary>
+    public const string EndStreamPositional = "UPDATE streams SET state = ?2, ended_ms = ?3 WHERE id = ?1 AND state = 0;";
 
     /// <summary>Streams left open by a process that stopped without completing them.</summary>
     public const string FailOrphans = "UPDATE streams SET state = 3, ended_ms = $now WHERE state = 0;";

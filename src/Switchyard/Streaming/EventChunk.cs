@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
+using K4os.Compression.LZ4;
 
 namespace Switchyard.Streaming;
 
@@ -13,14 +14,16 @@ namespace Switchyard.Streaming;
 /// Layout, every integer little-endian:
 /// <code>
 /// chunk  := 1:u8 body                                  (as packed)
-///         | 2:u8 body_length:i32 brotli(body)           (compressed by Seal)
+///         | 3:u8 body_length:i32 lz4_block(body)        (compressed by Seal)
+///         | 2:u8 body_length:i32 brotli(body)           (compressed by Seal before 2026-11-26; still read)
 /// body   := record+
 /// record := sequence:i64  type_length:i32  type:utf8[type_length]  data_length:i32  data:u8[data_length]
 /// </code>
 /// A <c>type_length</c> of -1 is an event without a type. Sequences strictly increase within a chunk. A stream's events
 /// repeat the same JSON keys, ids and model, so a chunk of them compresses several-fold; <see cref="Seal(ReadOnlySpan{byte})"/> compresses
-/// because SQLite's cost grows with the bytes (pages and overflow pages) a row takes, and Brotli at its fastest quality
-/// costs less than the pages it saves. The blob is the file's and may be damaged or cut short: <see cref="Unpack"/>
+/// because SQLite's cost grows with the bytes (pages and overflow pages) a row takes. LZ4 (a raw block, K4os's port)
+/// rather than Brotli: on a 15.6 KB chunk of one simulated answer LZ4 took 15 µs for 2.1 KB where Brotli at quality 1
+/// took 60 µs for 1.7 KB, and both sizes take the same pages (docs/benchmarks.md, "The delta log's per-stream cost"). The blob is the file's and may be damaged or cut short: <see cref="Unpack"/>
 /// checks every length against what is left and throws <see cref="InvalidDataException"/> rather than read past the end.
 /// Stateless and thread-safe.
 /// </remarks>
@@ -29,8 +32,11 @@ internal static class EventChunk
     /// <summary>The first byte of a chunk as packed.</summary>
     public const byte Format = 1;
 
-    /// <summary>The first byte of a chunk whose body is Brotli-compressed.</summary>
-    public const byte CompressedFormat = 2;
+    /// <summary>The first byte of a chunk whose body is Brotli-compressed: what <see cref="Seal(ReadOnlySpan{byte})"/> wrote before LZ4; only read.</summary>
+    public const byte BrotliFormat = 2;
+
+    /// <summary>The first byte of a chunk whose body is an LZ4 block.</summary>
+    public const byte Lz4Format = 3;
 
     /// <summary>Chunks shorter than this are stored as packed: compressing them saves less than it costs.</summary>
     public const int CompressFrom = 512;
@@ -118,9 +124,11 @@ internal static class EventChunk
             var body = packed[1..];
             var header = 1 + sizeof(int);
             var span = destination.GetSpan(packed.Length);
-            if (BrotliEncoder.TryCompress(body, span[header..packed.Length], out var written, quality: 1, window: 18))
+            // Encode answers -1 when the block does not fit, so a chunk that would not shrink is stored as packed.
+            var written = LZ4Codec.Encode(body, span[header..packed.Length], LZ4Level.L00_FAST);
+            if (written > 0)
             {
-                span[0] = CompressedFormat;
+                span[0] = Lz4Format;
                 BinaryPrimitives.WriteInt32LittleEndian(span[1..], body.Length);
                 destination.Advance(header + written);
                 return destination.WrittenSpan;
@@ -149,8 +157,8 @@ internal static class EventChunk
         return span[0] switch
         {
             Format => UnpackBody(chunk[1..], afterSequence),
-            CompressedFormat => UnpackBody(Decompress(span), afterSequence),
-            _ => throw Malformed($"its format byte is {span[0]}, not {Format} or {CompressedFormat}", 0),
+            BrotliFormat or Lz4Format => UnpackBody(Decompress(span), afterSequence),
+            _ => throw Malformed($"its format byte is {span[0]}, not {Format}, {BrotliFormat} or {Lz4Format}", 0),
         };
     }
 
@@ -168,7 +176,11 @@ internal static class EventChunk
         }
 
         var body = new byte[length];
-        if (!BrotliDecoder.TryDecompress(chunk[(1 + sizeof(int))..], body, out var written) || written != length)
+        var compressed = chunk[(1 + sizeof(int))..];
+        var written = chunk[0] == Lz4Format
+            ? LZ4Codec.Decode(compressed, body) // -1 when malformed; it never reads or writes past either span.
+            : BrotliDecoder.TryDecompress(compressed, body, out var brotliWritten) ? brotliWritten : -1;
+        if (written != length)
         {
             throw Malformed($"the compressed body does not decompress to its {length} bytes", 1 + sizeof(int));
         }

@@ -10,6 +10,7 @@ public sealed partial class SqliteDeltaLog
     // The writer's scratch, used only under _gate: each stream's events of the batch being committed, and the chunk blob.
     private readonly Dictionary<LiveStream, List<LoggedEvent>> _runs = [];
     private readonly Stack<List<LoggedEvent>> _spareRuns = new();
+    private readonly HashSet<LiveStream> _createdInBatch = [];
     private readonly ArrayBufferWriter<byte> _chunk = new(16 * 1024);
     private readonly ArrayBufferWriter<byte> _sealedChunk = new(16 * 1024);
 
@@ -28,9 +29,9 @@ public sealed partial class SqliteDeltaLog
     /// <summary>How many batch transactions the writer has committed; tests use it to prove appends are batched.</summary>
     internal long Transactions => Interlocked.Read(ref _transactions);
 
-    // Commits the batch in one transaction: each stream's events in it become one chunk row, written after the stream's
-    // row (queued before them) and before its end (queued after them). Order across streams does not matter inside one
-    // transaction.
+    // Commits the batch in one transaction: each stream's events in it become one chunk row. Order inside one transaction
+    // does not matter to readers, so a stream's row is written last: once, already ended, when the stream also ended in
+    // this batch; open otherwise.
     private void Commit(List<WriteItem> batch)
     {
         if (batch.Count == 0)
@@ -47,14 +48,22 @@ public sealed partial class SqliteDeltaLog
                 switch (item.Kind)
                 {
                     case WriteKind.Create:
-                        InsertStream(item.Stream!);
+                        _createdInBatch.Add(item.Stream!);
                         break;
                     case WriteKind.Event:
                         RunOf(item.Stream!).Add(item.Event);
                         break;
                     default:
                         InsertChunk(item.Stream!);
-                        EndStream(item.Stream!);
+                        if (_createdInBatch.Remove(item.Stream!))
+                        {
+                            _streamRows.Insert(item.Stream!, ended: true);
+                        }
+                        else
+                        {
+                            _streamRows.End(item.Stream!);
+                        }
+
                         break;
                 }
             }
@@ -62,6 +71,11 @@ public sealed partial class SqliteDeltaLog
             foreach (var stream in _runs.Keys)
             {
                 InsertChunk(stream);
+            }
+
+            foreach (var stream in _createdInBatch)
+            {
+                _streamRows.Insert(stream, ended: false);
             }
 
             _batchTransaction.Commit();
@@ -84,6 +98,7 @@ public sealed partial class SqliteDeltaLog
             }
 
             _runs.Clear();
+            _createdInBatch.Clear();
             _gate.Release();
         }
 
@@ -116,16 +131,6 @@ public sealed partial class SqliteDeltaLog
         return run;
     }
 
-    private void InsertStream(LiveStream stream)
-    {
-        var p = _insertStream.Parameters;
-        p["$id"].Value = stream.Header.StreamId;
-        p["$tenant"].Value = stream.Header.Tenant;
-        p["$front_door"].Value = stream.Header.FrontDoor;
-        p["$created"].Value = UnixMs(stream.Header.CreatedAt);
-        _insertStream.ExecuteNonQuery();
-    }
-
     // Writes the stream's run of events gathered so far in this batch, if any, as one chunk.
     private void InsertChunk(LiveStream stream)
     {
@@ -145,14 +150,5 @@ public sealed partial class SqliteDeltaLog
         _insertChunk.Insert(stream.StreamIdUtf8, run[0].Sequence, run[^1].Sequence, EventChunk.Seal(_chunk.WrittenSpan, _sealedChunk));
         run.Clear();
         Interlocked.Add(ref _chunkInsertAllocations, GC.GetAllocatedBytesForCurrentThread() - allocated);
-    }
-
-    private void EndStream(LiveStream stream)
-    {
-        var p = _endStream.Parameters;
-        p["$id"].Value = stream.Header.StreamId;
-        p["$state"].Value = (int)stream.State;
-        p["$now"].Value = UnixMs(stream.EndedAt);
-        _endStream.ExecuteNonQuery();
     }
 }

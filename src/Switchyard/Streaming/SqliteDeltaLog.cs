@@ -21,10 +21,9 @@ public sealed partial class SqliteDeltaLog : IDeltaLog
     private readonly TimeProvider _time;
     private readonly DeltaLogOptions _options;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly SqliteCommand _insertStream;
+    private readonly DeltaStreamRows _streamRows;
     private readonly DeltaChunkInsert _insertChunk;
     private readonly DeltaBatchTransaction _batchTransaction;
-    private readonly SqliteCommand _endStream;
     private readonly ConcurrentDictionary<string, LiveStream> _live = new(StringComparer.Ordinal);
     private readonly Channel<WriteItem> _queue = Channel.CreateUnbounded<WriteItem>(); // Not SingleReader: that variant cannot report Count.
     private readonly Action<LiveStream, LoggedEvent> _enqueue;
@@ -60,10 +59,9 @@ public sealed partial class SqliteDeltaLog : IDeltaLog
             throw;
         }
 
-        _insertStream = Prepare(DeltaLogSchema.InsertStream, "$id", "$tenant", "$front_door", "$created");
+        _streamRows = new DeltaStreamRows(_connection);
         _insertChunk = new DeltaChunkInsert(_connection);
         _batchTransaction = new DeltaBatchTransaction(_connection);
-        _endStream = Prepare(DeltaLogSchema.EndStream, "$id", "$state", "$now");
         _enqueue = Enqueue;
         _enqueueEnd = EnqueueEnd;
         _writer = _writerStopped.Task;
@@ -232,12 +230,9 @@ public sealed partial class SqliteDeltaLog : IDeltaLog
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
+            _streamRows.Dispose();
             _insertChunk.Dispose();
             _batchTransaction.Dispose();
-            foreach (var command in (SqliteCommand[])[_insertStream, _endStream])
-            {
-                command.Dispose();
-            }
 
             await _connection.DisposeAsync().ConfigureAwait(false);
         }
@@ -246,8 +241,6 @@ public sealed partial class SqliteDeltaLog : IDeltaLog
             _gate.Release();
         }
     }
-
-    private SqliteCommand Prepare(string sql, params string[] parameters) => SqliteFile.Prepare(_connection, sql, parameters);
 
     private static long UnixMs(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
 }

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.IO.Compression;
 using System.Text;
 using Switchyard.Streaming;
 
@@ -61,10 +63,31 @@ public sealed class EventChunkTests
 
         var chunk = EventChunk.Pack(records);
 
-        Assert.Equal(EventChunk.CompressedFormat, chunk[0]);
+        Assert.Equal(EventChunk.Lz4Format, chunk[0]);
         Assert.True(chunk.Length < records.Sum(r => r.Data.Length) / 3, $"{chunk.Length} bytes");
         AssertSame(records, EventChunk.Unpack(chunk));
         AssertSame(records[20..], EventChunk.Unpack(chunk, afterSequence: 20));
+    }
+
+    [Fact]
+    public void Unpack_BrotliChunkOfAnEarlierVersion_ReturnsItsRecords()
+    {
+        var records = LikeAnOpenAIStream(32);
+        var packed = new ArrayBufferWriter<byte>();
+        EventChunk.Begin(packed);
+        foreach (var record in records)
+        {
+            EventChunk.Write(packed, record);
+        }
+
+        var body = packed.WrittenSpan[1..];
+        var chunk = new byte[1 + sizeof(int) + body.Length];
+        Assert.True(BrotliEncoder.TryCompress(body, chunk.AsSpan(1 + sizeof(int)), out var written, quality: 1, window: 18));
+        chunk[0] = EventChunk.BrotliFormat;
+        BinaryPrimitives.WriteInt32LittleEndian(chunk.AsSpan(1), body.Length);
+
+        AssertSame(records, EventChunk.Unpack(chunk.AsMemory(0, 1 + sizeof(int) + written)));
+        AssertSame(records[30..], EventChunk.Unpack(chunk.AsMemory(0, 1 + sizeof(int) + written), afterSequence: 30));
     }
 
     [Fact]
@@ -99,11 +122,15 @@ public sealed class EventChunkTests
 
     [Theory]
     [InlineData(new byte[0])]
-    [InlineData(new byte[] { 3 })]
+    [InlineData(new byte[] { 4 })]
     [InlineData(new byte[] { 1 })]
     [InlineData(new byte[] { 2, 1, 0 })]
     [InlineData(new byte[] { 2, 0, 0, 0, 0 })]
     [InlineData(new byte[] { 2, 255, 255, 255, 255 })]
+    [InlineData(new byte[] { 3, 1, 0 })]
+    [InlineData(new byte[] { 3, 0, 0, 0, 0 })]
+    [InlineData(new byte[] { 3, 255, 255, 255, 255 })]
+    [InlineData(new byte[] { 3, 4, 0, 0, 0, 0x40, 1, 2, 3, 4 })]
     [InlineData(new byte[] { 1, 0, 0, 0 })]
     public void Unpack_EmptyUnknownFormatOrNoRecord_ThrowsInvalidData(byte[] chunk)
     {
@@ -193,7 +220,13 @@ public sealed class EventChunkTests
                 random.NextBytes(chunk);
                 if (chunk.Length > 0)
                 {
-                    chunk[0] = EventChunk.Format;
+                    chunk[0] = i % 2 == 0 ? EventChunk.Format : EventChunk.Lz4Format;
+                }
+
+                if (chunk.Length >= 5 && chunk[0] == EventChunk.Lz4Format)
+                {
+                    // A believable body length, so that the LZ4 decoder itself meets the random block.
+                    BinaryPrimitives.WriteInt32LittleEndian(chunk.AsSpan(1), random.Next(1, 4096));
                 }
             }
             else

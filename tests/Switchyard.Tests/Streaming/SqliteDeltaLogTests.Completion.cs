@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Switchyard.Streaming;
 
 namespace Switchyard.Tests.Streaming;
@@ -98,5 +99,41 @@ public sealed partial class SqliteDeltaLogTests
         await log.CompleteAsync(header.StreamId, StreamState.Completed, Ct);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => log.CreateAsync(header, Ct));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task FlushAsync_StreamEndsInItsFirstBatchOrALaterOne_RowHoldsTheStateAndEndTime(bool endInALaterBatch)
+    {
+        await using var log = Open(SlowWriter);
+        var id = await CreateAsync(log);
+        AppendRange(log, id, 1, 3);
+        if (endInALaterBatch)
+        {
+            await log.FlushAsync(Ct);
+            Assert.Equal((0L, (long?)null), ReadStreamRow(id));
+        }
+
+        _time.Advance(TimeSpan.FromSeconds(7));
+        await log.CompleteAsync(id, StreamState.Failed, Ct);
+        await log.FlushAsync(Ct);
+
+        Assert.Equal(((long)StreamState.Failed, Start.AddSeconds(7).ToUnixTimeMilliseconds()), ReadStreamRow(id));
+        Assert.Equal(endInALaterBatch ? 2 : 1, log.Transactions);
+        AssertSequences(await ReadAllAsync(log, id), 1, 3);
+    }
+
+    // The row as the file holds it, read through a connection of its own.
+    private (long State, long? EndedMs) ReadStreamRow(string id)
+    {
+        using var connection = new SqliteConnection($"Data Source={_database.Path};Pooling=false");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT state, ended_ms FROM streams WHERE id = $id;";
+        command.Parameters.AddWithValue("$id", id);
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        return (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt64(1));
     }
 }
