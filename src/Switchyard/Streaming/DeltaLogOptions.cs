@@ -9,7 +9,7 @@ public sealed record DeltaLogOptions
     /// <summary>
     /// The most events committed in one transaction. The default is 4,096: a batch cut short writes each stream's events
     /// in it as one chunk row, so with hundreds of paced streams a small cap made nearly every event its own row (and its
-    /// own Brotli call); at 256 the writer took 45% more CPU for 1,000 paced streams/s (docs/benchmarks.md).
+    /// own compression call); at 256 the writer took 45% more CPU for 1,000 paced streams/s (docs/benchmarks.md).
     /// </summary>
     public int MaxBatch { get; init; } = 4096;
 

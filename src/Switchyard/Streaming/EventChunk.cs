@@ -23,7 +23,8 @@ namespace Switchyard.Streaming;
 /// repeat the same JSON keys, ids and model, so a chunk of them compresses several-fold; <see cref="Seal(ReadOnlySpan{byte})"/> compresses
 /// because SQLite's cost grows with the bytes (pages and overflow pages) a row takes. LZ4 (a raw block, K4os's port)
 /// rather than Brotli: on a 15.6 KB chunk of one simulated answer LZ4 took 15 µs for 2.1 KB where Brotli at quality 1
-/// took 60 µs for 1.7 KB, and both sizes take the same pages (docs/benchmarks.md, "The delta log's per-stream cost"). The blob is the file's and may be damaged or cut short: <see cref="Unpack"/>
+/// took 63 µs for 1.7 KB, and both sizes take the same pages (docs/benchmarks.md, "The delta log's per-stream cost").
+/// The blob is the file's and may be damaged or cut short: <see cref="Unpack"/>
 /// checks every length against what is left and throws <see cref="InvalidDataException"/> rather than read past the end.
 /// Stateless and thread-safe.
 /// </remarks>
@@ -178,7 +179,7 @@ internal static class EventChunk
         var body = new byte[length];
         var compressed = chunk[(1 + sizeof(int))..];
         var written = chunk[0] == Lz4Format
-            ? LZ4Codec.Decode(compressed, body) // -1 when malformed; it never reads or writes past either span.
+            ? LZ4Codec.Decode(compressed, body) // the safe decoder: -1 when malformed, never past either span
             : BrotliDecoder.TryDecompress(compressed, body, out var brotliWritten) ? brotliWritten : -1;
         if (written != length)
         {

@@ -34,8 +34,8 @@ public sealed partial class SqliteDeltaLog
     internal long Transactions => Interlocked.Read(ref _transactions);
 
     // Commits the batch in one transaction: each stream's events in it become one chunk row. Order inside one transaction
-    // does not matter to readers, so a stream's row is written last: once, already ended, when the stream also ended in
-    // this batch; open otherwise.
+    // does not matter to readers, so a stream created in this batch gets its row at its end in the batch, already ended,
+    // or open after everything else when it goes on.
     private void Commit(List<WriteItem> batch)
     {
         if (batch.Count == 0)
