@@ -16,43 +16,29 @@ public static class SseFrame
     private static ReadOnlySpan<byte> DataPrefix => "data: "u8;
     private static ReadOnlySpan<byte> DoneFrame => "data: [DONE]\n\n"u8;
 
-    /// <summary>Writes one frame. <paramref name="eventType"/> null omits the <c>event:</c> line (OpenAI chat framing).</summary>
+    // Kestrel's response writer takes a lock on every GetSpan and Advance, and a frame written piece by piece made some
+    // ten of each per event. A frame up to this size is written into one span with one Advance; a larger one (rare)
+    // goes piece by piece, where the copy through a span this big would cost more than the calls it saves.
+    private const int SingleSpanLimit = 4096;
+
+    // Event names and ids are short; a longer one is encoded on the heap.
+    private const int StackEncodeLimit = 256;
+
+    /// <summary>Writes one frame. <paramref name="eventType"/> null or empty omits the <c>event:</c> line (OpenAI chat framing).</summary>
     public static void Write(IBufferWriter<byte> output, string? eventType, ReadOnlySpan<byte> data)
     {
         ArgumentNullException.ThrowIfNull(output);
-        if (eventType is not null)
-        {
-            output.Write(EventPrefix);
-            var max = Encoding.UTF8.GetMaxByteCount(eventType.Length);
-            var written = Encoding.UTF8.GetBytes(eventType, output.GetSpan(max));
-            output.Advance(written);
-            output.Write("\n"u8);
-        }
-
-        output.Write(DataPrefix);
-        output.Write(data);
-        output.Write("\n\n"u8);
+        Span<byte> buffer = stackalloc byte[StackEncodeLimit];
+        WriteFrame(output, [], [], Utf8(eventType ?? string.Empty, buffer), data);
     }
 
-    /// <summary>Writes one frame with an <c>id:</c> line first; <paramref name="eventType"/> empty omits the <c>event:</c> line.</summary>
+    /// <summary>Writes one frame with an <c>id:</c> line first (none when <paramref name="id"/> is empty); <paramref name="eventType"/> empty omits the <c>event:</c> line.</summary>
     public static void Write(IBufferWriter<byte> output, string id, ReadOnlySpan<byte> eventType, ReadOnlySpan<byte> data)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(id);
-        output.Write(IdPrefix);
-        var written = Encoding.UTF8.GetBytes(id, output.GetSpan(Encoding.UTF8.GetMaxByteCount(id.Length)));
-        output.Advance(written);
-        output.Write("\n"u8);
-        if (!eventType.IsEmpty)
-        {
-            output.Write(EventPrefix);
-            output.Write(eventType);
-            output.Write("\n"u8);
-        }
-
-        output.Write(DataPrefix);
-        output.Write(data);
-        output.Write("\n\n"u8);
+        Span<byte> buffer = stackalloc byte[StackEncodeLimit];
+        WriteFrame(output, Utf8(id, buffer), [], eventType, data);
     }
 
     /// <summary>
@@ -63,27 +49,86 @@ public static class SseFrame
     public static void Write(IBufferWriter<byte> output, ReadOnlySpan<byte> streamId, long sequence, ReadOnlySpan<byte> eventType, ReadOnlySpan<byte> data)
     {
         ArgumentNullException.ThrowIfNull(output);
-        output.Write(IdPrefix);
-        output.Write(streamId);
-        output.Write(":"u8);
-        var digits = output.GetSpan(20);
+        Span<byte> digits = stackalloc byte[20];
         if (!sequence.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture))
         {
             throw new UnreachableException("A long has at most 20 characters.");
         }
 
-        output.Advance(written);
-        output.Write("\n"u8);
-        if (!eventType.IsEmpty)
+        WriteFrame(output, streamId, digits[..written], eventType, data);
+    }
+
+    // The id line is "id: {idHead}" or, with a tail, "id: {idHead}:{idTail}"; no head, no id line.
+    private static void WriteFrame(IBufferWriter<byte> output, ReadOnlySpan<byte> idHead, ReadOnlySpan<byte> idTail, ReadOnlySpan<byte> eventType, ReadOnlySpan<byte> data)
+    {
+        var length = DataPrefix.Length + data.Length + 2;
+        if (!idHead.IsEmpty)
         {
-            output.Write(EventPrefix);
-            output.Write(eventType);
-            output.Write("\n"u8);
+            length += IdPrefix.Length + idHead.Length + (idTail.IsEmpty ? 0 : 1 + idTail.Length) + 1;
         }
 
-        output.Write(DataPrefix);
-        output.Write(data);
-        output.Write("\n\n"u8);
+        if (!eventType.IsEmpty)
+        {
+            length += EventPrefix.Length + eventType.Length + 1;
+        }
+
+        var frame = new FrameWriter(output, length <= SingleSpanLimit ? output.GetSpan(length)[..length] : default);
+        if (!idHead.IsEmpty)
+        {
+            frame.Put(IdPrefix);
+            frame.Put(idHead);
+            if (!idTail.IsEmpty)
+            {
+                frame.Put(":"u8);
+                frame.Put(idTail);
+            }
+
+            frame.Put("\n"u8);
+        }
+
+        if (!eventType.IsEmpty)
+        {
+            frame.Put(EventPrefix);
+            frame.Put(eventType);
+            frame.Put("\n"u8);
+        }
+
+        frame.Put(DataPrefix);
+        frame.Put(data);
+        frame.Put("\n\n"u8);
+        frame.Commit();
+    }
+
+    private static ReadOnlySpan<byte> Utf8(string text, Span<byte> buffer) =>
+        Encoding.UTF8.GetMaxByteCount(text.Length) <= buffer.Length
+            ? buffer[..Encoding.UTF8.GetBytes(text, buffer)]
+            : Encoding.UTF8.GetBytes(text);
+
+    /// <summary>Copies a frame's pieces into one span reserved for all of them, or, without one, writes each piece on its own.</summary>
+    private ref struct FrameWriter(IBufferWriter<byte> output, Span<byte> reserved)
+    {
+        private readonly Span<byte> _reserved = reserved;
+        private int _used;
+
+        public void Put(ReadOnlySpan<byte> piece)
+        {
+            if (_reserved.IsEmpty)
+            {
+                output.Write(piece);
+                return;
+            }
+
+            piece.CopyTo(_reserved[_used..]);
+            _used += piece.Length;
+        }
+
+        public readonly void Commit()
+        {
+            if (!_reserved.IsEmpty)
+            {
+                output.Advance(_used);
+            }
+        }
     }
 
     /// <summary>

@@ -86,4 +86,73 @@ public sealed class SseFrameTests
         Assert.Equal(expected, actual);
         Assert.StartsWith($"id: {streamId}:{sequence}\n", actual, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Write_FrameOfOrdinarySize_ReservesOneSpanAndAdvancesOnce()
+    {
+        // Kestrel's response writer locks on every GetSpan and Advance: a logged event must cost one of each.
+        var output = new CountingWriter();
+
+        SseFrame.Write(output, "stream-1"u8, 7, "content_block_delta"u8, new byte[200]);
+
+        Assert.Equal((1, 1), (output.GetSpanCalls, output.AdvanceCalls));
+        Assert.StartsWith("id: stream-1:7\nevent: content_block_delta\ndata: ", Encoding.UTF8.GetString(output.Written.WrittenSpan), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(4000)]
+    [InlineData(4096)]
+    [InlineData(70_000)]
+    public void Write_FrameOfAnySize_WritesEveryByteInOrder(int dataLength)
+    {
+        var data = Enumerable.Range(0, dataLength).Select(i => (byte)('a' + (i % 26))).ToArray();
+        var output = new CountingWriter();
+
+        SseFrame.Write(output, "s"u8, 3, "e"u8, data);
+        SseFrame.Write(output, "id-9", "e"u8, data);
+        SseFrame.Write(output, "e", data);
+
+        var body = Encoding.ASCII.GetString(data);
+        Assert.Equal($"id: s:3\nevent: e\ndata: {body}\n\nid: id-9\nevent: e\ndata: {body}\n\nevent: e\ndata: {body}\n\n", Encoding.ASCII.GetString(output.Written.WrittenSpan));
+    }
+
+    [Fact]
+    public void Write_LongIdAndEventType_AreEncodedWhole()
+    {
+        var id = new string('é', 300);
+        var type = new string('t', 300);
+
+        var frame = Written(o =>
+        {
+            SseFrame.Write(o, id, "x"u8, "1"u8);
+            SseFrame.Write(o, type, "2"u8);
+        });
+
+        Assert.Equal($"id: {id}\nevent: x\ndata: 1\n\nevent: {type}\ndata: 2\n\n", frame);
+    }
+
+    /// <summary>An <see cref="IBufferWriter{T}"/> that counts the calls a frame costs, handing out small spans like a pipe.</summary>
+    private sealed class CountingWriter : IBufferWriter<byte>
+    {
+        public ArrayBufferWriter<byte> Written { get; } = new();
+
+        public int GetSpanCalls { get; private set; }
+
+        public int AdvanceCalls { get; private set; }
+
+        public void Advance(int count)
+        {
+            AdvanceCalls++;
+            Written.Advance(count);
+        }
+
+        public Memory<byte> GetMemory(int sizeHint = 0) => throw new NotSupportedException();
+
+        public Span<byte> GetSpan(int sizeHint = 0)
+        {
+            GetSpanCalls++;
+            // Like a pipe's segment: at least the hint, otherwise a few hundred bytes, so pieces can span several calls.
+            return Written.GetSpan(Math.Max(sizeHint, 1))[..Math.Max(sizeHint, Math.Min(512, Written.FreeCapacity))];
+        }
+    }
 }
