@@ -49,8 +49,8 @@ public static class RequestBodyEditor
         {
             if (layout.StreamOptionsValue is { } so)
             {
-                var options = JsonNode.Parse(body.Span[so.Start..so.End]) as JsonObject ?? [];
-                if (options["include_usage"]?.GetValueKind() != JsonValueKind.True)
+                var options = IncludesUsage(body.Span[so.Start..so.End]) ? null : JsonNode.Parse(body.Span[so.Start..so.End]) as JsonObject ?? [];
+                if (options is not null && options["include_usage"]?.GetValueKind() != JsonValueKind.True)
                 {
                     options["include_usage"] = true;
                     edits.Add((so.Start, so.End, Encoding.UTF8.GetBytes(options.ToJsonString())));
@@ -86,6 +86,37 @@ public static class RequestBodyEditor
 
         output.Write(body[cursor..]);
         return output.WrittenMemory;
+    }
+
+    // Most streaming clients already ask for usage. Seeing that with a reader spares the JSON tree (~2 KB) per stream;
+    // anything else (usage missing or false, a repeated key, not an object) takes the tree path, which rewrites it.
+    private static bool IncludesUsage(ReadOnlySpan<byte> streamOptions)
+    {
+        var reader = new Utf8JsonReader(streamOptions, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        var found = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isIncludeUsage = reader.ValueTextEquals("include_usage"u8);
+            reader.Read();
+            if (isIncludeUsage)
+            {
+                if (found || reader.TokenType != JsonTokenType.True)
+                {
+                    return false;
+                }
+
+                found = true;
+            }
+
+            reader.Skip();
+        }
+
+        return found;
     }
 
     private static bool ValueEquals(ReadOnlySpan<byte> jsonValue, string value)

@@ -175,6 +175,28 @@ public sealed class RequestBodyEditorTests
     }
 
     [Fact]
+    public void Edit_IncludeUsageTrueAmongOtherOptions_ReturnsTheSameMemory()
+    {
+        var body = Bytes("""{"stream":true,"stream_options":{"extra":{"include_usage":false},"include_usage":true,"n":[1,2]},"model":"m"}""");
+
+        var edited = RequestBodyEditor.Edit(body, "m", forceIncludeUsage: true);
+
+        Assert.True(edited.Equals(body));
+    }
+
+    [Theory]
+    [InlineData("""{"extra":{"include_usage":true}}""")]
+    [InlineData("""{"include_usage":"true"}""")]
+    [InlineData("""{"include_usage":1}""")]
+    public void Edit_IncludeUsageNotTrueAtTheTopOfStreamOptions_SetsIt(string options)
+    {
+        var edited = Edit($$"""{"stream_options":{{options}}}""", null, forceIncludeUsage: true);
+
+        using var doc = JsonDocument.Parse(edited);
+        Assert.Equal(JsonValueKind.True, doc.RootElement.GetProperty("stream_options").GetProperty("include_usage").ValueKind);
+    }
+
+    [Fact]
     public void Edit_NestedStreamOptions_AreNotMistakenForTopLevelOnes()
     {
         var edited = Edit("""{"metadata":{"stream_options":{"include_usage":true}}}""", null, forceIncludeUsage: true);
