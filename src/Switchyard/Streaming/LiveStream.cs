@@ -20,7 +20,7 @@ internal sealed class LiveStream(StreamHeader header)
     private readonly Lock _lock = new();
     private const int ChunkSize = 16 * 1024;
 
-    private readonly Queue<LoggedEvent> _pending = new();
+    private readonly PendingEvents _pending = new();
 
     // Chunks before the current one, each with the last sequence written into it, oldest first.
     private readonly Queue<(byte[] Chunk, long LastSequence)> _fullChunks = new();
@@ -74,7 +74,7 @@ internal sealed class LiveStream(StreamHeader header)
             var logged = new LoggedEvent(sequence, eventType, CopyToChunk(data));
             enqueue(this, logged);
             _lastSequence = sequence;
-            _pending.Enqueue(logged);
+            _pending.Add(logged);
             foreach (var reader in _readers)
             {
                 reader.Writer.TryWrite(logged.ToRecord());
@@ -82,7 +82,7 @@ internal sealed class LiveStream(StreamHeader header)
         }
     }
 
-    /// <summary>Returns every chunk to the pool: the writer has committed the stream's end, so nothing is pending.</summary>
+    /// <summary>Returns every chunk, and the pending events' ring, to their pools: the writer has committed the stream's end, so nothing is pending.</summary>
     public void ReleaseChunks()
     {
         lock (_lock)
@@ -99,6 +99,7 @@ internal sealed class LiveStream(StreamHeader header)
 
             _chunk = [];
             _chunkUsed = 0;
+            _pending.Release();
         }
     }
 
@@ -127,10 +128,7 @@ internal sealed class LiveStream(StreamHeader header)
     {
         lock (_lock)
         {
-            while (_pending.TryPeek(out var head) && head.Sequence <= sequence)
-            {
-                _pending.Dequeue();
-            }
+            _pending.RemoveThrough(sequence);
 
             // The writer is done with every chunk whose events are all durable.
             while (_fullChunks.TryPeek(out var full) && full.LastSequence <= sequence)
@@ -201,7 +199,7 @@ internal sealed class LiveStream(StreamHeader header)
     {
         lock (_lock)
         {
-            var pending = _pending.Where(e => e.Sequence > afterSequence).Select(e => e.ToRecord()).ToArray();
+            var pending = _pending.CopyAfter(afterSequence);
             Channel<StreamEventRecord>? live = null;
             if (!_ended)
             {
