@@ -28,8 +28,14 @@ public static class SseFrame
     public static void Write(IBufferWriter<byte> output, string? eventType, ReadOnlySpan<byte> data)
     {
         ArgumentNullException.ThrowIfNull(output);
+        if (string.IsNullOrEmpty(eventType))
+        {
+            WriteFrame(output, [], [], [], data);
+            return;
+        }
+
         Span<byte> buffer = stackalloc byte[StackEncodeLimit];
-        WriteFrame(output, [], [], Utf8(eventType ?? string.Empty, buffer), data);
+        WriteFrame(output, [], [], Utf8(eventType, buffer), data);
     }
 
     /// <summary>Writes one frame with an <c>id:</c> line first (none when <paramref name="id"/> is empty); <paramref name="eventType"/> empty omits the <c>event:</c> line.</summary>
