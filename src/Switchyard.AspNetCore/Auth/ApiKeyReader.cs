@@ -8,11 +8,14 @@ namespace Switchyard.AspNetCore.Auth;
 /// </summary>
 public static class ApiKeyReader
 {
+    /// <summary>Anthropic's key header; when present it takes precedence over <c>Authorization</c>.</summary>
+    public const string ApiKeyHeader = "x-api-key";
+
     /// <summary>The presented key, or null when the request carries none.</summary>
     public static string? Read(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var apiKey = request.Headers["x-api-key"].ToString();
+        var apiKey = request.Headers[ApiKeyHeader].ToString();
         if (apiKey.Length > 0)
         {
             return apiKey.Trim();

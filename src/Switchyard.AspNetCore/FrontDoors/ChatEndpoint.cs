@@ -28,11 +28,10 @@ internal sealed partial class ChatEndpoint(IWireCodec codec, GatewayRuntime runt
         var cancellationToken = context.RequestAborted;
         // One snapshot for the whole request: a configuration reload mid-request does not mix old and new.
         var snapshot = runtime.Current;
-        var key = ApiKeyReader.Read(context.Request);
-        var caller = key is null ? null : snapshot.Keys.Find(key);
+        var caller = ConnectionCallers.Resolve(context, snapshot.Keys, out var presented);
         if (caller is null)
         {
-            var message = key is null
+            var message = !presented
                 ? "No API key provided. Send it as 'Authorization: Bearer <key>' or 'x-api-key: <key>'."
                 : "Invalid API key. Check the key your Switchyard operator gave you.";
             await FailureResponder.WriteAsync(context, codec, new Failure(FailureKind.Unauthenticated, message), cancellationToken);
