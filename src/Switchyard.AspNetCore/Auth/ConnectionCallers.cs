@@ -14,6 +14,8 @@ namespace Switchyard.AspNetCore.Auth;
 /// so a revoked key stops working at once), is the caller remembered for it. Nothing new is kept in memory: the string is
 /// Kestrel's own. Only found callers are remembered, and only from <c>Authorization</c>: <c>x-api-key</c> is not a header
 /// Kestrel reuses, and it takes precedence, so a request that carries it is always looked up.
+/// Only on HTTP/1.1, whose requests on one connection come one at a time: HTTP/2 and HTTP/3 run them concurrently, and
+/// the connection's items are not a concurrent dictionary.
 /// </remarks>
 public static class ConnectionCallers
 {
@@ -26,7 +28,7 @@ public static class ConnectionCallers
         ArgumentNullException.ThrowIfNull(keys);
         var request = context.Request;
         var authorization = request.Headers.Authorization;
-        var items = authorization.Count == 1 && !request.Headers.ContainsKey(ApiKeyReader.ApiKeyHeader)
+        var items = authorization.Count == 1 && HttpProtocol.IsHttp11(request.Protocol) && !request.Headers.ContainsKey(ApiKeyReader.ApiKeyHeader)
             ? context.Features.Get<IConnectionItemsFeature>()?.Items
             : null;
         if (items is not null && items.TryGetValue(Slot, out var slot) && slot is Remembered remembered

@@ -79,6 +79,19 @@ public sealed class ConnectionCallersTests
         Assert.Empty(connection.Items);
     }
 
+    [Theory]
+    [InlineData("HTTP/2")]
+    [InlineData("HTTP/3")]
+    public void Resolve_ConcurrentProtocol_ResolvesWithoutRemembering(string protocol)
+    {
+        var connection = new Connection();
+        var context = Request(connection, authorization: "Bearer sy-acme");
+        context.Request.Protocol = protocol;
+
+        Assert.Same(Acme, ConnectionCallers.Resolve(context, Store, out _));
+        Assert.Empty(connection.Items);
+    }
+
     [Fact]
     public void Resolve_NoKey_ReportsNonePresented()
     {
@@ -98,6 +111,7 @@ public sealed class ConnectionCallersTests
     private static DefaultHttpContext Request(Connection connection, string? authorization = null, string? apiKey = null)
     {
         var context = new DefaultHttpContext();
+        context.Request.Protocol = HttpProtocol.Http11;
         context.Features.Set<IConnectionItemsFeature>(connection);
         if (authorization is not null)
         {
