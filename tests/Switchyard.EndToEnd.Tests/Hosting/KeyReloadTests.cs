@@ -6,8 +6,6 @@ using OpenAI;
 using OpenAI.Chat;
 using Switchyard.AspNetCore.Auth;
 using Switchyard.AspNetCore.Hosting;
-using Switchyard.Simulator;
-using Switchyard.Testing;
 
 namespace Switchyard.EndToEnd.Tests.Hosting;
 
@@ -16,34 +14,19 @@ namespace Switchyard.EndToEnd.Tests.Hosting;
 /// whose earlier requests it authenticated (the gateway remembers a connection's caller, under the key store it was
 /// found in).
 /// </summary>
-public sealed class KeyReloadTests : IAsyncLifetime
+public sealed class KeyReloadTests : ConfigFileGatewayTest
 {
     private const string Revoked = "sy-test-revoked";
     private const string Kept = "sy-test-kept";
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"switchyard-test-{Guid.NewGuid():N}.db");
-    private readonly string _configFile = Path.Combine(Path.GetTempPath(), $"switchyard-test-{Guid.NewGuid():N}.json");
-    private SimulatorServer _simulator = null!;
     private int _connections;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() =>
-        _simulator = await SimulatorServer.StartAsync("http://127.0.0.1:0", new SimulatorOptions { Seed = GatewayHarness.Seed });
-
-    public async ValueTask DisposeAsync()
-    {
-        await _simulator.DisposeAsync();
-        foreach (var file in new[] { _configFile, _database, _database + "-wal", _database + "-shm" })
-        {
-            File.Delete(file);
-        }
-    }
-
     [Fact]
     public async Task ConfigFileEdit_KeyRemoved_RefusedOnTheConnectionItAuthenticatedBefore()
     {
-        await File.WriteAllTextAsync(_configFile, KeysConfig(("acme", Revoked), ("globex", Kept)), Ct);
-        await using var gateway = await StartAsync();
+        await File.WriteAllTextAsync(ConfigFile, KeysConfig(("acme", Revoked), ("globex", Kept)), Ct);
+        await using var gateway = await StartAsync(ProviderSettings(), ConfigFile);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1, ConnectCallback = ConnectCountedAsync });
         var revoked = Client(gateway, http, Revoked);
         var kept = Client(gateway, http, Kept);
@@ -52,8 +35,8 @@ public sealed class KeyReloadTests : IAsyncLifetime
 
         var reloader = gateway.Services.GetRequiredService<ConfigurationReloader>();
         var applied = reloader.Applied;
-        await File.WriteAllTextAsync(_configFile, KeysConfig(("globex", Kept)), Ct);
-        Assert.True(await EventuallyAsync(() => reloader.Applied > applied), "the edit was never applied");
+        await File.WriteAllTextAsync(ConfigFile, KeysConfig(("globex", Kept)), Ct);
+        Assert.True(await EventuallyAsync(() => Task.FromResult(reloader.Applied > applied)), "the edit was never applied");
 
         var refused = await Assert.ThrowsAsync<ClientResultException>(() => revoked.CompleteChatAsync(["Still there?"], cancellationToken: Ct));
         Assert.Equal(401, refused.Status);
@@ -79,37 +62,4 @@ public sealed class KeyReloadTests : IAsyncLifetime
 
     private static string KeysConfig(params (string Tenant, string Key)[] keys) =>
         "{\"Switchyard\":{\"Keys\":[" + string.Join(",", keys.Select(k => $"{{\"Tenant\":\"{k.Tenant}\",\"Hash\":\"{KeyHash.Compute(k.Key)}\"}}")) + "]}}";
-
-    private static async Task<bool> EventuallyAsync(Func<bool> condition)
-    {
-        // The file is polled every 4 s (PolledConfigFile): allow two polls and some.
-        for (var i = 0; i < 200; i++)
-        {
-            if (condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(50, Ct);
-        }
-
-        return false;
-    }
-
-    private Task<GatewayServer> StartAsync() =>
-        GatewayServer.StartAsync(new GatewayServerOptions
-        {
-            Urls = "http://127.0.0.1:0",
-            Environment = new Dictionary<string, string?>(),
-            MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Critical,
-            ConfigFile = _configFile,
-            Settings = new Dictionary<string, string?>
-            {
-                ["Switchyard:Storage:Path"] = _database,
-                ["Switchyard:Providers:OpenAI:BaseUrl"] = _simulator.BaseAddress.ToString(),
-                ["Switchyard:Providers:OpenAI:ApiKey"] = "sk-sim-openai",
-                ["Switchyard:Providers:Anthropic:BaseUrl"] = _simulator.BaseAddress.ToString(),
-                ["Switchyard:Providers:Anthropic:ApiKey"] = "sk-sim-anthropic",
-            },
-        });
 }

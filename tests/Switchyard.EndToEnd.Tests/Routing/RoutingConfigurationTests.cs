@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Switchyard.AspNetCore.Auth;
 using Switchyard.AspNetCore.Hosting;
-using Switchyard.Simulator;
+using Switchyard.EndToEnd.Tests.Hosting;
 using Switchyard.Testing;
 
 namespace Switchyard.EndToEnd.Tests.Routing;
@@ -12,24 +12,8 @@ namespace Switchyard.EndToEnd.Tests.Routing;
 /// Routing configuration: an invalid one stops the gateway at start with every error and its path; a live edit of the
 /// configuration file adds a route, and an invalid edit is rejected while the last good routes keep serving.
 /// </summary>
-public sealed class RoutingConfigurationTests : IAsyncLifetime
+public sealed class RoutingConfigurationTests : ConfigFileGatewayTest
 {
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"switchyard-test-{Guid.NewGuid():N}.db");
-    private readonly string _configFile = Path.Combine(Path.GetTempPath(), $"switchyard-test-{Guid.NewGuid():N}.json");
-    private SimulatorServer _simulator = null!;
-
-    public async ValueTask InitializeAsync() =>
-        _simulator = await SimulatorServer.StartAsync("http://127.0.0.1:0", new SimulatorOptions { Seed = GatewayHarness.Seed });
-
-    public async ValueTask DisposeAsync()
-    {
-        await _simulator.DisposeAsync();
-        foreach (var file in new[] { _configFile, _database, _database + "-wal", _database + "-shm" })
-        {
-            File.Delete(file);
-        }
-    }
-
     [Fact]
     public async Task StartAsync_InvalidRoutingConfiguration_ReportsEveryErrorWithItsPath()
     {
@@ -75,19 +59,19 @@ public sealed class RoutingConfigurationTests : IAsyncLifetime
     [Fact]
     public async Task ConfigFileEdit_NewRouteThenInvalidEdit_ServesTheNewRouteAndKeepsItAfterTheRejectedEdit()
     {
-        await File.WriteAllTextAsync(_configFile, Config(("first", "gpt-4o-mini")), TestContext.Current.CancellationToken);
-        await using var gateway = await StartAsync(Settings(), _configFile);
+        await File.WriteAllTextAsync(ConfigFile, Config(("first", "gpt-4o-mini")), TestContext.Current.CancellationToken);
+        await using var gateway = await StartAsync(Settings(), ConfigFile);
         using var http = new HttpClient();
         var reloader = gateway.Services.GetRequiredService<ConfigurationReloader>();
         Assert.Equal(HttpStatusCode.OK, await PostAsync(http, gateway, "first"));
         Assert.Equal(HttpStatusCode.NotFound, await PostAsync(http, gateway, "second"));
 
-        await File.WriteAllTextAsync(_configFile, Config(("first", "gpt-4o-mini"), ("second", "claude-haiku-4-5")), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(ConfigFile, Config(("first", "gpt-4o-mini"), ("second", "claude-haiku-4-5")), TestContext.Current.CancellationToken);
         Assert.True(await EventuallyAsync(async () => await PostAsync(http, gateway, "second") == HttpStatusCode.OK), "the new route never served");
 
         var applied = reloader.Applied;
         await File.WriteAllTextAsync(
-            _configFile,
+            ConfigFile,
             """{"Switchyard":{"Routes":{"second":{"Strategy":"fastest","Targets":[{"Provider":"openai","Model":"gpt-4o-mini"}]}}}}""",
             TestContext.Current.CancellationToken);
         Assert.True(await EventuallyAsync(() => Task.FromResult(reloader.LastErrors.Count > 0)), "the invalid edit was never seen");
@@ -115,40 +99,11 @@ public sealed class RoutingConfigurationTests : IAsyncLifetime
         return response.StatusCode;
     }
 
-    private static async Task<bool> EventuallyAsync(Func<Task<bool>> condition)
+    private Dictionary<string, string?> Settings()
     {
-        // The file is polled every 4 s (PolledConfigFile): allow two polls and some.
-        for (var i = 0; i < 200; i++)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(50);
-        }
-
-        return false;
+        var settings = ProviderSettings();
+        settings["Switchyard:Keys:0:Tenant"] = "acme";
+        settings["Switchyard:Keys:0:Hash"] = KeyHash.Compute(GatewayHarness.Key);
+        return settings;
     }
-
-    private Dictionary<string, string?> Settings() => new()
-    {
-        ["Switchyard:Storage:Path"] = _database,
-        ["Switchyard:Providers:OpenAI:BaseUrl"] = _simulator.BaseAddress.ToString(),
-        ["Switchyard:Providers:OpenAI:ApiKey"] = "sk-sim-openai",
-        ["Switchyard:Providers:Anthropic:BaseUrl"] = _simulator.BaseAddress.ToString(),
-        ["Switchyard:Providers:Anthropic:ApiKey"] = "sk-sim-anthropic",
-        ["Switchyard:Keys:0:Tenant"] = "acme",
-        ["Switchyard:Keys:0:Hash"] = KeyHash.Compute(GatewayHarness.Key),
-    };
-
-    private static Task<GatewayServer> StartAsync(Dictionary<string, string?> settings, string? configFile = null) =>
-        GatewayServer.StartAsync(new GatewayServerOptions
-        {
-            Urls = "http://127.0.0.1:0",
-            Environment = new Dictionary<string, string?>(),
-            MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Critical,
-            Settings = settings,
-            ConfigFile = configFile,
-        });
 }
