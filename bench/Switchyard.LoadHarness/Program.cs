@@ -21,7 +21,9 @@ if (settings.Suite == HarnessSettings.PeersSuite)
         Console.WriteLine($"Wrote {chart}");
     }
 
-    return rows.Any(r => r.Errors > 0) ? 1 : 0;
+    // The peer's errors are part of the comparison (Portkey drops requests at the higher open-loop rates, see its rows);
+    // only the simulator's or Switchyard's own make the run a failure.
+    return rows.Any(r => r.Errors > 0 && r.Target != PeerRow.Portkey) ? 1 : 0;
 }
 
 if (settings.Suite == HarnessSettings.StreamsRssSuite)
