@@ -88,9 +88,19 @@ public sealed partial class ChatForwarder
         /// <summary>Waits for the next attempt to reach its commit point or fail, or for the hedge delay to pass.</summary>
         private async Task<((UpstreamAttempt Attempt, Task<Failure?> Prepare) Entry, bool HedgeDue)> NextCompletionAsync()
         {
+            var hedging = route.HedgeAfter is not null && _running.Count == 1 && !_hedgeRefused && CanStartMore();
+            if (_running.Count == 1 && !hedging)
+            {
+                // The common case, one attempt and nothing to race it against: awaited as it is, without the list and
+                // the WhenAny promise a race needs.
+                var only = _running[0];
+                await only.Prepare;
+                return (only, false);
+            }
+
             var waits = _running.Select(r => (Task)r.Prepare).ToList();
             Task? hedge = null;
-            if (route.HedgeAfter is { } delay && _running.Count == 1 && !_hedgeRefused && CanStartMore())
+            if (hedging && route.HedgeAfter is { } delay)
             {
                 var sinceStart = _running[0].Attempt.Elapsed;
                 hedge = Task.Delay(delay > sinceStart ? delay - sinceStart : TimeSpan.Zero, owner._time, cancellationToken);
