@@ -3,7 +3,7 @@ namespace Switchyard.LoadHarness;
 /// <summary>One measured row of the peers suite.</summary>
 /// <param name="Profile">Simulator profile: <c>zero-latency</c> or <c>realistic</c>.</param>
 /// <param name="Load">How load was offered: <c>closed c=N</c> (N connections) or <c>open R/s</c> (fixed rate).</param>
-/// <param name="Target">Who the client talked to: <c>direct</c> (the simulator), <c>Switchyard</c> or <c>Portkey</c>.</param>
+/// <param name="Target">Who the client talked to: <c>direct</c> (the simulator), <c>bare .NET</c> (<see cref="BarePassThrough"/>), <c>Switchyard</c> or <c>Portkey</c>.</param>
 /// <param name="Streaming">Whether the requests streamed.</param>
 /// <param name="OfferedRate">The open loop's schedule in requests per second; 0 for a closed loop.</param>
 /// <param name="RequestsPerSecond">Successful responses per second.</param>
@@ -23,5 +23,6 @@ internal sealed record PeerRow(
 {
     public const string Direct = "direct";
     public const string Switchyard = "Switchyard";
+    public const string BareStack = "bare .NET";
     public const string Portkey = "Portkey";
 }

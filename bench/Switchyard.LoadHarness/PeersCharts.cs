@@ -35,6 +35,7 @@ internal static class PeersCharts
                     $"{profile} simulator, {(streaming ? "streaming" : "non-streaming")}",
                     loads,
                     [
+                        new("bare .NET added p50", "#9bc79b", loads.Select(l => Added(PeerRow.BareStack, l, r => r.P50Ms)).ToList()),
                         new("Switchyard added p50", "#4c9be8", loads.Select(l => Added(PeerRow.Switchyard, l, r => r.P50Ms)).ToList()),
                         new("Switchyard added p99", "#1f4e8c", loads.Select(l => Added(PeerRow.Switchyard, l, r => r.P99Ms)).ToList()),
                         new("Portkey added p50", "#f2a65a", loads.Select(l => Added(PeerRow.Portkey, l, r => r.P50Ms)).ToList()),
@@ -60,6 +61,7 @@ internal static class PeersCharts
                 groups.Select(g => $"{g.Load}{(g.Streaming ? " stream" : "")}").ToList(),
                 [
                     new("direct", "#8a8a8a", groups.Select(g => Rate(PeerRow.Direct, g)).ToList()),
+                    new("bare .NET", "#9bc79b", groups.Select(g => Rate(PeerRow.BareStack, g)).ToList()),
                     new("Switchyard", "#1f4e8c", groups.Select(g => Rate(PeerRow.Switchyard, g)).ToList()),
                     new("Portkey", "#b35c00", groups.Select(g => Rate(PeerRow.Portkey, g)).ToList()),
                 ]));

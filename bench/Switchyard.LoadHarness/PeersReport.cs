@@ -44,7 +44,8 @@ internal static class PeersReport
     public static int TargetOrder(string target) => target switch
     {
         PeerRow.Direct => 0,
-        PeerRow.Switchyard => 1,
-        _ => 2,
+        PeerRow.BareStack => 1,
+        PeerRow.Switchyard => 2,
+        _ => 3,
     };
 }

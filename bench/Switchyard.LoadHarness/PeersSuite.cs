@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 namespace Switchyard.LoadHarness;
 
 /// <summary>
-/// Direct vs Switchyard vs Portkey, in front of one simulator, under two simulator profiles: closed loop at each
+/// Direct vs the bare .NET pass-through vs Switchyard vs Portkey, in front of one simulator, under two simulator profiles: closed loop at each
 /// connection count and open loop at each fixed rate, non-streaming and streaming.
 /// </summary>
 internal static partial class PeersSuite
@@ -33,13 +33,16 @@ internal static partial class PeersSuite
         var portkeyPort = ProcessSet.FreePort();
         var portkey = new Uri($"http://127.0.0.1:{portkeyPort}");
         await processes.StartPeerAsync("portkey", PortkeyPeer.StartInfo(portkeyFolder, portkeyPort), portkeyPort, portkey);
-        var scenarios = Scenario.Peers(processes, portkey).ToList();
+        var barePort = ProcessSet.FreePort();
+        var bare = new Uri($"http://127.0.0.1:{barePort}");
+        await processes.StartPeerAsync("bare", BarePassThrough.StartInfo(bare, processes.Simulator), barePort, bare);
+        var scenarios = Scenario.Peers(processes, bare, portkey).ToList();
         foreach (var scenario in scenarios)
         {
             await VerifyAsync(scenario);
         }
 
-        Console.WriteLine($"All three targets answer valid completions (Portkey {PortkeyPeer.Version}, pid {processes.Pid(portkey)}).");
+        Console.WriteLine($"All four targets answer valid completions (Portkey {PortkeyPeer.Version}, pid {processes.Pid(portkey)}).");
         var rows = new List<PeerRow>();
         using var control = new HttpClient();
         var loads = settings.Connections.Select(c => (Label: $"closed c={c}", Connections: c, Rate: 0))

@@ -5,6 +5,13 @@ using Switchyard.LoadHarness;
 //        [--seconds 10] [--warmup 3] [--connections 1,16] [--rounds 1] [--rates 500,1000,2000] [--charts docs/benchmarks]
 //        [--streams 1000] [--ramp 2] [--baseline <folder or switchyard.dll of another build>]
 //        [--variant name:KEY=VALUE,KEY=VALUE ...] [--open-rates 1000]
+if (args is [BarePassThrough.Argument, var listen, var upstream])
+{
+    // The peers suite's fourth target, started as a child process of the suite.
+    await BarePassThrough.RunAsync(new Uri(listen), new Uri(upstream));
+    return 0;
+}
+
 var settings = HarnessSettings.Parse(args);
 Console.WriteLine($"Switchyard load harness: suite {settings.Suite}, connections {string.Join(",", settings.Connections)}, {settings.Seconds}s per row x {settings.Rounds} round(s), {settings.WarmupSeconds}s warm-up per scenario");
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");

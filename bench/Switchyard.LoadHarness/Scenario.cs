@@ -59,10 +59,11 @@ internal sealed record Scenario(string Name, Uri Url, string Body, IReadOnlyDict
     }
 
     /// <summary>
-    /// The peers suite: the same OpenAI chat request, non-streaming and streaming, straight to the simulator, through
-    /// Switchyard (OpenAI door, OpenAI upstream) and through Portkey (upstream named per request in headers).
+    /// The peers suite: the same OpenAI chat request, non-streaming and streaming, straight to the simulator, through the
+    /// bare .NET pass-through (<see cref="BarePassThrough"/>), through Switchyard (OpenAI door, OpenAI upstream) and
+    /// through Portkey (upstream named per request in headers).
     /// </summary>
-    public static IEnumerable<Scenario> Peers(ProcessSet processes, Uri portkey)
+    public static IEnumerable<Scenario> Peers(ProcessSet processes, Uri bare, Uri portkey)
     {
         var simulatorAuth = new Dictionary<string, string> { ["Authorization"] = "Bearer sk-bench" };
         var gatewayAuth = new Dictionary<string, string> { ["Authorization"] = "Bearer " + ProcessSet.GatewayKey };
@@ -71,6 +72,7 @@ internal sealed record Scenario(string Name, Uri Url, string Body, IReadOnlyDict
         {
             var body = streaming ? OpenAIStreamBody : OpenAIBody;
             yield return new(PeerRow.Direct, new Uri(processes.Simulator, "/v1/chat/completions"), body, simulatorAuth, streaming);
+            yield return new(PeerRow.BareStack, new Uri(bare, "/v1/chat/completions"), body, simulatorAuth, streaming);
             yield return new(PeerRow.Switchyard, new Uri(processes.Gateway, "/v1/chat/completions"), body, gatewayAuth, streaming);
             yield return new(PeerRow.Portkey, new Uri(portkey, "/v1/chat/completions"), body, portkeyHeaders, streaming);
         }
