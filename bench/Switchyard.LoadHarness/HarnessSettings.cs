@@ -8,7 +8,8 @@ namespace Switchyard.LoadHarness;
 /// <param name="Connections">Concurrency levels to measure (closed loop), e.g. 1 and 16.</param>
 /// <param name="Suite">
 /// Which scenarios: <c>overhead</c> (the default: gateway vs direct), <c>stream-log</c> (delta log on vs off) or
-/// <c>peers</c> (direct vs the bare .NET pass-through vs Switchyard vs the Portkey gateway, closed and open loop, two simulator profiles).
+/// <c>peers</c> (direct vs the bare .NET pass-through vs Switchyard vs the Portkey gateway, closed and open loop, two
+/// simulator profiles).
 /// </param>
 /// <param name="Rounds">
 /// How many times each row is measured, the scenarios taking turns in a rotated order, samples merged. On a shared machine

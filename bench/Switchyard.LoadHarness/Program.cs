@@ -5,6 +5,7 @@ using Switchyard.LoadHarness;
 //        [--seconds 10] [--warmup 3] [--connections 1,16] [--rounds 1] [--rates 500,1000,2000] [--charts docs/benchmarks]
 //        [--streams 1000] [--ramp 2] [--baseline <folder or switchyard.dll of another build>]
 //        [--variant name:KEY=VALUE,KEY=VALUE ...] [--open-rates 1000]
+//    or: ... -- --bare-pass-through LISTEN_URL UPSTREAM_URL   (the peers suite starts this itself; see BarePassThrough)
 if (args is [BarePassThrough.Argument, var listen, var upstream])
 {
     // The peers suite's fourth target, started as a child process of the suite.
