@@ -12,8 +12,9 @@ namespace Switchyard.AspNetCore.Auth;
 /// header on every request, and Kestrel hands back the very same string instance when a known header's bytes repeat on
 /// a connection. So a request whose header is that same instance, under the same key store (a reload builds a new one,
 /// so a revoked key stops working at once), is the caller remembered for it. No copy of the key is made: the reference is
-/// to the header string Kestrel parsed (and keeps for reuse itself), held for the connection's life. Only found callers are remembered, and only from <c>Authorization</c>: <c>x-api-key</c> is not a header
-/// Kestrel reuses, and it takes precedence, so a request that carries it is always looked up.
+/// to the header string Kestrel parsed (and keeps for reuse itself), held for the connection's life. Only found callers
+/// are remembered, and only from <c>Authorization</c>: <c>x-api-key</c> is not a header Kestrel reuses, and it takes
+/// precedence, so a request that carries it is always looked up.
 /// Only on HTTP/1.1, whose requests on one connection come one at a time: HTTP/2 and HTTP/3 run them concurrently, and
 /// the connection's items are not a concurrent dictionary.
 /// </remarks>

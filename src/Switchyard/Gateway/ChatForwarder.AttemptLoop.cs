@@ -88,8 +88,9 @@ public sealed partial class ChatForwarder
         /// <summary>Waits for the next attempt to reach its commit point or fail, or for the hedge delay to pass.</summary>
         private async Task<((UpstreamAttempt Attempt, Task<Failure?> Prepare) Entry, bool HedgeDue)> NextCompletionAsync()
         {
-            var hedging = route.HedgeAfter is not null && _running.Count == 1 && !_hedgeRefused && CanStartMore();
-            if (_running.Count == 1 && !hedging)
+            // The hedge delay, when a hedge may still be started beside the one running attempt.
+            TimeSpan? hedgeAfter = route.HedgeAfter is { } after && _running.Count == 1 && !_hedgeRefused && CanStartMore() ? after : null;
+            if (_running.Count == 1 && hedgeAfter is null)
             {
                 // The common case, one attempt and nothing to race it against: awaited as it is, without the list and
                 // the WhenAny promise a race needs.
@@ -100,7 +101,7 @@ public sealed partial class ChatForwarder
 
             var waits = _running.Select(r => (Task)r.Prepare).ToList();
             Task? hedge = null;
-            if (hedging && route.HedgeAfter is { } delay)
+            if (hedgeAfter is { } delay)
             {
                 var sinceStart = _running[0].Attempt.Elapsed;
                 hedge = Task.Delay(delay > sinceStart ? delay - sinceStart : TimeSpan.Zero, owner._time, cancellationToken);
