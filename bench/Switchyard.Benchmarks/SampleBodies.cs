@@ -44,17 +44,4 @@ internal static class SampleBodies
         $"{{\"role\":\"user\",\"content\":[{{\"type\":\"input_text\",\"text\":\"{User2}\"}}]}}]," +
         $"\"tools\":[{{\"type\":\"function\",{Tool.Replace("PARAMS", "parameters", StringComparison.Ordinal)}}}]," +
         "\"temperature\":0.7,\"max_output_tokens\":512,\"stream\":true}";
-
-    /// <summary>Stands in for the recorded chat.completion when the fixtures are absent.</summary>
-    public const string OpenAIResponse =
-        "{\"id\":\"chatcmpl-synthetic\",\"object\":\"chat.completion\",\"created\":1770933883,\"model\":\"gpt-4.1-nano-2025-04-14\"," +
-        "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Galaxy Day celebrates the universe's vastness, beauty, and our collective curiosity about the cosmos.\",\"refusal\":null,\"annotations\":[]},\"logprobs\":null,\"finish_reason\":\"stop\"}]," +
-        "\"usage\":{\"prompt_tokens\":23,\"completion_tokens\":385,\"total_tokens\":408,\"prompt_tokens_details\":{\"cached_tokens\":0,\"audio_tokens\":0},\"completion_tokens_details\":{\"reasoning_tokens\":0,\"audio_tokens\":0,\"accepted_prediction_tokens\":0,\"rejected_prediction_tokens\":0}}," +
-        "\"service_tier\":\"default\",\"system_fingerprint\":\"fp_synthetic\"}";
-
-    /// <summary>Stands in for the recorded Anthropic message when the fixtures are absent.</summary>
-    public const string AnthropicResponse =
-        "{\"model\":\"claude-sonnet-4-5-20250929\",\"id\":\"msg_01Synthetic\",\"type\":\"message\",\"role\":\"assistant\"," +
-        "\"content\":[{\"type\":\"text\",\"text\":\"Hello! I'm doing well, thanks for asking. How are you doing today? Is there anything I can help you with?\"}]," +
-        "\"stop_reason\":\"end_turn\",\"stop_sequence\":null,\"usage\":{\"input_tokens\":12,\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0,\"output_tokens\":29,\"service_tier\":\"standard\"}}";
 }

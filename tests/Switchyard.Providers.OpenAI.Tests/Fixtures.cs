@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Switchyard.Providers.OpenAI.Tests;
 
-/// <summary>Reads the recorded traffic in shared/fixtures, located by the shared RecordedTraffic reader.</summary>
+/// <summary>Reads the recorded traffic in tests/fixtures, located by the shared RecordedTraffic reader.</summary>
 internal static class Fixtures
 {
     // The fixtures folder is located once, by the reader all test projects share.

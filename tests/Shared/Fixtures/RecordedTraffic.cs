@@ -5,8 +5,10 @@ using System.Text.Json;
 namespace Switchyard.Testing;
 
 /// <summary>
-/// Reads the recorded provider traffic in <c>shared/fixtures</c> (found by walking up from the test binaries: the
-/// repository sits beside <c>shared/</c> in development and in CI) and turns each framing into SSE events.
+/// Reads the recorded provider traffic in <c>tests/fixtures</c> and turns each framing into SSE events. The folder is a
+/// copy of the project's shared fixtures (<c>../shared/fixtures</c> beside the repository in development and in CI), kept
+/// in the repository so that a fresh clone's tests need nothing else; <c>RecordedTrafficCopyTests</c> fails when the
+/// two differ.
 /// </summary>
 public static class RecordedTraffic
 {
@@ -69,19 +71,22 @@ public static class RecordedTraffic
         }
     }
 
-    private static string FindRoot()
+    private static string FindRoot() =>
+        RepositoryRoot() is { } root && Directory.Exists(Path.Combine(root, "tests", "fixtures"))
+            ? Path.Combine(root, "tests", "fixtures")
+            : throw new DirectoryNotFoundException($"tests/fixtures not found in the repository above {AppContext.BaseDirectory}");
+
+    /// <summary>The folder holding <c>Switchyard.slnx</c> above the test binaries; null when there is none.</summary>
+    public static string? RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            foreach (var candidate in new[] { Path.Combine(dir.FullName, "shared", "fixtures"), Path.Combine(dir.FullName, "..", "shared", "fixtures") })
+            if (File.Exists(Path.Combine(dir.FullName, "Switchyard.slnx")))
             {
-                if (Directory.Exists(candidate))
-                {
-                    return Path.GetFullPath(candidate);
-                }
+                return dir.FullName;
             }
         }
 
-        throw new DirectoryNotFoundException($"shared/fixtures not found above {AppContext.BaseDirectory}");
+        return null;
     }
 }
