@@ -81,6 +81,9 @@ public sealed class TimeoutTierOptions
     /// <summary>Time to first token in milliseconds (streams).</summary>
     public int? FirstTokenMs { get; set; }
 
+    /// <summary>Time to a non-streaming request's complete answer in milliseconds; unset means the total deadline only.</summary>
+    public int? AnswerMs { get; set; }
+
     /// <summary>Longest gap between stream events in milliseconds.</summary>
     public int? StreamIdleMs { get; set; }
 

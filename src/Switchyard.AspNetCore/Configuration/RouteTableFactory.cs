@@ -40,6 +40,7 @@ internal static class RouteTableFactory
         {
             Connect = options.ConnectMs is { } c ? TimeSpan.FromMilliseconds(c) : standard.Connect,
             FirstToken = options.FirstTokenMs is { } f ? TimeSpan.FromMilliseconds(f) : standard.FirstToken,
+            Answer = options.AnswerMs is { } a ? TimeSpan.FromMilliseconds(a) : standard.Answer,
             StreamIdle = options.StreamIdleMs is { } i ? TimeSpan.FromMilliseconds(i) : standard.StreamIdle,
             Total = options.TotalMs is { } t ? TimeSpan.FromMilliseconds(t) : standard.Total,
         };

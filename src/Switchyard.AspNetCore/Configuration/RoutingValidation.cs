@@ -28,7 +28,7 @@ internal static class RoutingValidation
         foreach (var (name, tier) in options.TimeoutTiers)
         {
             tiers.Add(name);
-            foreach (var (field, value) in new[] { ("ConnectMs", tier.ConnectMs), ("FirstTokenMs", tier.FirstTokenMs), ("StreamIdleMs", tier.StreamIdleMs), ("TotalMs", tier.TotalMs) })
+            foreach (var (field, value) in new[] { ("ConnectMs", tier.ConnectMs), ("FirstTokenMs", tier.FirstTokenMs), ("AnswerMs", tier.AnswerMs), ("StreamIdleMs", tier.StreamIdleMs), ("TotalMs", tier.TotalMs) })
             {
                 if (value is <= 0)
                 {

@@ -13,6 +13,13 @@ public sealed record TimeoutTier(string Name)
     /// <summary>Time from sending a streaming request to its first content event. The default is 30 seconds.</summary>
     public TimeSpan FirstToken { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Time from sending a non-streaming request to its complete answer, after which the attempt fails as
+    /// <see cref="Failures.FailureKind.FirstTokenTimeout"/> and the request may fall back. The default is none: a long
+    /// answer legitimately takes long, so only the total deadline bounds it unless a tier sets this.
+    /// </summary>
+    public TimeSpan? Answer { get; init; }
+
     /// <summary>Longest gap between two stream events after the first. The default is 30 seconds.</summary>
     public TimeSpan StreamIdle { get; init; } = TimeSpan.FromSeconds(30);
 

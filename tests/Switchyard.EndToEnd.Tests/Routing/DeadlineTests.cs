@@ -7,7 +7,8 @@ namespace Switchyard.EndToEnd.Tests.Routing;
 /// <summary>
 /// One deadline shared by every attempt: when the primary stalls, the fallback gets only what is left, and the request
 /// ends by the deadline whatever the targets do — with the fallback's answer when it is fast, else a 504 that lists both
-/// attempts. The deadline comes from the route's tier or from <c>x-switchyard-deadline-ms</c>.
+/// attempts. The deadline comes from the route's tier or from <c>x-switchyard-deadline-ms</c>. A tier's answer timeout
+/// bounds each non-streaming attempt on its own, so a stalled primary leaves the fallback the rest.
 /// </summary>
 public sealed class DeadlineTests(DeadlineTests.Harness harness) : IClassFixture<DeadlineTests.Harness>, IAsyncLifetime
 {
@@ -26,6 +27,11 @@ public sealed class DeadlineTests(DeadlineTests.Harness harness) : IClassFixture
             .. Route("header-deadline", PrimaryModel, SecondaryModel),
             Setting("Switchyard:Routes:header-deadline:Tier", "one-second-first-token"),
             .. Route("standard", PrimaryModel, SecondaryModel),
+            // Three seconds in all, at most one for a non-streaming answer: a stalled primary leaves the fallback two.
+            Setting("Switchyard:TimeoutTiers:one-second-answer:AnswerMs", "1000"),
+            Setting("Switchyard:TimeoutTiers:one-second-answer:TotalMs", "3000"),
+            .. Route("answer-timeout", PrimaryModel, SecondaryModel),
+            Setting("Switchyard:Routes:answer-timeout:Tier", "one-second-answer"),
         ];
     }
 
@@ -81,7 +87,8 @@ public sealed class DeadlineTests(DeadlineTests.Harness harness) : IClassFixture
     [Fact]
     public async Task Post_NonStreamingPrimaryStallsPastTheHeaderDeadline_EndsByTheDeadlineWith504()
     {
-        // A buffered answer has no first-token step: the stalled primary holds the whole deadline, and nothing is left to fall back with.
+        // With no answer timeout in its tier, a buffered answer has no step of its own: the stalled primary holds the whole
+        // deadline, and nothing is left to fall back with.
         await harness.SetScenarioAsync("""{"rules":[{"provider":"openai","fault":{"kind":"stall","afterEvents":0,"seconds":10}}]}""");
         var clock = Stopwatch.StartNew();
 
@@ -93,6 +100,47 @@ public sealed class DeadlineTests(DeadlineTests.Harness harness) : IClassFixture
         Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(1900), TimeSpan.FromSeconds(2) + Slack);
         var attempt = Assert.Single(attempts);
         Assert.Equal("DeadlineExceeded", attempt.GetProperty("failure").GetString());
+    }
+
+    [Fact]
+    public async Task Post_NonStreamingPrimaryStallsPastTheTiersAnswerTimeout_FallbackAnswersLongBeforeTheDeadline()
+    {
+        await harness.SetScenarioAsync("""{"rules":[{"provider":"openai","fault":{"kind":"stall","afterEvents":0,"seconds":10}}]}""");
+        var clock = Stopwatch.StartNew();
+
+        // The official OpenAI SDK as the caller: it sees an ordinary answer.
+        var completion = await harness.OpenAIChat("answer-timeout").CompleteChatAsync(["Tell me about rivers."], cancellationToken: TestContext.Current.CancellationToken);
+        clock.Stop();
+
+        Assert.True(completion.GetRawResponse().Headers.TryGetValue("x-switchyard-provider", out var provider));
+        Assert.Equal("anthropic", provider);
+        Assert.NotEmpty(completion.Value.Content[0].Text);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(900), TimeSpan.FromSeconds(1) + Slack + Slack);
+    }
+
+    [Fact]
+    public async Task Post_BothTargetsStallPastTheAnswerTimeout_EachAttemptSaysItGotNoAnswerInTime()
+    {
+        await harness.SetScenarioAsync("""{"rules":[{"fault":{"kind":"stall","afterEvents":0,"seconds":10}}]}""");
+
+        var clock = Stopwatch.StartNew();
+
+        using var response = await harness.PostChatAsync(RoutingHarness.ChatBody("answer-timeout", stream: false));
+        var error = await RoutingHarness.ErrorOfAsync(response);
+        clock.Stop();
+
+        // Each target got its one second, not the three-second deadline: the request ended after about two.
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        Assert.Equal("first_token_timeout", error.GetProperty("code").GetString());
+        Assert.Contains("anthropic did not answer within 1 s (tier 'one-second-answer')", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(1900), TimeSpan.FromSeconds(2) + Slack);
+        var attempts = error.GetProperty("attempts").EnumerateArray().ToList();
+        Assert.Equal(["openai", "anthropic"], attempts.Select(a => a.GetProperty("provider").GetString()));
+        Assert.All(attempts, a =>
+        {
+            Assert.Equal("FirstTokenTimeout", a.GetProperty("failure").GetString());
+            Assert.InRange(a.GetProperty("elapsed_ms").GetDouble(), 900, 1000 + Slack.TotalMilliseconds);
+        });
     }
 
     [Fact]

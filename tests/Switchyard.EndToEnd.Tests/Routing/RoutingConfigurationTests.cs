@@ -21,6 +21,7 @@ public sealed class RoutingConfigurationTests : ConfigFileGatewayTest
         foreach (var (key, value) in new Dictionary<string, string?>
         {
             ["Switchyard:TimeoutTiers:quick:TotalMs"] = "0",
+            ["Switchyard:TimeoutTiers:quick:AnswerMs"] = "-1",
             ["Switchyard:Routes:bad:Strategy"] = "fastest",
             ["Switchyard:Routes:bad:Targets:0:Provider"] = "mistral",
             ["Switchyard:Routes:bad:Targets:0:Model"] = "mistral-large",
@@ -46,7 +47,7 @@ public sealed class RoutingConfigurationTests : ConfigFileGatewayTest
         var failures = string.Join("\n", ex.Failures);
         foreach (var path in new[]
         {
-            "Switchyard:TimeoutTiers:quick:TotalMs", "Switchyard:Routes:bad:Strategy", "Switchyard:Routes:bad:Targets:0:Provider",
+            "Switchyard:TimeoutTiers:quick:TotalMs", "Switchyard:TimeoutTiers:quick:AnswerMs", "Switchyard:Routes:bad:Strategy", "Switchyard:Routes:bad:Targets:0:Provider",
             "Switchyard:Routes:bad:Targets:1:Model", "Switchyard:Routes:bad:Targets:1:ContextWindow", "Switchyard:Routes:bad:Tier",
             "Switchyard:Routes:bad:MaxAttempts", "Switchyard:Routes:bad:HedgeAfterMs", "Switchyard:Routes:bad:Fallback:Sleepy",
             "Switchyard:Routes:bad:Fallback:RateLimited", "Switchyard:Routes:empty:Targets", "Switchyard:Costs:Budgets:0:DowngradeRoute",

@@ -11,7 +11,8 @@ internal sealed class BufferedAttempt(AttemptContext context, CancellationToken 
     protected override async Task<Failure?> SendAndPrepareAsync()
     {
         var provider = Context.Provider;
-        Arm(Context.Deadline.Remaining);
+        // The whole answer is the first step here; with no answer timeout in the tier, only the deadline bounds it.
+        Arm(Context.Tier.Answer ?? Context.Deadline.Remaining);
         try
         {
             using var upstream = await provider.SendAsync(BuildRequest(), Token);
@@ -53,6 +54,9 @@ internal sealed class BufferedAttempt(AttemptContext context, CancellationToken 
             return new Failure(FailureKind.ServerError, $"The connection to {provider.Name} broke while reading the response.") { Provider = provider.Name };
         }
     }
+
+    protected override string FirstStepTimeoutMessage(string provider) =>
+        $"{provider} did not answer within {Context.Tier.Answer.GetValueOrDefault().TotalSeconds:0.###} s (tier '{Context.Tier.Name}').";
 
     protected override async Task<Failure?> CommitCoreAsync(IChatResponseSink sink, ServedBy servedBy)
     {

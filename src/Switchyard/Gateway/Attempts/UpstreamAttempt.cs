@@ -174,8 +174,12 @@ internal abstract class UpstreamAttempt : IAsyncDisposable
 
         return afterFirstToken
             ? new Failure(FailureKind.IdleTimeout, $"{provider} sent nothing for {Context.Tier.StreamIdle.TotalSeconds:0.###} s (tier '{Context.Tier.Name}').") { Provider = provider }
-            : new Failure(FailureKind.FirstTokenTimeout, $"{provider} produced no first token within {Context.Tier.FirstToken.TotalSeconds:0.###} s (tier '{Context.Tier.Name}').") { Provider = provider };
+            : new Failure(FailureKind.FirstTokenTimeout, FirstStepTimeoutMessage(provider)) { Provider = provider };
     }
+
+    /// <summary>What the caller is told when the first step's timer fired: no first token, or (non-streaming) no answer.</summary>
+    protected virtual string FirstStepTimeoutMessage(string provider) =>
+        $"{provider} produced no first token within {Context.Tier.FirstToken.TotalSeconds:0.###} s (tier '{Context.Tier.Name}').";
 
     /// <summary>The request body for this target: raw bytes with the model spliced in, or a translation.</summary>
     protected UpstreamRequest BuildRequest()
