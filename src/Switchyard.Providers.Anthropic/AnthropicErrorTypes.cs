@@ -24,7 +24,7 @@ internal static class AnthropicErrorTypes
             FailureKind.RateLimited or FailureKind.BudgetExceeded => "rate_limit_error",
             FailureKind.QuotaExhausted => "billing_error",
             FailureKind.Overloaded or FailureKind.CircuitOpen => "overloaded_error",
-            FailureKind.ServerError or FailureKind.StreamBroken or FailureKind.ConnectFailed => "api_error",
+            FailureKind.ServerError or FailureKind.StreamBroken or FailureKind.ConnectFailed or FailureKind.ProviderAccessDenied => "api_error",
             FailureKind.FirstTokenTimeout or FailureKind.IdleTimeout or FailureKind.DeadlineExceeded => "timeout_error",
             // The caller is gone and will not read it; api_error is the neutral choice for logs.
             FailureKind.Cancelled => "api_error",

@@ -72,6 +72,7 @@ internal static class OpenAIErrorWriter
             FailureKind.CircuitOpen => ("service_unavailable_error", "circuit_open"),
             FailureKind.ServerError => ("server_error", null),
             FailureKind.StreamBroken => ("server_error", "stream_broken"),
+            FailureKind.ProviderAccessDenied => ("server_error", "provider_access_denied"),
             FailureKind.ConnectFailed => ("server_error", "connect_failed"),
             FailureKind.FirstTokenTimeout => ("timeout", "first_token_timeout"),
             FailureKind.IdleTimeout => ("timeout", "idle_timeout"),

@@ -140,6 +140,35 @@ public sealed class ProviderFailureTests(GatewayHarness harness) : IClassFixture
     }
 
     [Fact]
+    public async Task OpenAISdk_ProviderRejectsTheGatewaysKey_Raises502NotAnAuthErrorAndShowsNoKey()
+    {
+        // The caller's own key is fine: a 401 would send them hunting for a problem that is the operator's.
+        await harness.SetScenarioAsync("""{"rules":[{"fault":{"kind":"status","status":401,"message":"Incorrect API key provided: sk-live-abc123. You can find your API key at https://platform.openai.com/account/api-keys."}}]}""");
+
+        var ex = await Assert.ThrowsAsync<ClientResultException>(() =>
+            harness.OpenAIChat("gpt-4o-mini").CompleteChatAsync([new UserChatMessage("hi")], cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal(502, ex.Status);
+        var body = ex.GetRawResponse()!.Content.ToString();
+        using var error = JsonDocument.Parse(body);
+        Assert.Equal("provider_access_denied", error.RootElement.GetProperty("error").GetProperty("code").GetString());
+        Assert.StartsWith("openai rejected the gateway's provider credentials", error.RootElement.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-live", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnthropicSdk_ProviderForbidsTheGatewaysKey_RaisesA5xxNotAPermissionError()
+    {
+        await harness.SetScenarioAsync("""{"rules":[{"fault":{"kind":"status","status":403}}]}""");
+
+        var ex = await Assert.ThrowsAsync<Anthropic5xxException>(() => harness.Anthropic().Messages.Create(
+            new MessageCreateParams { Model = "claude-haiku-4-5", MaxTokens = 400, Messages = [new UserMessageParam("hi")] },
+            TestContext.Current.CancellationToken));
+
+        Assert.Contains("anthropic refused the gateway's access (403)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OpenAISdk_StreamBrokenAfterCommit_RaisesInsteadOfEndingCleanly()
     {
         await harness.SetScenarioAsync("""{"rules":[{"fault":{"kind":"cut","afterEvents":6}}]}""");

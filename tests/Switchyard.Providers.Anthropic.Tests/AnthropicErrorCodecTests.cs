@@ -125,6 +125,7 @@ public sealed class AnthropicErrorCodecTests
     [InlineData(FailureKind.CircuitOpen, "overloaded_error")]
     [InlineData(FailureKind.ServerError, "api_error")]
     [InlineData(FailureKind.StreamBroken, "api_error")]
+    [InlineData(FailureKind.ProviderAccessDenied, "api_error")]
     [InlineData(FailureKind.ConnectFailed, "api_error")]
     [InlineData(FailureKind.FirstTokenTimeout, "timeout_error")]
     [InlineData(FailureKind.IdleTimeout, "timeout_error")]

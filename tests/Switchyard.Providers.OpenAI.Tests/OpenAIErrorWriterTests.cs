@@ -16,6 +16,7 @@ public sealed class OpenAIErrorWriterTests
     [InlineData(FailureKind.Overloaded, "service_unavailable_error", "server_is_overloaded")]
     [InlineData(FailureKind.ServerError, "server_error", null)]
     [InlineData(FailureKind.StreamBroken, "server_error", "stream_broken")]
+    [InlineData(FailureKind.ProviderAccessDenied, "server_error", "provider_access_denied")]
     [InlineData(FailureKind.ConnectFailed, "server_error", "connect_failed")]
     [InlineData(FailureKind.FirstTokenTimeout, "timeout", "first_token_timeout")]
     [InlineData(FailureKind.IdleTimeout, "timeout", "idle_timeout")]

@@ -68,4 +68,10 @@ public enum FailureKind
 
     /// <summary>The request with this <c>Idempotency-Key</c> is still in progress and has nothing to replay yet (HTTP 409).</summary>
     Conflict,
+
+    /// <summary>
+    /// A provider refused the gateway's own access: it rejected the configured provider key (401) or does not let it do
+    /// this (403). The gateway's configuration is at fault, not the caller's request, so another provider may serve it.
+    /// </summary>
+    ProviderAccessDenied,
 }

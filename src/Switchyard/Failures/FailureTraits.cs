@@ -35,6 +35,8 @@ public readonly record struct FailureTraits(bool RetrySameTarget, bool FallBack,
             FailureKind.Cancelled => new(false, false, 499, false),
             FailureKind.IdempotencyMismatch => new(false, false, 422, false),
             FailureKind.Conflict => new(false, false, 409, true),
+            // The same key fails the same way, so no retry; the caller did nothing wrong, so a 502 rather than a 401.
+            FailureKind.ProviderAccessDenied => new(false, true, 502, false),
         };
 #pragma warning restore CS8524
 }

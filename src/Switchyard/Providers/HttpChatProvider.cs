@@ -109,7 +109,7 @@ public sealed class HttpChatProvider : IChatProvider, IResumableProvider
             }
 
             var failure = _dialect.Codec.ReadError((int)response.StatusCode, body, rateLimits.RetryAfter);
-            failure = WithoutSecrets(failure) with
+            failure = AsGatewayFailure(failure) with
             {
                 ProviderStatus = (int)response.StatusCode,
                 ProviderRequestId = requestId,
@@ -122,12 +122,15 @@ public sealed class HttpChatProvider : IChatProvider, IResumableProvider
 
     private Failure Cancelled() => new(FailureKind.Cancelled, "The request was cancelled.") { Provider = Name };
 
-    // Providers echo part of a rejected key in their message ("Incorrect API key provided: sk-…"); that key is the
-    // gateway's, so the caller gets a message of our own instead.
-    private Failure WithoutSecrets(Failure failure) =>
-        failure.Kind is FailureKind.Unauthenticated or FailureKind.PermissionDenied
-            ? failure with { Message = $"{Name} rejected the gateway's provider credentials; check the configured {Name} API key." }
-            : failure;
+    // A provider's 401 or 403 is about the gateway's key, never the caller's: reclassified so the request can fall back
+    // and the caller is not told its own key is wrong. Providers also echo part of a rejected key in their message
+    // ("Incorrect API key provided: sk-…"), so the caller gets a message of our own, and none of the provider's codes.
+    private Failure AsGatewayFailure(Failure failure) => failure.Kind switch
+    {
+        FailureKind.Unauthenticated => new Failure(FailureKind.ProviderAccessDenied, $"{Name} rejected the gateway's provider credentials; check the configured {Name} API key."),
+        FailureKind.PermissionDenied => new Failure(FailureKind.ProviderAccessDenied, $"{Name} refused the gateway's access (403); check that the configured {Name} API key may use this model from the gateway's region."),
+        _ => failure,
+    };
 
     private static async Task<byte[]> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
     {

@@ -47,6 +47,8 @@ public static class HealthVerdicts
             FailureKind.FirstTokenTimeout => HealthVerdict.Unhealthy,
             FailureKind.IdleTimeout => HealthVerdict.Unhealthy,
             FailureKind.StreamBroken => HealthVerdict.Unhealthy,
+            // Every call fails the same way until someone fixes the key: open the breaker rather than ask each time.
+            FailureKind.ProviderAccessDenied => HealthVerdict.Unhealthy,
             // The request's own deadline, budget or the caller ended it: nothing is known about the provider.
             FailureKind.DeadlineExceeded => HealthVerdict.Neutral,
             FailureKind.BudgetExceeded => HealthVerdict.Neutral,

@@ -44,12 +44,14 @@ public sealed class FallbackMatrixTests(FallbackMatrixTests.Harness harness) : I
         { "no first token within the tier", """{"kind":"stall","afterEvents":0,"seconds":3}""", true },
         { "quota exhausted", """{"kind":"status","status":429,"errorType":"insufficient_quota","message":"You exceeded your current quota."}""", false },
         { "context too long, larger fallback window", ContextTooLong, false },
+        { "gateway's provider key rejected", """{"kind":"status","status":401}""", false },
+        { "gateway's provider key rejected, streaming", """{"kind":"status","status":401}""", true },
+        { "gateway's provider key forbidden", """{"kind":"status","status":403}""", false },
     };
 
     public static TheoryData<string, string, string, int, string> FailsFast => new()
     {
         { "invalid request", "chat", """{"kind":"status","status":400,"message":"Invalid value for 'temperature'."}""", 400, "InvalidRequest" },
-        { "provider key rejected", "chat", """{"kind":"status","status":401}""", 401, "Unauthenticated" },
         { "content filtered", "chat", """{"kind":"status","status":400,"code":"content_policy_violation","message":"Your request was rejected as a result of our safety system."}""", 400, "ContentFiltered" },
         { "context too long, smaller fallback window", "chat-smaller-fallback", ContextTooLong, 400, "ContextTooLong" },
     };

@@ -45,6 +45,7 @@ public sealed class FailureTraitsTests
     [InlineData(FailureKind.CircuitOpen, false, true, 503, true)]
     [InlineData(FailureKind.StreamBroken, true, true, 502, true)]
     [InlineData(FailureKind.Cancelled, false, false, 499, false)]
+    [InlineData(FailureKind.ProviderAccessDenied, false, true, 502, false)]
     public void Of_Kind_MatchesTheTable(FailureKind kind, bool retrySameTarget, bool fallBack, int callerStatus, bool callerShouldRetry)
     {
         Assert.Equal(new FailureTraits(retrySameTarget, fallBack, callerStatus, callerShouldRetry), FailureTraits.Of(kind));

@@ -178,17 +178,19 @@ public sealed class HttpChatProviderTests
     }
 
     [Theory]
-    [InlineData(HttpStatusCode.Unauthorized, FailureKind.Unauthenticated)]
-    [InlineData(HttpStatusCode.Forbidden, FailureKind.PermissionDenied)]
-    public async Task SendAsync_CredentialsRejected_ReplacesTheProviderMessageWhichMayEchoTheKey(HttpStatusCode status, FailureKind kind)
+    [InlineData(HttpStatusCode.Unauthorized)]
+    [InlineData(HttpStatusCode.Forbidden)]
+    public async Task SendAsync_CredentialsRejected_IsTheGatewaysAccessFailureWithoutTheProviderMessageWhichMayEchoTheKey(HttpStatusCode status)
     {
         var handler = Answer(status, $"Incorrect API key provided: {ApiKey}");
 
         using var response = await Provider(handler).SendAsync(Request(), Token);
 
         var failure = response.Failure!;
-        Assert.Equal(kind, failure.Kind);
+        Assert.Equal(FailureKind.ProviderAccessDenied, failure.Kind);
         Assert.Equal((int)status, failure.ProviderStatus);
+        Assert.Null(failure.ProviderErrorType);
+        Assert.Null(failure.ProviderErrorCode);
         Assert.DoesNotContain("sk-", failure.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("Incorrect API key", failure.Message, StringComparison.Ordinal);
         Assert.Contains("fakeprov", failure.Message, StringComparison.Ordinal);

@@ -53,6 +53,19 @@ public sealed class CircuitBreakerTests
     }
 
     [Fact]
+    public void Report_ProviderRejectsTheGatewaysKeyAtMinimumThroughput_Opens()
+    {
+        // A revoked provider key fails every call the same way: skip the target instead of asking it each time.
+        var breaker = Breaker();
+        for (var i = 0; i < 10; i++)
+        {
+            Call(breaker, Fail(FailureKind.ProviderAccessDenied));
+        }
+
+        Assert.Equal(BreakerState.Open, breaker.State);
+    }
+
+    [Fact]
     public void Report_AllFailingBelowMinimumThroughput_StaysClosed()
     {
         var breaker = Breaker();
