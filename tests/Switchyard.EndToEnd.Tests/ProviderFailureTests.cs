@@ -12,7 +12,8 @@ namespace Switchyard.EndToEnd.Tests;
 /// <summary>
 /// Provider failures keep their meaning through the gateway, in the caller's format, on both doors and across formats:
 /// 429 stays 429 with the provider's retry-after, overload becomes 503, other 5xx become 502, and a stream that breaks
-/// after it started ends with an explicit error event — never a clean-looking end.
+/// after it started ends with an explicit error event — never a clean-looking end. A provider that rejects the gateway's
+/// own key is a 502 the caller should not retry, never an authentication error about the caller's key.
 /// </summary>
 [Collection(nameof(ProviderFailureTests))] // Scenarios are global to the simulator: run these one at a time.
 public sealed class ProviderFailureTests(GatewayHarness harness) : IClassFixture<GatewayHarness>, IAsyncLifetime
@@ -149,6 +150,9 @@ public sealed class ProviderFailureTests(GatewayHarness harness) : IClassFixture
             harness.OpenAIChat("gpt-4o-mini").CompleteChatAsync([new UserChatMessage("hi")], cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(502, ex.Status);
+        // The same key fails the same way: an SDK retry cannot help.
+        Assert.True(ex.GetRawResponse()!.Headers.TryGetValue("x-should-retry", out var shouldRetry));
+        Assert.Equal("false", shouldRetry);
         var body = ex.GetRawResponse()!.Content.ToString();
         using var error = JsonDocument.Parse(body);
         Assert.Equal("provider_access_denied", error.RootElement.GetProperty("error").GetProperty("code").GetString());
