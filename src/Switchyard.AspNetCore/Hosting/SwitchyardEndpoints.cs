@@ -45,8 +45,9 @@ public static class SwitchyardEndpoints
     {
         var providers = runtime.Current.Options.Providers;
         var billing = new BatchBilling(runtime);
-        var openAI = new OpenAIBatchDoor(runtime, new BatchUpstream(runtime.BatchClient, providers.OpenAI, anthropic: false), billing);
-        var anthropic = new AnthropicBatchDoor(runtime, new BatchUpstream(runtime.BatchClient, providers.Anthropic, anthropic: true), billing);
+        var admission = new BatchAdmission(runtime);
+        var openAI = new OpenAIBatchDoor(runtime, new BatchUpstream(runtime.BatchClient, providers.OpenAI, anthropic: false), billing, admission);
+        var anthropic = new AnthropicBatchDoor(runtime, new BatchUpstream(runtime.BatchClient, providers.Anthropic, anthropic: true), billing, admission);
         StartBillingSweep(app, runtime, openAI, anthropic);
         app.MapPost("/v1/files", openAI.UploadAsync);
         app.MapGet("/v1/files/{id}", openAI.GetFileAsync);

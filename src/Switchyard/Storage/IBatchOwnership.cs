@@ -14,6 +14,15 @@ public interface IBatchOwnership : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the call.</param>
     Task AddAsync(BatchObjectKind kind, string id, string tenant, string keyName, CancellationToken cancellationToken);
 
+    /// <summary>Records that <paramref name="tenant"/> owns a batch that holds <paramref name="reservation"/> until it is billed (idempotent).</summary>
+    /// <param name="kind"><see cref="BatchObjectKind.OpenAIBatch"/> or <see cref="BatchObjectKind.AnthropicBatch"/>.</param>
+    /// <param name="id">The provider's batch id.</param>
+    /// <param name="tenant">Owning tenant.</param>
+    /// <param name="keyName">The virtual key that created it.</param>
+    /// <param name="reservation">The budget reservation taken for it; null when none was taken.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task AddBatchAsync(BatchObjectKind kind, string id, string tenant, string keyName, BatchReservation? reservation, CancellationToken cancellationToken);
+
     /// <summary>The key name that created the object, when <paramref name="tenant"/> owns it; null otherwise (also for another tenant's id).</summary>
     Task<string?> FindAsync(BatchObjectKind kind, string id, string tenant, CancellationToken cancellationToken);
 
@@ -28,6 +37,9 @@ public interface IBatchOwnership : IAsyncDisposable
     /// The claim is taken before the spend is appended, so a crash in between loses that batch's spend rather than doubling it.
     /// </summary>
     Task<bool> ClaimBillingAsync(string batchId, CancellationToken cancellationToken);
+
+    /// <summary>The budget reservation recorded with a batch by <see cref="AddBatchAsync"/>; null when it holds none.</summary>
+    Task<BatchReservation?> FindReservationAsync(string batchId, CancellationToken cancellationToken);
 
     /// <summary>
     /// Batches not billed yet, oldest first, after the one with sequence number <paramref name="afterSeq"/>: what the

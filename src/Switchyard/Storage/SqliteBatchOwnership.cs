@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace Switchyard.Storage;
@@ -16,6 +17,8 @@ public sealed class SqliteBatchOwnership : IBatchOwnership
             tenant TEXT NOT NULL,
             key_name TEXT NOT NULL,
             billed INTEGER NOT NULL DEFAULT 0,
+            reservation_id TEXT,
+            reserved_usd TEXT,
             UNIQUE (kind, id));
         CREATE INDEX IF NOT EXISTS batch_objects_tenant ON batch_objects (tenant, kind, seq);
         """;
@@ -33,13 +36,23 @@ public sealed class SqliteBatchOwnership : IBatchOwnership
             using var create = connection.CreateCommand();
             create.CommandText = Schema;
             create.ExecuteNonQuery();
+            AddReservationColumns(connection);
         });
     }
 
     /// <inheritdoc />
     public Task AddAsync(BatchObjectKind kind, string id, string tenant, string keyName, CancellationToken cancellationToken) =>
-        ExecuteAsync("INSERT OR IGNORE INTO batch_objects (kind, id, tenant, key_name) VALUES ($kind, $id, $tenant, $key)",
-            c => Bind(c, ("$kind", (int)kind), ("$id", id), ("$tenant", tenant), ("$key", keyName)), c => c.ExecuteNonQuery(), cancellationToken);
+        AddBatchAsync(kind, id, tenant, keyName, null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task AddBatchAsync(BatchObjectKind kind, string id, string tenant, string keyName, BatchReservation? reservation, CancellationToken cancellationToken) =>
+        ExecuteAsync("""
+            INSERT OR IGNORE INTO batch_objects (kind, id, tenant, key_name, reservation_id, reserved_usd)
+            VALUES ($kind, $id, $tenant, $key, $reservation, $reserved)
+            """,
+            c => Bind(c, ("$kind", (int)kind), ("$id", id), ("$tenant", tenant), ("$key", keyName),
+                ("$reservation", reservation?.Id.ToString("N")), ("$reserved", reservation?.Usd.ToString(CultureInfo.InvariantCulture))),
+            c => c.ExecuteNonQuery(), cancellationToken);
 
     /// <inheritdoc />
     public Task<string?> FindAsync(BatchObjectKind kind, string id, string tenant, CancellationToken cancellationToken) =>
@@ -74,6 +87,12 @@ public sealed class SqliteBatchOwnership : IBatchOwnership
             c => c.ExecuteNonQuery(), cancellationToken) == 1;
 
     /// <inheritdoc />
+    public Task<BatchReservation?> FindReservationAsync(string batchId, CancellationToken cancellationToken) =>
+        ExecuteAsync("SELECT reservation_id, reserved_usd FROM batch_objects WHERE kind IN ($openai, $anthropic) AND id = $id AND reservation_id IS NOT NULL",
+            c => Bind(c, ("$openai", (int)BatchObjectKind.OpenAIBatch), ("$anthropic", (int)BatchObjectKind.AnthropicBatch), ("$id", batchId)),
+            ReadReservation, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<UnbilledBatch>> ListUnbilledAsync(long afterSeq, int limit, CancellationToken cancellationToken) =>
         ExecuteAsync("""
             SELECT seq, kind, id, tenant, key_name FROM batch_objects
@@ -100,6 +119,33 @@ public sealed class SqliteBatchOwnership : IBatchOwnership
             _gate.Release();
             _gate.Dispose();
         }
+    }
+
+    // Files written before batches held reservations lack the two columns. Two processes may open such a file at once:
+    // the one that adds a column second finds it there.
+    private static void AddReservationColumns(SqliteConnection connection)
+    {
+        foreach (var column in new[] { "reservation_id", "reserved_usd" })
+        {
+            using var add = connection.CreateCommand();
+            add.CommandText = $"ALTER TABLE batch_objects ADD COLUMN {column} TEXT";
+            try
+            {
+                add.ExecuteNonQuery();
+            }
+            catch (SqliteException e) when (e.Message.Contains("duplicate column", StringComparison.OrdinalIgnoreCase))
+            {
+            }
+        }
+    }
+
+    private static BatchReservation? ReadReservation(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        return reader.Read() && Guid.TryParseExact(reader.GetString(0), "N", out var id)
+            && decimal.TryParse(reader.GetString(1), NumberStyles.Number, CultureInfo.InvariantCulture, out var usd)
+            ? new BatchReservation(id, usd)
+            : null;
     }
 
     private static IReadOnlyList<string> ReadIds(SqliteCommand command)

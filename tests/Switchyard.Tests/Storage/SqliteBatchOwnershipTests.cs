@@ -53,4 +53,49 @@ public sealed class SqliteBatchOwnershipTests
         await using var reopened = new SqliteBatchOwnership(db.Path);
         Assert.False(await reopened.ClaimBillingAsync("batch_1", Ct));
     }
+
+    [Fact]
+    public async Task Reservation_KeptWithTheBatch_ReadAfterReopen()
+    {
+        using var db = new TempDatabase();
+        var reservation = new BatchReservation(Guid.NewGuid(), 0.123456789m);
+        await using (var store = new SqliteBatchOwnership(db.Path))
+        {
+            await store.AddBatchAsync(BatchObjectKind.AnthropicBatch, "msgbatch_1", "acme", "k", reservation, Ct);
+            await store.AddBatchAsync(BatchObjectKind.OpenAIBatch, "batch_2", "acme", "k", null, Ct);
+        }
+
+        await using var reopened = new SqliteBatchOwnership(db.Path);
+        Assert.Equal(reservation, await reopened.FindReservationAsync("msgbatch_1", Ct));
+        Assert.Null(await reopened.FindReservationAsync("batch_2", Ct));
+        Assert.Null(await reopened.FindReservationAsync("batch_unknown", Ct));
+    }
+
+    [Fact]
+    public async Task FileWithoutReservationColumns_GainsThem_KeepsItsRows()
+    {
+        using var db = new TempDatabase();
+        using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db.Path};Pooling=False"))
+        {
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE batch_objects (seq INTEGER PRIMARY KEY AUTOINCREMENT, kind INTEGER NOT NULL, id TEXT NOT NULL,
+                  tenant TEXT NOT NULL, key_name TEXT NOT NULL, billed INTEGER NOT NULL DEFAULT 0, UNIQUE (kind, id));
+                INSERT INTO batch_objects (kind, id, tenant, key_name) VALUES (1, 'batch_old', 'acme', 'k');
+                """;
+            create.ExecuteNonQuery();
+        }
+
+        var reservation = new BatchReservation(Guid.NewGuid(), 2m);
+        await using (var first = new SqliteBatchOwnership(db.Path))
+        await using (var second = new SqliteBatchOwnership(db.Path))
+        {
+            await second.AddBatchAsync(BatchObjectKind.OpenAIBatch, "batch_new", "acme", "k", reservation, Ct);
+
+            Assert.Equal("k", await first.FindAsync(BatchObjectKind.OpenAIBatch, "batch_old", "acme", Ct));
+            Assert.Null(await first.FindReservationAsync("batch_old", Ct));
+            Assert.Equal(reservation, await first.FindReservationAsync("batch_new", Ct));
+        }
+    }
 }

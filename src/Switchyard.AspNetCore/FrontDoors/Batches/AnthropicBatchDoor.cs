@@ -1,7 +1,10 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Switchyard.AspNetCore.Auth;
 using Switchyard.AspNetCore.Hosting;
+using Switchyard.Batching;
 using Switchyard.Storage;
 
 namespace Switchyard.AspNetCore.FrontDoors.Batches;
@@ -9,9 +12,10 @@ namespace Switchyard.AspNetCore.FrontDoors.Batches;
 /// <summary>
 /// Anthropic <c>/v1/messages/batches</c> through the gateway: a forwarding proxy to the configured Anthropic provider,
 /// where each tenant sees, lists, reads and cancels only its own batches (another tenant's id is 404). <c>results_url</c>
-/// points at the gateway. An ended batch is billed once at batch prices when first observed.
+/// points at the gateway. With budgets configured the body is spooled and its worst case reserved before it goes to
+/// Anthropic (<see cref="BatchAdmission"/>); an ended batch is billed once at batch prices when first observed.
 /// </summary>
-internal sealed class AnthropicBatchDoor(GatewayRuntime runtime, BatchUpstream upstream, BatchBilling billing)
+internal sealed class AnthropicBatchDoor(GatewayRuntime runtime, BatchUpstream upstream, BatchBilling billing, BatchAdmission admission)
 {
     private const string Route = "/v1/messages/batches";
     private readonly BatchExchange _exchange = new(runtime, GatewayRuntime.AnthropicCodec, upstream, "The gateway has no Anthropic provider configured, so the Message Batches API is unavailable.");
@@ -24,14 +28,86 @@ internal sealed class AnthropicBatchDoor(GatewayRuntime runtime, BatchUpstream u
         }
 
         BatchExchange.LiftBodyLimit(context);
-        using var response = await upstream.SendAsync(HttpMethod.Post, Route, BatchUpstream.StreamOf(context.Request), context.Request, context.RequestAborted);
-        if (await _exchange.ReadObjectAsync(context, response) is not { } batch)
+        BatchReservation? reservation = null;
+        HttpContent content;
+        if (admission.Needed)
         {
-            return;
+            if (await SpoolAndReserveAsync(context, caller) is not { } admitted)
+            {
+                return;
+            }
+
+            (content, reservation) = admitted;
+        }
+        else
+        {
+            content = BatchUpstream.StreamOf(context.Request);
         }
 
-        await Ownership.AddAsync(BatchObjectKind.AnthropicBatch, Id(batch), caller.Tenant, caller.KeyName, context.RequestAborted);
-        await BatchExchange.WriteAsync(context, Rewrite(context, batch));
+        try
+        {
+            using var response = await upstream.SendAsync(HttpMethod.Post, Route, content, context.Request, context.RequestAborted);
+            if (await _exchange.ReadObjectAsync(context, response) is not { } batch)
+            {
+                return;
+            }
+
+            await Ownership.AddBatchAsync(BatchObjectKind.AnthropicBatch, Id(batch), caller.Tenant, caller.KeyName, reservation, context.RequestAborted);
+            reservation = null; // the batch holds it now, until it is billed
+            await BatchExchange.WriteAsync(context, Rewrite(context, batch));
+        }
+        finally
+        {
+            content.Dispose();
+            await admission.ReleaseAsync(reservation);
+        }
+    }
+
+    /// <summary>
+    /// Copies the create body to a temporary file while nothing has gone to Anthropic yet, estimates its worst case from
+    /// the file and reserves it; the file (deleted when closed) is then what is sent. Answers the caller itself and
+    /// returns null when the body is not JSON or a budget refuses it.
+    /// </summary>
+    private async Task<(HttpContent Content, BatchReservation Reservation)?> SpoolAndReserveAsync(HttpContext context, Caller caller)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"switchyard-batch-{Guid.NewGuid():N}.json");
+        var spool = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            await context.Request.Body.CopyToAsync(spool, context.RequestAborted);
+            spool.Position = 0;
+            BatchCostEstimate estimate;
+            try
+            {
+                estimate = await admission.Estimator().EstimateAnthropicCreateBodyAsync(spool, context.RequestAborted);
+            }
+            catch (JsonException)
+            {
+                await _exchange.FailAsync(context, new Failures.Failure(Failures.FailureKind.InvalidRequest, "The request body is not valid JSON."));
+                return null;
+            }
+
+            var (reservation, refusal) = await admission.ReserveAsync(caller, "anthropic", estimate, context.RequestAborted);
+            if (refusal is not null)
+            {
+                await _exchange.FailAsync(context, refusal);
+                return null;
+            }
+
+            spool.Position = 0;
+            var content = new StreamContent(spool, 1 << 16);
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse(context.Request.ContentType ?? "application/json");
+            content.Headers.ContentLength = spool.Length;
+            spool = null; // the content owns it now
+            return (content, reservation!);
+        }
+        finally
+        {
+            if (spool is not null)
+            {
+                await spool.DisposeAsync();
+            }
+        }
     }
 
     public async Task GetAsync(HttpContext context, string id)
@@ -124,9 +200,15 @@ internal sealed class AnthropicBatchDoor(GatewayRuntime runtime, BatchUpstream u
 
     public async Task DeleteAsync(HttpContext context, string id)
     {
-        if (await OwnedAsync(context, id) is null)
+        if (await OwnedAsync(context, id) is not { } owned)
         {
             return;
+        }
+
+        // Only an ended batch can be deleted, and once it is gone it can no longer be billed (nor its reservation settled).
+        if (await upstream.GetObjectAsync($"{Route}/{Uri.EscapeDataString(id)}", context.Request, context.RequestAborted) is { } batch)
+        {
+            await ObserveAsync(context, batch, owned.Caller.Tenant, owned.KeyName);
         }
 
         using var response = await upstream.SendAsync(HttpMethod.Delete, $"{Route}/{Uri.EscapeDataString(id)}", null, context.Request, context.RequestAborted);

@@ -8,8 +8,8 @@ namespace Switchyard.AspNetCore.FrontDoors.Batches;
 
 /// <summary>
 /// Bills an ended batch once: reads its results, prices each succeeded line's usage at batch prices, and appends one
-/// unreserved spend row per model (<see cref="SpendRecord.Batch"/> = true, route <c>batch</c>) for the key that created
-/// the batch. The once-only claim in <see cref="Storage.IBatchOwnership"/> is taken after the results were read and
+/// spend row per model (<see cref="SpendRecord.Batch"/> = true, route <c>batch</c>) for the key that created the batch,
+/// settling the reservation the batch held since its creation (<see cref="BatchAdmission"/>) when it holds one. The once-only claim in <see cref="Storage.IBatchOwnership"/> is taken after the results were read and
 /// priced, just before the append, so a failed download bills nothing and can be retried by the next observer.
 /// </summary>
 internal sealed class BatchBilling(GatewayRuntime runtime)
@@ -25,17 +25,33 @@ internal sealed class BatchBilling(GatewayRuntime runtime)
     public async Task BillOnceAsync(string batchId, string provider, string tenant, string keyName, Stream? results, CancellationToken cancellationToken)
     {
         var totals = results is null ? [] : await TotalAsync(results, provider == "anthropic", cancellationToken);
+        var reservation = await runtime.BatchOwnership.FindReservationAsync(batchId, cancellationToken);
         if (!await runtime.BatchOwnership.ClaimBillingAsync(batchId, cancellationToken))
         {
             return;
         }
 
-        foreach (var (model, total) in totals)
+        var records = totals.Select(t => new SpendRecord(tenant, keyName, Route, provider, t.Key, Usage(t.Value), t.Value.Cost) { Batch = true }).ToList();
+        if (reservation is not null)
         {
-            var usage = new TokenUsage(Clamp(total.Input), Clamp(total.Output), Clamp(total.Cached), Clamp(total.CacheWrite));
-            await runtime.Ledger.RecordAsync(new SpendRecord(tenant, keyName, Route, provider, model, usage, total.Cost) { Batch = true }, CancellationToken.None);
+            // The batch's hold becomes its first model's spend in one step; a batch that cost nothing just gives it back.
+            if (records.Count == 0)
+            {
+                await runtime.Ledger.ReleaseAsync(reservation.Id, CancellationToken.None);
+                return;
+            }
+
+            await runtime.Ledger.SettleAsync(reservation.Id, records[0], CancellationToken.None);
+            records.RemoveAt(0);
+        }
+
+        foreach (var record in records)
+        {
+            await runtime.Ledger.RecordAsync(record, CancellationToken.None);
         }
     }
+
+    private static TokenUsage Usage(Total total) => new(Clamp(total.Input), Clamp(total.Output), Clamp(total.Cached), Clamp(total.CacheWrite));
 
     private async Task<Dictionary<string, Total>> TotalAsync(Stream results, bool anthropic, CancellationToken cancellationToken)
     {

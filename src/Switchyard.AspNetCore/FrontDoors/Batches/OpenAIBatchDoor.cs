@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Switchyard.AspNetCore.Auth;
 using Switchyard.AspNetCore.Hosting;
+using Switchyard.Batching;
 using Switchyard.Failures;
 using Switchyard.Storage;
 
@@ -11,9 +12,10 @@ namespace Switchyard.AspNetCore.FrontDoors.Batches;
 /// <summary>
 /// OpenAI <c>/v1/files</c> and <c>/v1/batches</c> through the gateway: a forwarding proxy to the configured OpenAI
 /// provider, where each tenant sees, lists, downloads and cancels only the files and batches it created (another
-/// tenant's id is 404, as if it did not exist). An ended batch is billed once at batch prices when first observed.
+/// tenant's id is 404, as if it did not exist). With budgets configured a batch's worst case is reserved before it is
+/// created (<see cref="BatchAdmission"/>); an ended batch is billed once at batch prices when first observed.
 /// </summary>
-internal sealed class OpenAIBatchDoor(GatewayRuntime runtime, BatchUpstream upstream, BatchBilling billing)
+internal sealed class OpenAIBatchDoor(GatewayRuntime runtime, BatchUpstream upstream, BatchBilling billing, BatchAdmission admission)
 {
     private const int MaxCreateBody = 1 << 20;
     private static readonly string[] Ended = ["completed", "expired", "cancelled", "failed"];
@@ -83,16 +85,66 @@ internal sealed class OpenAIBatchDoor(GatewayRuntime runtime, BatchUpstream upst
             return;
         }
 
-        using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request));
-        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        using var response = await upstream.SendAsync(HttpMethod.Post, "/v1/batches", content, context.Request, context.RequestAborted);
-        if (await _exchange.ReadObjectAsync(context, response) is not { } batch)
+        BatchReservation? reservation = null;
+        if (admission.Needed)
         {
-            return;
+            if (await EstimateAsync(context, fileId) is not { } estimate)
+            {
+                return;
+            }
+
+            (reservation, var refusal) = await admission.ReserveAsync(caller, "openai", estimate, context.RequestAborted);
+            if (refusal is not null)
+            {
+                await _exchange.FailAsync(context, refusal);
+                return;
+            }
         }
 
-        await Ownership.AddAsync(BatchObjectKind.OpenAIBatch, Id(batch), caller.Tenant, caller.KeyName, context.RequestAborted);
-        await BatchExchange.WriteAsync(context, batch);
+        try
+        {
+            using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request));
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            using var response = await upstream.SendAsync(HttpMethod.Post, "/v1/batches", content, context.Request, context.RequestAborted);
+            if (await _exchange.ReadObjectAsync(context, response) is not { } batch)
+            {
+                return;
+            }
+
+            await Ownership.AddBatchAsync(BatchObjectKind.OpenAIBatch, Id(batch), caller.Tenant, caller.KeyName, reservation, context.RequestAborted);
+            reservation = null; // the batch holds it now, until it is billed
+            await BatchExchange.WriteAsync(context, batch);
+        }
+        finally
+        {
+            await admission.ReleaseAsync(reservation);
+        }
+    }
+
+    /// <summary>
+    /// The worst case of the batch's input file, read back from OpenAI: the upload streamed through as multipart, so
+    /// the file is read once more here, only when budgets need it. Answers the caller itself and returns null when the
+    /// file cannot be read or is not JSONL.
+    /// </summary>
+    private async Task<BatchCostEstimate?> EstimateAsync(HttpContext context, string fileId)
+    {
+        using var file = await upstream.SendAsync(HttpMethod.Get, $"/v1/files/{Uri.EscapeDataString(fileId)}/content", null, context.Request, context.RequestAborted);
+        if (!file.IsSuccessStatusCode)
+        {
+            await _exchange.RelayAsync(context, file);
+            return null;
+        }
+
+        try
+        {
+            await using var jsonl = await file.Content.ReadAsStreamAsync(context.RequestAborted);
+            return await admission.Estimator().EstimateOpenAIInputFileAsync(jsonl, context.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            await _exchange.FailAsync(context, new Failure(FailureKind.InvalidRequest, $"The input file {fileId} is not JSONL: every line must be one JSON object.") { Param = "input_file_id" });
+            return null;
+        }
     }
 
     public async Task GetAsync(HttpContext context, string id)

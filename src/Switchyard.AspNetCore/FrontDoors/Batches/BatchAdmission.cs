@@ -1,0 +1,60 @@
+using Switchyard.AspNetCore.Auth;
+using Switchyard.AspNetCore.Configuration;
+using Switchyard.AspNetCore.Hosting;
+using Switchyard.Batching;
+using Switchyard.Costs;
+using Switchyard.Failures;
+using Switchyard.Storage;
+
+namespace Switchyard.AspNetCore.FrontDoors.Batches;
+
+/// <summary>
+/// Holds a batch's worst case against the budgets before it goes to the provider, as the chat doors do for a request:
+/// a hard budget that the batch could push over refuses it (429 <c>budget_exceeded</c>), and an admitted batch keeps its
+/// reservation until <see cref="BatchBilling"/> settles it to the actual spend. With no budget configured nothing is
+/// estimated or reserved.
+/// </summary>
+internal sealed class BatchAdmission(GatewayRuntime runtime)
+{
+    /// <summary>
+    /// How long a batch's reservation counts: the providers' 24 h completion window plus an hour for the billing sweep to
+    /// see the end. A batch billed later still records its spend; its hold just stopped counting at this age.
+    /// </summary>
+    public static readonly TimeSpan ReservationTtl = TimeSpan.FromHours(25);
+
+    /// <summary>Whether any budget is configured, so that batches need an estimate and a reservation.</summary>
+    public bool Needed => runtime.Current.Options.Costs.Budgets.Count > 0;
+
+    /// <summary>An estimator with the configured prices and default output limit.</summary>
+    public BatchCostEstimator Estimator()
+    {
+        var costs = runtime.Current.Options.Costs;
+        return new BatchCostEstimator(CostConfiguration.Prices(costs), CostConfiguration.Policy(costs).DefaultMaxOutputTokens);
+    }
+
+    /// <summary>Reserves <paramref name="estimate"/> for the caller on route <c>batch</c>.</summary>
+    /// <returns>The reservation, or the refusal to answer with when a hard budget has no room for it.</returns>
+    public async Task<(BatchReservation? Reservation, Failure? Refusal)> ReserveAsync(Caller caller, string provider, BatchCostEstimate estimate, CancellationToken cancellationToken)
+    {
+        var outcome = await runtime.Ledger.ReserveAsync(
+            new ReservationRequest(caller.Tenant, caller.KeyName, BatchBilling.Route, provider, estimate.Model ?? "unknown", estimate.MaxUsd),
+            ReservationTtl,
+            cancellationToken);
+        if (outcome.Admitted)
+        {
+            return (new BatchReservation(outcome.ReservationId, estimate.MaxUsd), null);
+        }
+
+        var blocked = outcome.BlockedBy!;
+        return (null, new Failure(
+            FailureKind.BudgetExceeded,
+            $"Budget '{blocked.BudgetName}' ({blocked.Subject}) is exhausted: ${blocked.SpentUsd:0.######} spent and ${blocked.ReservedUsd:0.######} reserved of ${blocked.LimitUsd:0.######}; this batch of {estimate.Requests} requests could cost up to ${estimate.MaxUsd:0.######} at batch prices. Lower max_tokens or split the batch.")
+        {
+            ProviderErrorCode = "budget_exceeded",
+        });
+    }
+
+    /// <summary>Gives back a reservation whose batch was never created.</summary>
+    public Task ReleaseAsync(BatchReservation? reservation) =>
+        reservation is null ? Task.CompletedTask : runtime.Ledger.ReleaseAsync(reservation.Id, CancellationToken.None);
+}

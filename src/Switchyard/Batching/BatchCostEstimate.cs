@@ -1,0 +1,7 @@
+namespace Switchyard.Batching;
+
+/// <summary>The worst case of a provider-format batch, from <see cref="BatchCostEstimator"/>.</summary>
+/// <param name="MaxUsd">The sum of every request's worst case at batch prices; requests of unpriced models count as free.</param>
+/// <param name="Requests">How many requests the batch holds.</param>
+/// <param name="Model">The model of the batch's priciest request (the first request's when none is priced); null when empty.</param>
+public sealed record BatchCostEstimate(decimal MaxUsd, long Requests, string? Model);
