@@ -29,4 +29,10 @@ public sealed record SimulatorOptions
 
     /// <summary>Directory for uploaded and generated batch files; null uses a fresh directory under the system temp path, deleted on dispose. The default is null.</summary>
     public string? BatchDirectory { get; init; }
+
+    /// <summary>
+    /// The API keys the simulator accepts, as a provider accepts only its account's keys: any other key is answered 401
+    /// in the provider's words. Null (the default) accepts any non-empty key.
+    /// </summary>
+    public IReadOnlySet<string>? AcceptedKeys { get; init; }
 }

@@ -46,9 +46,12 @@ public class GatewayHarness : IAsyncLifetime
     /// <summary>Extra logger providers for a derived harness (they log at <see cref="MinimumLogLevel"/>; the console stays at Warning).</summary>
     protected virtual IReadOnlyList<Microsoft.Extensions.Logging.ILoggerProvider> LoggerProviders => [];
 
+    /// <summary>The simulator's start-up settings; a derived harness may restrict its keys (<see cref="SimulatorOptions.AcceptedKeys"/>).</summary>
+    protected virtual SimulatorOptions SimulatorSettings => new() { Seed = Seed };
+
     public async ValueTask InitializeAsync()
     {
-        Simulator = await SimulatorServer.StartAsync("http://127.0.0.1:0", new SimulatorOptions { Seed = Seed });
+        Simulator = await SimulatorServer.StartAsync("http://127.0.0.1:0", SimulatorSettings);
         var simulatorUrl = Simulator.BaseAddress.ToString();
         var settings = new Dictionary<string, string?>
             {

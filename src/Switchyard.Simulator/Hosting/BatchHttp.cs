@@ -24,12 +24,12 @@ internal sealed class BatchHttp(SimulatorRuntime runtime)
             ProviderHeaders.ApplyOpenAIBase(context.Response, requestId, TimeSpan.Zero);
         }
 
-        if (ApiKeys.Present(context.Request, api))
+        if (ApiKeys.Check(context.Request, api, runtime.Options) is not { } keyError)
         {
             return requestId;
         }
 
-        await ErrorAsync(context, api, requestId, ApiKeys.Missing(api));
+        await ErrorAsync(context, api, requestId, keyError);
         return null;
     }
 

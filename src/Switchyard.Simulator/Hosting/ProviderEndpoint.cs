@@ -71,9 +71,9 @@ internal sealed class ProviderEndpoint(SimulatorRuntime runtime)
 
     private async Task<ParseResult> ParseAsync(HttpContext context, SimulatorApi api, CancellationToken ct)
     {
-        if (!ApiKeys.Present(context.Request, api))
+        if (ApiKeys.Check(context.Request, api, runtime.Options) is { } keyError)
         {
-            return ParseResult.Fail(ApiKeys.Missing(api));
+            return ParseResult.Fail(keyError);
         }
 
         try

@@ -101,9 +101,9 @@ internal sealed partial class ResponsesEndpoint
         var id = context.Request.RouteValues["id"] as string ?? string.Empty;
         WireError? error = null;
         ResponseRecord? record = null;
-        if (!HasKey(context.Request))
+        if (KeyError(context.Request) is { } keyError)
         {
-            error = MissingKey;
+            error = keyError;
         }
         else if ((record = runtime.Responses.Get(id)) is null)
         {

@@ -132,9 +132,9 @@ internal sealed partial class ResponsesEndpoint(SimulatorRuntime runtime)
 
     private async Task<ResponsesParseResult> ParseAsync(HttpContext context, CancellationToken ct)
     {
-        if (!HasKey(context.Request))
+        if (KeyError(context.Request) is { } keyError)
         {
-            return new(null, MissingKey);
+            return new(null, keyError);
         }
 
         try
@@ -149,9 +149,7 @@ internal sealed partial class ResponsesEndpoint(SimulatorRuntime runtime)
         }
     }
 
-    private static readonly WireError MissingKey = ApiKeys.Missing(SimulatorApi.OpenAIResponses);
-
-    private static bool HasKey(HttpRequest request) => ApiKeys.Present(request, SimulatorApi.OpenAIResponses);
+    private WireError? KeyError(HttpRequest request) => ApiKeys.Check(request, SimulatorApi.OpenAIResponses, runtime.Options);
 
     private async Task RespondErrorAsync(HttpContext context, WireError error, string requestId, long started, int? retryAfter, CancellationToken ct)
     {

@@ -143,14 +143,20 @@ internal sealed class BatchExchange(GatewayRuntime runtime, IWireCodec codec, Ba
         return int.TryParse(text, out var limit) && limit >= 1 && limit <= max ? limit : null;
     }
 
-    private async Task<bool> RejectedCredentialsAsync(HttpContext context, HttpResponseMessage upstream)
+    private async Task<bool> RejectedCredentialsAsync(HttpContext context, HttpResponseMessage response)
     {
-        if (upstream.StatusCode is not (System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden))
+        if (response.StatusCode is not (System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden))
         {
             return false;
         }
 
-        await FailAsync(context, new Failure(FailureKind.ServerError, "The provider rejected the gateway's credentials for its batch API.") { ProviderStatus = (int)upstream.StatusCode });
+        // As on the chat doors (HttpChatProvider): the provider's words describe the gateway's key, so the caller gets
+        // a message of our own and a 502 rather than a 401 that would blame its own key.
+        var provider = upstream.Anthropic ? "Anthropic" : "OpenAI";
+        var message = response.StatusCode == System.Net.HttpStatusCode.Unauthorized
+            ? $"{provider} rejected the gateway's provider credentials for its batch API; check the configured {provider} API key."
+            : $"{provider} refused the gateway's access to its batch API (403); check that the configured {provider} API key may use it.";
+        await FailAsync(context, new Failure(FailureKind.ProviderAccessDenied, message) { ProviderStatus = (int)response.StatusCode });
         return true;
     }
 }

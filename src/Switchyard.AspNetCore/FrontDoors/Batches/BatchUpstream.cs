@@ -15,6 +15,9 @@ internal sealed class BatchUpstream(HttpClient client, ProviderOptions options, 
     /// <summary>Whether the provider is configured (base URL and key).</summary>
     public bool Configured => options.IsConfigured;
 
+    /// <summary>Whether this is Anthropic's batch API (else OpenAI's).</summary>
+    public bool Anthropic => anthropic;
+
     /// <summary>Sends a request to <paramref name="pathAndQuery"/> (e.g. <c>/v1/batches?limit=2</c>); the response's headers are read, its body not yet.</summary>
     /// <exception cref="BatchUpstreamException">The provider could not be reached.</exception>
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content, HttpRequest? inbound, CancellationToken cancellationToken)
