@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -95,11 +94,15 @@ internal sealed class AnthropicBatchDoor(GatewayRuntime runtime, BatchUpstream u
             }
 
             spool.Position = 0;
-            var content = new StreamContent(spool, 1 << 16);
-            content.Headers.ContentType = MediaTypeHeaderValue.Parse(context.Request.ContentType ?? "application/json");
-            content.Headers.ContentLength = spool.Length;
+            var content = BatchUpstream.StreamOf(spool, spool.Length, context.Request);
             spool = null; // the content owns it now
             return (content, reservation!);
+        }
+        catch (IOException e) when (e is not BadHttpRequestException && !context.RequestAborted.IsCancellationRequested)
+        {
+            // The temporary directory is full or unwritable: the caller's batch was not sent, and can be sent again.
+            await _exchange.FailAsync(context, new Failures.Failure(Failures.FailureKind.ServerError, $"The gateway could not hold the batch body for its budget check ({e.GetType().Name}); nothing was sent to Anthropic."));
+            return null;
         }
         finally
         {

@@ -58,15 +58,21 @@ internal sealed class BatchUpstream(HttpClient client, ProviderOptions options, 
     }
 
     /// <summary>The inbound body as streamed content, with its content type and length.</summary>
-    public static StreamContent StreamOf(HttpRequest inbound)
+    public static StreamContent StreamOf(HttpRequest inbound) => StreamOf(inbound.Body, inbound.ContentLength, inbound);
+
+    /// <summary>
+    /// <paramref name="body"/> as streamed content of <paramref name="length"/> bytes, with the inbound content type (a
+    /// malformed one is left for the provider to refuse rather than failing here).
+    /// </summary>
+    public static StreamContent StreamOf(Stream body, long? length, HttpRequest inbound)
     {
-        var content = new StreamContent(inbound.Body, 1 << 16);
-        if (inbound.ContentType is { } type)
+        var content = new StreamContent(body, 1 << 16);
+        if (MediaTypeHeaderValue.TryParse(inbound.ContentType, out var type))
         {
-            content.Headers.ContentType = MediaTypeHeaderValue.Parse(type);
+            content.Headers.ContentType = type;
         }
 
-        content.Headers.ContentLength = inbound.ContentLength;
+        content.Headers.ContentLength = length;
         return content;
     }
 
