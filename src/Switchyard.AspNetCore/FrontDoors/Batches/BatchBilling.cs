@@ -9,8 +9,9 @@ namespace Switchyard.AspNetCore.FrontDoors.Batches;
 /// <summary>
 /// Bills an ended batch once: reads its results, prices each succeeded line's usage at batch prices, and appends one
 /// spend row per model (<see cref="SpendRecord.Batch"/> = true, route <c>batch</c>) for the key that created the batch,
-/// settling the reservation the batch held since its creation (<see cref="BatchAdmission"/>) when it holds one. The once-only claim in <see cref="Storage.IBatchOwnership"/> is taken after the results were read and
-/// priced, just before the append, so a failed download bills nothing and can be retried by the next observer.
+/// settling the reservation the batch held since its creation (<see cref="BatchAdmission"/>) when it holds one. The
+/// once-only claim in <see cref="Storage.IBatchOwnership"/> is taken after the results were read and priced, just before
+/// the append, so a failed download bills nothing and can be retried by the next observer.
 /// </summary>
 internal sealed class BatchBilling(GatewayRuntime runtime)
 {
