@@ -23,6 +23,9 @@ public sealed class BatchBudgetTests(BatchBudgetTests.Harness harness) : IClassF
     private const decimal WorstCasePerRequest = 0.005m;
     private const decimal Limit = 0.03m;
 
+    /// <summary>Tenant <c>initech</c>'s key: no budget applies to it.</summary>
+    private const string UnbudgetedKey = "sy-test-initech-batch-7777";
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public sealed class Harness : BatchHarness
@@ -42,6 +45,8 @@ public sealed class BatchBudgetTests(BatchBudgetTests.Harness harness) : IClassF
             new("Switchyard:Costs:Budgets:1:Scope", "tenant"),
             new("Switchyard:Costs:Budgets:1:Subject", "globex"),
             new("Switchyard:Costs:Budgets:1:LimitUsd", "0.03"),
+            new("Switchyard:Keys:2:Tenant", "initech"),
+            new("Switchyard:Keys:2:Hash", Switchyard.AspNetCore.Auth.KeyHash.Compute(UnbudgetedKey)),
         ];
     }
 
@@ -137,6 +142,23 @@ public sealed class BatchBudgetTests(BatchBudgetTests.Harness harness) : IClassF
         var settled = await BudgetAsync(BatchHarness.Key);
         Assert.Equal(0m, settled.GetProperty("reserved_usd").GetDecimal());
         Assert.Equal(billed, settled.GetProperty("spent_usd").GetDecimal());
+    }
+
+    [Fact]
+    public async Task AnthropicSdk_TenantWithoutABudget_OtherTenantsBudgetsDoNotBindIt()
+    {
+        var created = await harness.Anthropic(UnbudgetedKey).Messages.Batches.Create(new BatchCreateParams
+        {
+            Requests = [.. Enumerable.Range(0, 20).Select(i => new Request
+            {
+                CustomID = $"u-{i}",
+                Params = new Params { MaxTokens = 1000, Messages = [new UserMessageParam($"Question {i}")], Model = "claude-haiku-4-5" },
+            })],
+        }, Ct);
+
+        Assert.StartsWith("msgbatch_", created.ID, StringComparison.Ordinal);
+        using var response = await harness.SendAsync(HttpMethod.Get, "/admin/budgets", UnbudgetedKey);
+        Assert.Empty((await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("budgets").EnumerateArray());
     }
 
     [Fact]

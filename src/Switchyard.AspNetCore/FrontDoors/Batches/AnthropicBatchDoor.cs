@@ -29,7 +29,7 @@ internal sealed class AnthropicBatchDoor(GatewayRuntime runtime, BatchUpstream u
         BatchExchange.LiftBodyLimit(context);
         BatchReservation? reservation = null;
         HttpContent content;
-        if (admission.Needed)
+        if (admission.Needed(caller))
         {
             if (await SpoolAndReserveAsync(context, caller) is not { } admitted)
             {

@@ -11,8 +11,8 @@ namespace Switchyard.AspNetCore.FrontDoors.Batches;
 /// <summary>
 /// Holds a batch's worst case against the budgets before it goes to the provider, as the chat doors do for a request:
 /// a hard budget that the batch could push over refuses it (429 <c>budget_exceeded</c>), and an admitted batch keeps its
-/// reservation until <see cref="BatchBilling"/> settles it to the actual spend. With no budget configured nothing is
-/// estimated or reserved.
+/// reservation until <see cref="BatchBilling"/> settles it to the actual spend. When no budget applies to the caller
+/// nothing is estimated or reserved.
 /// </summary>
 internal sealed class BatchAdmission(GatewayRuntime runtime)
 {
@@ -22,8 +22,13 @@ internal sealed class BatchAdmission(GatewayRuntime runtime)
     /// </summary>
     public static readonly TimeSpan ReservationTtl = TimeSpan.FromHours(25);
 
-    /// <summary>Whether any budget is configured, so that batches need an estimate and a reservation.</summary>
-    public bool Needed => runtime.Current.Options.Costs.Budgets.Count > 0;
+    /// <summary>
+    /// Whether a budget applies to the caller's batches (its tenant, its key, route <c>batch</c> or all spend), so that
+    /// they need an estimate and a reservation; otherwise their bodies pass through unread.
+    /// </summary>
+    public bool Needed(Caller caller) =>
+        runtime.Current.Options.Costs.Budgets.Count > 0
+        && CostConfiguration.Budgets(runtime.Current.Options.Costs).Any(b => b.SubjectFor(caller.Tenant, caller.KeyName, BatchBilling.Route) is not null);
 
     /// <summary>An estimator with the configured prices and default output limit.</summary>
     public BatchCostEstimator Estimator()

@@ -86,7 +86,7 @@ internal sealed class OpenAIBatchDoor(GatewayRuntime runtime, BatchUpstream upst
         }
 
         BatchReservation? reservation = null;
-        if (admission.Needed)
+        if (admission.Needed(caller))
         {
             if (await EstimateAsync(context, fileId) is not { } estimate)
             {
