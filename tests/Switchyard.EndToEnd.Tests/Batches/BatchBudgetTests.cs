@@ -23,6 +23,9 @@ public sealed class BatchBudgetTests(BatchBudgetTests.Harness harness) : IClassF
     private const decimal WorstCasePerRequest = 0.005m;
     private const decimal Limit = 0.03m;
 
+    /// <summary>Tenant <c>umbrella</c>'s key: a tenant of this class alone, so its metric series are this class's too.</summary>
+    private const string UmbrellaKey = "sy-test-umbrella-batch-8888";
+
     /// <summary>Tenant <c>initech</c>'s key: no budget applies to it.</summary>
     private const string UnbudgetedKey = "sy-test-initech-batch-7777";
 
@@ -41,12 +44,14 @@ public sealed class BatchBudgetTests(BatchBudgetTests.Harness harness) : IClassF
             new("Switchyard:Costs:Budgets:0:Scope", "tenant"),
             new("Switchyard:Costs:Budgets:0:Subject", "acme"),
             new("Switchyard:Costs:Budgets:0:LimitUsd", "0.03"),
-            new("Switchyard:Costs:Budgets:1:Name", "globex-batches"),
+            new("Switchyard:Costs:Budgets:1:Name", "umbrella-batches"),
             new("Switchyard:Costs:Budgets:1:Scope", "tenant"),
-            new("Switchyard:Costs:Budgets:1:Subject", "globex"),
+            new("Switchyard:Costs:Budgets:1:Subject", "umbrella"),
             new("Switchyard:Costs:Budgets:1:LimitUsd", "0.03"),
             new("Switchyard:Keys:2:Tenant", "initech"),
             new("Switchyard:Keys:2:Hash", Switchyard.AspNetCore.Auth.KeyHash.Compute(UnbudgetedKey)),
+            new("Switchyard:Keys:3:Tenant", "umbrella"),
+            new("Switchyard:Keys:3:Hash", Switchyard.AspNetCore.Auth.KeyHash.Compute(UmbrellaKey)),
         ];
     }
 
@@ -61,7 +66,7 @@ public sealed class BatchBudgetTests(BatchBudgetTests.Harness harness) : IClassF
     [Fact]
     public async Task OpenAISdk_SecondBatchRefusedWhileTheFirstHoldsItsWorstCase_AdmittedOnceTheFirstIsBilled()
     {
-        var client = new OpenAIClient(new ApiKeyCredential(BatchHarness.OtherTenantKey), new OpenAIClientOptions { Endpoint = new Uri(harness.GatewayUrl, "/v1"), RetryPolicy = new ClientRetryPolicy(0) });
+        var client = new OpenAIClient(new ApiKeyCredential(UmbrellaKey), new OpenAIClientOptions { Endpoint = new Uri(harness.GatewayUrl, "/v1"), RetryPolicy = new ClientRetryPolicy(0) });
         var files = client.GetOpenAIFileClient();
         var batches = client.GetBatchClient();
         var jsonl = string.Concat(Enumerable.Range(0, 4).Select(i =>
@@ -70,8 +75,10 @@ public sealed class BatchBudgetTests(BatchBudgetTests.Harness harness) : IClassF
         var create = $$"""{"input_file_id":"{{file.Id}}","endpoint":"/v1/chat/completions","completion_window":"24h"}""";
 
         var first = await batches.CreateBatchAsync(BinaryContent.Create(BinaryData.FromString(create)), waitUntilCompleted: false);
-        var held = await BudgetAsync(BatchHarness.OtherTenantKey);
+        var held = await BudgetAsync(UmbrellaKey);
         Assert.Equal(4 * WorstCasePerRequest, held.GetProperty("reserved_usd").GetDecimal());
+        var metrics = await ScrapeUntilAsync(m => m.Sum("switchyard_reservations_active", ("switchyard_tenant", "umbrella")) == 1);
+        Assert.Equal((double)(4 * WorstCasePerRequest), metrics.Sum("switchyard_reservations_reserved_USD", ("switchyard_tenant", "umbrella")), 9);
 
         // $0.02 held of $0.03: another $0.02 does not fit, and the provider never sees the batch.
         var refused = await Assert.ThrowsAsync<ClientResultException>(() => batches.CreateBatchAsync(BinaryContent.Create(BinaryData.FromString(create)), waitUntilCompleted: false));
@@ -91,11 +98,14 @@ public sealed class BatchBudgetTests(BatchBudgetTests.Harness harness) : IClassF
         while (batch.GetProperty("status").GetString() is "validating" or "in_progress" or "finalizing");
 
         Assert.Equal("completed", batch.GetProperty("status").GetString());
-        var billed = Assert.Single(await harness.BatchSpendAsync(BatchHarness.OtherTenantKey)).GetProperty("cost_usd").GetDecimal();
+        var billed = Assert.Single(await harness.BatchSpendAsync(UmbrellaKey)).GetProperty("cost_usd").GetDecimal();
         Assert.InRange(billed, 0.0000001m, 4 * WorstCasePerRequest);
-        var settled = await BudgetAsync(BatchHarness.OtherTenantKey);
+        var settled = await BudgetAsync(UmbrellaKey);
         Assert.Equal(0m, settled.GetProperty("reserved_usd").GetDecimal());
         Assert.Equal(billed, settled.GetProperty("spent_usd").GetDecimal());
+        metrics = await ScrapeUntilAsync(m => m.Sum("switchyard_reservations_active", ("switchyard_tenant", "umbrella")) == 0);
+        Assert.Equal((double)billed, metrics.Sum("switchyard_spend_USD_total", ("switchyard_tenant", "umbrella"), ("switchyard_route", "batch"), ("gen_ai_request_model", "gpt-4.1-nano")), 9);
+        Assert.Equal(0, metrics.Sum("switchyard_reservations_reserved_USD", ("switchyard_tenant", "umbrella")), 9);
 
         var second = await batches.CreateBatchAsync(BinaryContent.Create(BinaryData.FromString(create)), waitUntilCompleted: false);
         Assert.Equal([second.BatchId, first.BatchId], await ListedAsync(batches));
@@ -178,6 +188,19 @@ public sealed class BatchBudgetTests(BatchBudgetTests.Harness harness) : IClassF
         using var response = await harness.SendAsync(HttpMethod.Get, "/admin/budgets", key);
         var json = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         return json.GetProperty("budgets").EnumerateArray().Single().Clone();
+    }
+
+    private async Task<Observability.PrometheusText> ScrapeUntilAsync(Func<Observability.PrometheusText, bool> done)
+    {
+        Observability.PrometheusText? last = null;
+        for (var i = 0; i < 50 && (last is null || !done(last)); i++)
+        {
+            await Task.Delay(i == 0 ? 0 : 100, Ct);
+            last = new Observability.PrometheusText(await harness.Http.GetStringAsync(new Uri(harness.GatewayUrl, "/metrics"), Ct));
+        }
+
+        Assert.True(done(last!), "The expected series never appeared. Last scrape:\n" + last!.Text);
+        return last;
     }
 
     private static async Task<List<string>> ListedAsync(BatchClient batches)

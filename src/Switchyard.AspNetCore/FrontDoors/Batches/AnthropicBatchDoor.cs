@@ -58,7 +58,7 @@ internal sealed class AnthropicBatchDoor(GatewayRuntime runtime, BatchUpstream u
         finally
         {
             content.Dispose();
-            await admission.ReleaseAsync(reservation);
+            await admission.ReleaseAsync(caller, reservation);
         }
     }
 

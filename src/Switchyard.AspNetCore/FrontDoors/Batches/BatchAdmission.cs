@@ -4,6 +4,7 @@ using Switchyard.AspNetCore.Hosting;
 using Switchyard.Batching;
 using Switchyard.Costs;
 using Switchyard.Failures;
+using Switchyard.Gateway;
 using Switchyard.Storage;
 
 namespace Switchyard.AspNetCore.FrontDoors.Batches;
@@ -47,6 +48,7 @@ internal sealed class BatchAdmission(GatewayRuntime runtime)
             cancellationToken);
         if (outcome.Admitted)
         {
+            SpendMetrics.RecordReservation(caller.Tenant, estimate.MaxUsd, +1);
             return (new BatchReservation(outcome.ReservationId, estimate.MaxUsd), null);
         }
 
@@ -59,7 +61,15 @@ internal sealed class BatchAdmission(GatewayRuntime runtime)
         });
     }
 
-    /// <summary>Gives back a reservation whose batch was never created.</summary>
-    public Task ReleaseAsync(BatchReservation? reservation) =>
-        reservation is null ? Task.CompletedTask : runtime.Ledger.ReleaseAsync(reservation.Id, CancellationToken.None);
+    /// <summary>Gives back the caller's reservation for a batch that was never created.</summary>
+    public Task ReleaseAsync(Caller caller, BatchReservation? reservation)
+    {
+        if (reservation is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        SpendMetrics.RecordReservation(caller.Tenant, reservation.Usd, -1);
+        return runtime.Ledger.ReleaseAsync(reservation.Id, CancellationToken.None);
+    }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Switchyard.AspNetCore.Configuration;
 using Switchyard.AspNetCore.Hosting;
 using Switchyard.Costs;
+using Switchyard.Gateway;
 using Switchyard.Model;
 
 namespace Switchyard.AspNetCore.FrontDoors.Batches;
@@ -33,8 +34,14 @@ internal sealed class BatchBilling(GatewayRuntime runtime)
         }
 
         var records = totals.Select(t => new SpendRecord(tenant, keyName, Route, provider, t.Key, Usage(t.Value), t.Value.Cost) { Batch = true }).ToList();
+        foreach (var record in records)
+        {
+            SpendMetrics.RecordSpend(tenant, Route, provider, record.Model, record.CostUsd);
+        }
+
         if (reservation is not null)
         {
+            SpendMetrics.RecordReservation(tenant, reservation.Usd, -1);
             // The batch's hold becomes its first model's spend in one step; a batch that cost nothing just gives it back.
             if (records.Count == 0)
             {

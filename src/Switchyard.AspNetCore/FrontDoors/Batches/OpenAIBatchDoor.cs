@@ -117,7 +117,7 @@ internal sealed class OpenAIBatchDoor(GatewayRuntime runtime, BatchUpstream upst
         }
         finally
         {
-            await admission.ReleaseAsync(reservation);
+            await admission.ReleaseAsync(caller, reservation);
         }
     }
 
