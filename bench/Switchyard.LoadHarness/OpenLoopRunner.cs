@@ -15,7 +15,7 @@ namespace Switchyard.LoadHarness;
 /// subtract it out. At most <see cref="MaxInFlight"/> requests are on the wire at once (wrk2 has a fixed number of
 /// connections too); a due request waiting for a slot keeps its scheduled start, so the wait is in its latency. The first
 /// <see cref="Ramp"/> of the schedule is sent but not recorded, so opening connections is not measured. Requests still
-/// unanswered <see cref="Grace"/> after the schedule ends are cancelled and counted as errors.
+/// unanswered <see cref="Grace"/> after the schedule ends are cancelled and counted as given up (<see cref="Samples.GivenUp"/>).
 /// </remarks>
 internal static class OpenLoopRunner
 {
@@ -79,7 +79,7 @@ internal static class OpenLoopRunner
         }
         catch (OperationCanceledException)
         {
-            samples.Errors++;
+            samples.GivenUp++;
             return samples;
         }
 

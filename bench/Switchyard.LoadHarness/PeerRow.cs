@@ -7,7 +7,8 @@ namespace Switchyard.LoadHarness;
 /// <param name="Streaming">Whether the requests streamed.</param>
 /// <param name="OfferedRate">The open loop's schedule in requests per second; 0 for a closed loop.</param>
 /// <param name="RequestsPerSecond">Successful responses per second.</param>
-/// <param name="Errors">Failed requests: non-2xx, transport errors, timeouts.</param>
+/// <param name="Errors">Failed requests: non-2xx, transport errors, the client's 30 s timeout.</param>
+/// <param name="GivenUp">Open loop only: requests still unanswered when the row ended, because the target fell behind the offered rate.</param>
 /// <param name="P50Ms">Median full-response latency (open loop: from the scheduled send time).</param>
 /// <param name="P99Ms">99th percentile latency.</param>
 /// <param name="P999Ms">99.9th percentile latency.</param>
@@ -17,7 +18,7 @@ namespace Switchyard.LoadHarness;
 /// <param name="TargetPeakRssMiB">Peak RSS of the gateway (the simulator for direct rows) during the row, in MiB.</param>
 /// <param name="SimulatorCpuSeconds">CPU seconds of the simulator over the row.</param>
 internal sealed record PeerRow(
-    string Profile, string Load, string Target, bool Streaming, int OfferedRate, double RequestsPerSecond, int Errors,
+    string Profile, string Load, string Target, bool Streaming, int OfferedRate, double RequestsPerSecond, int Errors, int GivenUp,
     double P50Ms, double P99Ms, double P999Ms, double FirstTokenP50Ms, double FirstTokenP99Ms,
     double TargetCpuSeconds, double TargetPeakRssMiB, double SimulatorCpuSeconds)
 {

@@ -27,7 +27,7 @@ internal static class PeersReport
                 // The time-to-first-token target is on the p99 (issue #6), so the table carries it beside the p50.
                 var addedFirstTokenP99 = row.Target == PeerRow.Direct ? "—" : (row.FirstTokenP99Ms - direct.FirstTokenP99Ms).ToString("F3", CultureInfo.InvariantCulture);
                 text.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {row.Load} | {(row.Streaming ? "yes" : "no")} | {row.Target} | {row.RequestsPerSecond:F0} | {row.Errors} | {row.P50Ms:F3} | {row.P99Ms:F3} | {row.P999Ms:F3} | {added}| {row.FirstTokenP50Ms:F3} | {addedFirstToken} | {addedFirstTokenP99} | {row.TargetCpuSeconds:F2} | {row.TargetPeakRssMiB:F0} | {row.SimulatorCpuSeconds:F2} |");
+                    $"| {row.Load} | {(row.Streaming ? "yes" : "no")} | {row.Target} | {row.RequestsPerSecond:F0} | {row.Errors}{(row.GivenUp > 0 ? $" (+{row.GivenUp} given up)" : string.Empty)} | {row.P50Ms:F3} | {row.P99Ms:F3} | {row.P999Ms:F3} | {added}| {row.FirstTokenP50Ms:F3} | {addedFirstToken} | {addedFirstTokenP99} | {row.TargetCpuSeconds:F2} | {row.TargetPeakRssMiB:F0} | {row.SimulatorCpuSeconds:F2} |");
             }
         }
 

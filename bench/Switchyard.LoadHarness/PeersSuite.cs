@@ -78,7 +78,7 @@ internal static partial class PeersSuite
                         }
 
                         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"  {profile,-12} {load.Label,-12} {(streaming ? "stream" : "plain"),-6} {row.Target,-10} {row.RequestsPerSecond,7:F0} req/s  p50 {row.P50Ms,8:F3}  p99 {row.P99Ms,8:F3}  p99.9 {row.P999Ms,8:F3} ms  cpu {row.TargetCpuSeconds,5:F2}s  rss {row.TargetPeakRssMiB,5:F0} MiB  errors {row.Errors}"));
+                            $"  {profile,-12} {load.Label,-12} {(streaming ? "stream" : "plain"),-6} {row.Target,-10} {row.RequestsPerSecond,7:F0} req/s  p50 {row.P50Ms,8:F3}  p99 {row.P99Ms,8:F3}  p99.9 {row.P999Ms,8:F3} ms  cpu {row.TargetCpuSeconds,5:F2}s  rss {row.TargetPeakRssMiB,5:F0} MiB  errors {row.Errors}{(row.GivenUp > 0 ? $"  given up {row.GivenUp}" : string.Empty)}"));
                     }
 
                     turn++;
@@ -105,7 +105,7 @@ internal static partial class PeersSuite
         samples.FirstTokens.Sort();
         return new PeerRow(
             profile, load.Label, scenario.Name, scenario.Streaming, load.Rate,
-            samples.Latencies.Count / samples.Elapsed.TotalSeconds, samples.Errors,
+            samples.Latencies.Count / samples.Elapsed.TotalSeconds, samples.Errors, samples.GivenUp,
             Samples.Percentile(samples.Latencies, 0.50), Samples.Percentile(samples.Latencies, 0.99), Samples.Percentile(samples.Latencies, 0.999),
             Samples.Percentile(samples.FirstTokens, 0.50), Samples.Percentile(samples.FirstTokens, 0.99),
             (targetAfter.Cpu - target.Cpu).TotalSeconds, targetAfter.PeakRssBytes / (1024.0 * 1024.0),

@@ -127,6 +127,14 @@ public sealed class SqliteBatchOwnership : IBatchOwnership
     {
         foreach (var column in new[] { "reservation_id", "reserved_usd" })
         {
+            using var find = connection.CreateCommand();
+            find.CommandText = "SELECT COUNT(*) FROM pragma_table_info('batch_objects') WHERE name = $column";
+            find.Parameters.AddWithValue("$column", column);
+            if (Convert.ToInt64(find.ExecuteScalar(), CultureInfo.InvariantCulture) > 0)
+            {
+                continue;
+            }
+
             using var add = connection.CreateCommand();
             add.CommandText = $"ALTER TABLE batch_objects ADD COLUMN {column} TEXT";
             try
