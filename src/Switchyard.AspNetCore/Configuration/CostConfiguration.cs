@@ -46,10 +46,26 @@ internal static class CostConfiguration
 
         foreach (var (model, price) in costs.Prices)
         {
-            if (price.Input < 0 || price.Output < 0 || price.CachedInput < 0 || price.CacheWrite < 0 || price.BatchDiscount is < 0 or > 1)
+            CheckPrice($"{path}:Prices:{model}", price, errors);
+        }
+
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < costs.PriceList.Count; i++)
+        {
+            var entry = costs.PriceList[i];
+            var at = $"{path}:PriceList:{i}";
+            if (string.IsNullOrWhiteSpace(entry.Model))
             {
-                errors.Add($"{path}:Prices:{model} values must not be negative, and BatchDiscount must be between 0 and 1.");
+                errors.Add($"{at}:Model is required: the model name the entry prices.");
+                continue;
             }
+
+            if (!listed.Add(entry.Model) || costs.Prices.ContainsKey(entry.Model))
+            {
+                errors.Add($"{at}:Model '{entry.Model}' is priced twice (in PriceList or Prices).");
+            }
+
+            CheckPrice(at, entry, errors);
         }
 
         for (var i = 0; i < costs.Budgets.Count; i++)
@@ -84,6 +100,14 @@ internal static class CostConfiguration
         }
     }
 
+    private static void CheckPrice(string at, PriceOptions price, List<string> errors)
+    {
+        if (price.Input < 0 || price.Output < 0 || price.CachedInput < 0 || price.CacheWrite < 0 || price.BatchDiscount is < 0 or > 1)
+        {
+            errors.Add($"{at} values must not be negative, and BatchDiscount must be between 0 and 1.");
+        }
+    }
+
     public static IReadOnlyList<BudgetDefinition> Budgets(CostOptions costs) => costs.Budgets
         .Select(b => new BudgetDefinition(b.Name, Scopes[b.Scope], b.Subject, Windows[b.Window], b.LimitUsd, b.Hard)
         {
@@ -100,7 +124,10 @@ internal static class CostConfiguration
         DefaultMaxOutputTokens = costs.DefaultMaxOutputTokens,
     };
 
-    public static PriceBook Prices(CostOptions costs) => new(costs.Prices.ToDictionary(
-        p => p.Key,
-        p => new ModelPrice(p.Value.Input, p.Value.CachedInput ?? p.Value.Input, p.Value.CacheWrite ?? p.Value.Input, p.Value.Output) { BatchDiscount = p.Value.BatchDiscount }));
+    public static PriceBook Prices(CostOptions costs) => new(costs.Prices
+        .Concat(costs.PriceList.Where(p => !string.IsNullOrWhiteSpace(p.Model)).Select(p => KeyValuePair.Create(p.Model!, p)))
+        .ToDictionary(p => p.Key, p => Price(p.Value)));
+
+    private static ModelPrice Price(PriceOptions p) =>
+        new(p.Input, p.CachedInput ?? p.Input, p.CacheWrite ?? p.Input, p.Output) { BatchDiscount = p.BatchDiscount };
 }

@@ -6,6 +6,12 @@ public sealed class CostOptions
     /// <summary>Price overrides and additions by model name (USD per million tokens); the built-in book covers PROTOCOLS.md §9.</summary>
     public Dictionary<string, PriceOptions> Prices { get; set; } = [];
 
+    /// <summary>
+    /// Prices for model names a configuration key cannot hold, each naming its <see cref="PriceOptions.Model"/>: .NET
+    /// configuration splits keys at <c>:</c>, so OpenAI fine-tunes (<c>ft:gpt-4o-mini:acme::abc123</c>) are priced here.
+    /// </summary>
+    public List<PriceOptions> PriceList { get; set; } = [];
+
     /// <summary>Largest worst-case cost of one request in USD; unset disables the cap.</summary>
     public decimal? MaxRequestUsd { get; set; }
 

@@ -56,6 +56,9 @@ public sealed class RouteTargetOptions
 /// <summary>A model price in USD per million tokens.</summary>
 public sealed class PriceOptions
 {
+    /// <summary>Only in <c>Costs:PriceList</c>: the model name this entry prices (any characters, <c>:</c> included).</summary>
+    public string? Model { get; set; }
+
     /// <summary>Uncached input.</summary>
     public decimal Input { get; set; }
 

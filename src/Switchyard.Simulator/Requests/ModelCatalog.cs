@@ -10,7 +10,10 @@ internal static partial class ModelCatalog
     public static readonly IReadOnlyList<string> OpenAIModels =
         ["gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano", "o3", "o4-mini", "gpt-5"];
 
-    public static bool IsOpenAIModel(string model) => model.StartsWith("gpt-", StringComparison.Ordinal) || model.StartsWith('o');
+    /// <summary>OpenAI's names, and fine-tunes of them (<c>ft:gpt-4o-mini:org::id</c>), which a real account may own.</summary>
+    public static bool IsOpenAIModel(string model) =>
+        model.StartsWith("gpt-", StringComparison.Ordinal) || model.StartsWith('o')
+        || (model.StartsWith("ft:", StringComparison.Ordinal) && IsOpenAIModel(model[3..]));
 
     public static bool IsAnthropicModel(string model) => model.StartsWith("claude-", StringComparison.Ordinal);
 

@@ -41,8 +41,13 @@ public sealed class PriceBook
     /// <summary>
     /// The price of <paramref name="model"/>: the exact name, else the longest known name that the model starts with
     /// followed by <c>-</c> (dated snapshots: <c>gpt-4o-2024-08-06</c> → <c>gpt-4o</c>,
-    /// <c>gpt-4o-mini-2024-07-18</c> → <c>gpt-4o-mini</c>). Case-sensitive. Null when unknown.
+    /// <c>gpt-4o-mini-2024-07-18</c> → <c>gpt-4o-mini</c>), else for an OpenAI fine-tune without a price of its own
+    /// (<c>ft:gpt-4o-mini:acme::abc123</c>) its base model's. Case-sensitive. Null when unknown.
     /// </summary>
+    /// <remarks>
+    /// The base price is a floor, not the fine-tune's price (OpenAI charges fine-tuned inference more), but a floor keeps
+    /// a fine-tune inside the budgets, where an unknown model would count as free. Price fine-tunes exactly by name.
+    /// </remarks>
     public ModelPrice? Find(string model)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -59,7 +64,21 @@ public sealed class PriceBook
             }
         }
 
-        return null;
+        return FineTuneBase(model) is { } baseModel ? Find(baseModel) : null;
+    }
+
+    // "ft:<base>:<org>:<suffix>:<id>" (and the older "ft:<base>") → "<base>".
+    private static string? FineTuneBase(string model)
+    {
+        if (!model.StartsWith("ft:", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var rest = model.AsSpan(3);
+        var end = rest.IndexOf(':');
+        var baseModel = end < 0 ? rest : rest[..end];
+        return baseModel.Length == 0 ? null : baseModel.ToString();
     }
 
     /// <summary>

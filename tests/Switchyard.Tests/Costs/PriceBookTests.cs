@@ -48,6 +48,36 @@ public sealed class PriceBookTests
         Assert.Null(PriceBook.Default.Find(model));
     }
 
+    [Theory]
+    [InlineData("ft:gpt-4o-mini:acme::abc123", "gpt-4o-mini")]
+    [InlineData("ft:gpt-4o-mini-2024-07-18:acme:support-bot:9xYz", "gpt-4o-mini")]
+    [InlineData("ft:gpt-4.1-2025-04-14:acme::abc", "gpt-4.1")]
+    [InlineData("ft:gpt-4o", "gpt-4o")]
+    public void Find_FineTuneWithoutAPriceOfItsOwn_FallsBackToItsBaseModel(string model, string baseModel)
+    {
+        Assert.Same(PriceBook.Default.Find(baseModel), PriceBook.Default.Find(model));
+    }
+
+    [Theory]
+    [InlineData("ft:")]
+    [InlineData("ft::acme::abc")]
+    [InlineData("ft:davinci-002:acme::abc")]
+    [InlineData("ft:llama-3:acme::abc")]
+    public void Find_FineTuneOfAnUnknownBase_ReturnsNull(string model)
+    {
+        Assert.Null(PriceBook.Default.Find(model));
+    }
+
+    [Fact]
+    public void Find_FineTunePricedByName_UsesItsOwnPrice()
+    {
+        var own = new ModelPrice(0.30m, 0.15m, 0.30m, 1.20m);
+        var book = new PriceBook(new Dictionary<string, ModelPrice> { ["ft:gpt-4o-mini:acme::abc123"] = own });
+
+        Assert.Same(own, book.Find("ft:gpt-4o-mini:acme::abc123"));
+        Assert.Same(book.Find("gpt-4o-mini"), book.Find("ft:gpt-4o-mini:acme::other"));
+    }
+
     [Fact]
     public void Find_AnthropicPrices_UseFiveMinuteWriteAndCacheRead()
     {
