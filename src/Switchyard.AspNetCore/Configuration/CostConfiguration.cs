@@ -29,6 +29,11 @@ internal static class CostConfiguration
             errors.Add($"{path}:RequestCapAction must be 'reject' or 'clamp-output' (was '{costs.RequestCapAction}').");
         }
 
+        if (costs.UnpricedModels is not ("free" or "reject"))
+        {
+            errors.Add($"{path}:UnpricedModels must be 'free' or 'reject' (was '{costs.UnpricedModels}').");
+        }
+
         if (costs.ReservationTtlSeconds <= 0)
         {
             errors.Add($"{path}:ReservationTtlSeconds must be positive (was {costs.ReservationTtlSeconds}).");
@@ -122,6 +127,7 @@ internal static class CostConfiguration
         RequestCapAction = costs.RequestCapAction == "clamp-output" ? RequestCapAction.ClampOutput : RequestCapAction.Reject,
         ReservationTtl = TimeSpan.FromSeconds(costs.ReservationTtlSeconds),
         DefaultMaxOutputTokens = costs.DefaultMaxOutputTokens,
+        RejectUnpricedModels = costs.UnpricedModels == "reject",
     };
 
     public static PriceBook Prices(CostOptions costs) => new(costs.Prices

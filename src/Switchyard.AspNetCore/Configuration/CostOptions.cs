@@ -12,6 +12,12 @@ public sealed class CostOptions
     /// </summary>
     public List<PriceOptions> PriceList { get; set; } = [];
 
+    /// <summary>
+    /// <c>free</c> (the default) or <c>reject</c>: whether a model without a price counts as free or is refused with 403
+    /// <c>model_not_priced</c> (then no spend escapes the budgets).
+    /// </summary>
+    public string UnpricedModels { get; set; } = "free";
+
     /// <summary>Largest worst-case cost of one request in USD; unset disables the cap.</summary>
     public decimal? MaxRequestUsd { get; set; }
 

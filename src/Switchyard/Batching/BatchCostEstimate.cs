@@ -4,4 +4,5 @@ namespace Switchyard.Batching;
 /// <param name="MaxUsd">The sum of every request's worst case at batch prices; requests of unpriced models count as free.</param>
 /// <param name="Requests">How many requests the batch holds.</param>
 /// <param name="Model">The model of the batch's priciest request (the first request's when none is priced); null when empty.</param>
-public sealed record BatchCostEstimate(decimal MaxUsd, long Requests, string? Model);
+/// <param name="UnpricedModel">The first model the price book does not know (or a request naming none), counted as free; null when every request is priced.</param>
+public sealed record BatchCostEstimate(decimal MaxUsd, long Requests, string? Model, string? UnpricedModel = null);

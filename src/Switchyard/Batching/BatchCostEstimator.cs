@@ -99,10 +99,11 @@ public sealed class BatchCostEstimator(PriceBook prices, int defaultMaxOutputTok
         private string? _firstModel;
         private string? _priciestModel;
         private decimal _priciest = -1;
+        private string? _unpricedModel;
 
         public int RequestDepth => requestDepth;
 
-        public BatchCostEstimate Result() => new(_total, _requests, _priciestModel ?? _firstModel);
+        public BatchCostEstimate Result() => new(_total, _requests, _priciestModel ?? _firstModel, _unpricedModel);
 
         /// <returns>The bytes read (whole tokens); the rest is read again with more data.</returns>
         public int Feed(ReadOnlySpan<byte> data, bool final, ref JsonReaderState state, long offset)
@@ -194,6 +195,7 @@ public sealed class BatchCostEstimator(PriceBook prices, int defaultMaxOutputTok
             _firstModel ??= _model;
             if (_model is null || prices.Find(_model) is not { } price)
             {
+                _unpricedModel ??= _model ?? "(none)";
                 return;
             }
 

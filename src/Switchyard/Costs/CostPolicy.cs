@@ -24,4 +24,11 @@ public sealed record CostPolicy
 
     /// <summary>Output tokens assumed for the worst case when the request sets no limit. The default is 4096.</summary>
     public int DefaultMaxOutputTokens { get; init; } = 4096;
+
+    /// <summary>
+    /// Whether to refuse a request whose route has a target without a price: its spend would count as nothing and no
+    /// budget would see it (a model newer than the price book, a typo'd override). The default is false: such a target
+    /// counts as free, which keeps serving.
+    /// </summary>
+    public bool RejectUnpricedModels { get; init; }
 }

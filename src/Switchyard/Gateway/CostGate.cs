@@ -29,6 +29,18 @@ public sealed class CostGate(PriceBook prices, ITokenEstimator estimator, IBudge
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(route);
+        if (policy.RejectUnpricedModels && route.Targets.FirstOrDefault(t => PriceOf(t) is null) is { } unpriced)
+        {
+            return new CostAdmission
+            {
+                Refusal = new Failure(FailureKind.PermissionDenied, $"The model `{unpriced.Model}` has no price on this gateway, which refuses models it cannot bill (Costs:UnpricedModels is 'reject'). Its operator can price it under Switchyard:Costs:Prices or PriceList.")
+                {
+                    Param = "model",
+                    ProviderErrorCode = "model_not_priced",
+                },
+            };
+        }
+
         // Tokenizing is the costly part of admission: once per distinct model, not per target.
         var inputTokens = route.Targets.Select(t => t.Model).Distinct(StringComparer.Ordinal).Max(model => estimator.EstimateInputTokens(request.Request, model));
         var maxOutput = request.Request.MaxOutputTokens ?? policy.DefaultMaxOutputTokens;

@@ -37,9 +37,9 @@ public sealed class CostConfigurationTests
     }
 
     [Fact]
-    public void PriceList_NoModel_DuplicateOrNegative_ReportedWithPaths()
+    public void PriceList_NoModel_DuplicateOrNegative_AndAnUnknownUnpricedPolicy_ReportedWithPaths()
     {
-        var options = new SwitchyardOptions();
+        var options = new SwitchyardOptions { Costs = { UnpricedModels = "refuse" } };
         options.Costs.Prices["gpt-4o"] = new PriceOptions { Input = 1, Output = 1 };
         options.Costs.PriceList.AddRange(
         [
@@ -57,5 +57,6 @@ public sealed class CostConfigurationTests
         Assert.Contains("Switchyard:Costs:PriceList:3:Model 'gpt-4o' is priced twice (in PriceList or Prices).", failures);
         Assert.Contains("Switchyard:Costs:PriceList:4 values must not be negative, and BatchDiscount must be between 0 and 1.", failures);
         Assert.DoesNotContain(failures, f => f.Contains("PriceList:1", StringComparison.Ordinal));
+        Assert.Contains("Switchyard:Costs:UnpricedModels must be 'free' or 'reject' (was 'refuse').", failures);
     }
 }

@@ -41,6 +41,7 @@ public sealed class BatchCostEstimatorTests
         Assert.Equal(5, estimate.Requests);
         Assert.Equal(expected, estimate.MaxUsd);
         Assert.Equal("gpt-4o", estimate.Model);
+        Assert.Equal("no-such-model", estimate.UnpricedModel);
     }
 
     [Fact]
@@ -74,6 +75,7 @@ public sealed class BatchCostEstimatorTests
         Assert.Equal(2, estimate.Requests);
         Assert.Equal(expected, estimate.MaxUsd);
         Assert.Equal("claude-sonnet-4-5", estimate.Model);
+        Assert.Null(estimate.UnpricedModel);
     }
 
     [Theory]

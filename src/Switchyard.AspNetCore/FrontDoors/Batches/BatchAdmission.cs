@@ -13,7 +13,8 @@ namespace Switchyard.AspNetCore.FrontDoors.Batches;
 /// Holds a batch's worst case against the budgets before it goes to the provider, as the chat doors do for a request:
 /// a hard budget that the batch could push over refuses it (429 <c>budget_exceeded</c>), and an admitted batch keeps its
 /// reservation until <see cref="BatchBilling"/> settles it to the actual spend. When no budget applies to the caller
-/// nothing is estimated or reserved.
+/// nothing is estimated or reserved, unless the gateway refuses unpriced models (<c>Costs:UnpricedModels</c> is
+/// <c>reject</c>): then every batch is read, and one that names a model without a price is refused.
 /// </summary>
 internal sealed class BatchAdmission(GatewayRuntime runtime)
 {
@@ -28,8 +29,11 @@ internal sealed class BatchAdmission(GatewayRuntime runtime)
     /// they need an estimate and a reservation; otherwise their bodies pass through unread.
     /// </summary>
     public bool Needed(Caller caller) =>
-        runtime.Current.Options.Costs.Budgets.Count > 0
-        && CostConfiguration.Budgets(runtime.Current.Options.Costs).Any(b => b.SubjectFor(caller.Tenant, caller.KeyName, BatchBilling.Route) is not null);
+        RejectsUnpriced
+        || (runtime.Current.Options.Costs.Budgets.Count > 0
+            && CostConfiguration.Budgets(runtime.Current.Options.Costs).Any(b => b.SubjectFor(caller.Tenant, caller.KeyName, BatchBilling.Route) is not null));
+
+    private bool RejectsUnpriced => runtime.Current.Options.Costs.UnpricedModels == "reject";
 
     /// <summary>An estimator with the configured prices and default output limit.</summary>
     public BatchCostEstimator Estimator()
@@ -42,6 +46,14 @@ internal sealed class BatchAdmission(GatewayRuntime runtime)
     /// <returns>The reservation, or the refusal to answer with when a hard budget has no room for it.</returns>
     public async Task<(BatchReservation? Reservation, Failure? Refusal)> ReserveAsync(Caller caller, string provider, BatchCostEstimate estimate, CancellationToken cancellationToken)
     {
+        if (RejectsUnpriced && estimate.UnpricedModel is { } unpriced)
+        {
+            return (null, new Failure(FailureKind.PermissionDenied, $"The batch names the model `{unpriced}`, which has no price on this gateway; it refuses models it cannot bill (Costs:UnpricedModels is 'reject').")
+            {
+                ProviderErrorCode = "model_not_priced",
+            });
+        }
+
         var outcome = await runtime.Ledger.ReserveAsync(
             new ReservationRequest(caller.Tenant, caller.KeyName, BatchBilling.Route, provider, estimate.Model ?? "unknown", estimate.MaxUsd),
             ReservationTtl,
