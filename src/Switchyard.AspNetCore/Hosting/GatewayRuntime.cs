@@ -39,11 +39,13 @@ public sealed class GatewayRuntime : IAsyncDisposable
     private readonly SqliteBatchOwnership _batchOwnership;
     private readonly SqliteConversationStore? _conversations;
     private volatile GatewaySnapshot _current;
+    private readonly ILogger _logger;
 
     /// <summary>Builds the runtime from validated options. <paramref name="processKeys"/> (environment and dev keys) survive reloads.</summary>
     public GatewayRuntime(SwitchyardOptions options, IReadOnlyList<(string Hash, Caller Caller)> processKeys, TimeProvider time, ILoggerFactory? loggers = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _logger = (loggers ?? NullLoggerFactory.Instance).CreateLogger<GatewayRuntime>();
         _processKeys = processKeys;
         _time = time;
         var providers = new List<IChatProvider>();
@@ -228,6 +230,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
         var resolver = new ModelResolver(Providers, options.Models);
         var routes = RouteTableFactory.Create(options, model => resolver.Resolve(model)?.Name);
         var costs = new CostGate(CostConfiguration.Prices(options.Costs), TokenEstimator.Instance, _ledger, CostConfiguration.Policy(options.Costs), options.Costs.Budgets.Count > 0);
+        UnpricedTargetsWarning.Log(_logger, routes, costs);
         var planner = new RoutePlanner(_latency, target => costs.PriceOf(target) is { } price ? PriceBook.MaxCost(price, 1000, 1000) : null);
         var recovery = new StreamRecovery(_deltaLog, options.Streams.MaxContinuations);
         var forwarder = new ChatForwarder(routes, Providers, _latency, planner, _time, costs, _resilience, recovery);
