@@ -70,7 +70,21 @@ internal sealed class AnthropicBatchDoor(GatewayRuntime runtime, BatchUpstream u
     private async Task<(HttpContent Content, BatchReservation Reservation)?> SpoolAndReserveAsync(HttpContext context, Caller caller)
     {
         var path = Path.Combine(Path.GetTempPath(), $"switchyard-batch-{Guid.NewGuid():N}.json");
-        var spool = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.None,
+            BufferSize = 1 << 16,
+            Options = FileOptions.DeleteOnClose | FileOptions.Asynchronous,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            // The body holds the tenant's prompts: readable by the gateway's user only.
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        var spool = new FileStream(path, options);
         try
         {
             await context.Request.Body.CopyToAsync(spool, context.RequestAborted);
