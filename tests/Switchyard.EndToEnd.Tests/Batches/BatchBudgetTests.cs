@@ -172,8 +172,10 @@ public sealed class BatchBudgetTests(BatchBudgetTests.Harness harness) : IClassF
     }
 
     [Fact]
-    public async Task AnthropicCreate_BodyNotJson_400InvalidRequestInAnthropicFormat()
+    public async Task AnthropicCreate_BodyNotJson_400InvalidRequestInAnthropicFormat_NothingSent()
     {
+        var callsBefore = await harness.SimulatorRequestCountAsync();
+
         using var response = await harness.SendAsync(HttpMethod.Post, "/v1/messages/batches", anthropic: true,
             content: new StringContent("""{"requests":[{"custom_id":"x","params":""", System.Text.Encoding.UTF8, "application/json"));
 
@@ -181,6 +183,8 @@ public sealed class BatchBudgetTests(BatchBudgetTests.Harness harness) : IClassF
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal("error", body.GetProperty("type").GetString());
         Assert.Equal("invalid_request_error", body.GetProperty("error").GetProperty("type").GetString());
+        Assert.Equal("The request body is not valid JSON.", body.GetProperty("error").GetProperty("message").GetString());
+        Assert.Equal(callsBefore, await harness.SimulatorRequestCountAsync());
     }
 
     private async Task<JsonElement> BudgetAsync(string key)
