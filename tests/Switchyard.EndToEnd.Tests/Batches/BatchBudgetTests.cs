@@ -16,6 +16,7 @@ namespace Switchyard.EndToEnd.Tests.Batches;
 /// Hard budgets bind batches through the gateway, as they bind requests: a batch reserves its worst case at batch prices
 /// before it reaches the provider, is refused (429 <c>budget_exceeded</c>, in the door's wire format, nothing created) when
 /// that would pass a hard budget, holds the reservation while it runs, and gives it up for its actual spend when billed.
+/// A soft budget it passes only adds <c>x-switchyard-budget-warning</c> to the create answer.
 /// </summary>
 public sealed class BatchBudgetTests(BatchBudgetTests.Harness harness) : IClassFixture<BatchBudgetTests.Harness>, IAsyncLifetime
 {
@@ -50,6 +51,12 @@ public sealed class BatchBudgetTests(BatchBudgetTests.Harness harness) : IClassF
             new("Switchyard:Costs:Budgets:1:LimitUsd", "0.03"),
             new("Switchyard:Keys:2:Tenant", "initech"),
             new("Switchyard:Keys:2:Hash", Switchyard.AspNetCore.Auth.KeyHash.Compute(UnbudgetedKey)),
+            // Soft: only warns (x-switchyard-budget-warning), as on the chat doors.
+            new("Switchyard:Costs:Budgets:2:Name", "umbrella-soft"),
+            new("Switchyard:Costs:Budgets:2:Scope", "tenant"),
+            new("Switchyard:Costs:Budgets:2:Subject", "umbrella"),
+            new("Switchyard:Costs:Budgets:2:LimitUsd", "0.01"),
+            new("Switchyard:Costs:Budgets:2:Hard", "false"),
             new("Switchyard:Keys:3:Tenant", "umbrella"),
             new("Switchyard:Keys:3:Hash", Switchyard.AspNetCore.Auth.KeyHash.Compute(UmbrellaKey)),
         ];
@@ -64,7 +71,7 @@ public sealed class BatchBudgetTests(BatchBudgetTests.Harness harness) : IClassF
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
-    public async Task OpenAISdk_SecondBatchRefusedWhileTheFirstHoldsItsWorstCase_AdmittedOnceTheFirstIsBilled()
+    public async Task OpenAISdk_FirstBatchWarnedBySoftBudget_SecondRefusedWhileTheFirstHoldsItsWorstCase_AdmittedOnceBilled()
     {
         var client = new OpenAIClient(new ApiKeyCredential(UmbrellaKey), new OpenAIClientOptions { Endpoint = new Uri(harness.GatewayUrl, "/v1"), RetryPolicy = new ClientRetryPolicy(0) });
         var files = client.GetOpenAIFileClient();
@@ -75,6 +82,9 @@ public sealed class BatchBudgetTests(BatchBudgetTests.Harness harness) : IClassF
         var create = $$"""{"input_file_id":"{{file.Id}}","endpoint":"/v1/chat/completions","completion_window":"24h"}""";
 
         var first = await batches.CreateBatchAsync(BinaryContent.Create(BinaryData.FromString(create)), waitUntilCompleted: false);
+        // $0.02 held passes the $0.01 soft budget: admitted, with the warning the chat doors give.
+        Assert.True(first.GetRawResponse().Headers.TryGetValue("x-switchyard-budget-warning", out var warning));
+        Assert.Equal("umbrella-soft", warning);
         var held = await BudgetAsync(UmbrellaKey);
         Assert.Equal(4 * WorstCasePerRequest, held.GetProperty("reserved_usd").GetDecimal());
         var metrics = await ScrapeUntilAsync(m => m.Sum("switchyard_reservations_active", ("switchyard_tenant", "umbrella")) == 1);
@@ -191,7 +201,7 @@ public sealed class BatchBudgetTests(BatchBudgetTests.Harness harness) : IClassF
     {
         using var response = await harness.SendAsync(HttpMethod.Get, "/admin/budgets", key);
         var json = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        return json.GetProperty("budgets").EnumerateArray().Single().Clone();
+        return json.GetProperty("budgets").EnumerateArray().Single(b => b.GetProperty("hard").GetBoolean()).Clone();
     }
 
     private async Task<Observability.PrometheusText> ScrapeUntilAsync(Func<Observability.PrometheusText, bool> done)

@@ -28,6 +28,7 @@ internal sealed class AnthropicBatchDoor(GatewayRuntime runtime, BatchUpstream u
 
         BatchExchange.LiftBodyLimit(context);
         BatchReservation? reservation = null;
+        string? warning = null;
         HttpContent content;
         if (admission.Needed(caller))
         {
@@ -36,7 +37,7 @@ internal sealed class AnthropicBatchDoor(GatewayRuntime runtime, BatchUpstream u
                 return;
             }
 
-            (content, reservation) = admitted;
+            (content, reservation, warning) = admitted;
         }
         else
         {
@@ -53,6 +54,11 @@ internal sealed class AnthropicBatchDoor(GatewayRuntime runtime, BatchUpstream u
 
             await Ownership.AddBatchAsync(BatchObjectKind.AnthropicBatch, Id(batch), caller.Tenant, caller.KeyName, reservation, context.RequestAborted);
             reservation = null; // the batch holds it now, until it is billed
+            if (warning is not null)
+            {
+                context.Response.Headers[BatchAdmission.WarningHeader] = warning;
+            }
+
             await BatchExchange.WriteAsync(context, Rewrite(context, batch));
         }
         finally
@@ -67,7 +73,7 @@ internal sealed class AnthropicBatchDoor(GatewayRuntime runtime, BatchUpstream u
     /// the file and reserves it; the file (deleted when closed) is then what is sent. Answers the caller itself and
     /// returns null when the body is not JSON or a budget refuses it.
     /// </summary>
-    private async Task<(HttpContent Content, BatchReservation Reservation)?> SpoolAndReserveAsync(HttpContext context, Caller caller)
+    private async Task<(HttpContent Content, BatchReservation Reservation, string? Warning)?> SpoolAndReserveAsync(HttpContext context, Caller caller)
     {
         var path = Path.Combine(Path.GetTempPath(), $"switchyard-batch-{Guid.NewGuid():N}.json");
         var options = new FileStreamOptions
@@ -100,7 +106,7 @@ internal sealed class AnthropicBatchDoor(GatewayRuntime runtime, BatchUpstream u
                 return null;
             }
 
-            var (reservation, refusal) = await admission.ReserveAsync(caller, "anthropic", estimate, context.RequestAborted);
+            var (reservation, refusal, warning) = await admission.ReserveAsync(caller, "anthropic", estimate, context.RequestAborted);
             if (refusal is not null)
             {
                 await _exchange.FailAsync(context, refusal);
@@ -110,7 +116,7 @@ internal sealed class AnthropicBatchDoor(GatewayRuntime runtime, BatchUpstream u
             spool.Position = 0;
             var content = BatchUpstream.StreamOf(spool, spool.Length, context.Request);
             spool = null; // the content owns it now
-            return (content, reservation!);
+            return (content, reservation!, warning);
         }
         catch (IOException e) when (e is not BadHttpRequestException && !context.RequestAborted.IsCancellationRequested)
         {

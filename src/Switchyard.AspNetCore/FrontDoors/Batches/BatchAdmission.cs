@@ -42,16 +42,22 @@ internal sealed class BatchAdmission(GatewayRuntime runtime)
         return new BatchCostEstimator(CostConfiguration.Prices(costs), CostConfiguration.Policy(costs).DefaultMaxOutputTokens);
     }
 
+    /// <summary>The header that names a soft budget the batch exceeds, as on the chat doors.</summary>
+    public const string WarningHeader = "x-switchyard-budget-warning";
+
     /// <summary>Reserves <paramref name="estimate"/> for the caller on route <c>batch</c>.</summary>
-    /// <returns>The reservation, or the refusal to answer with when a hard budget has no room for it.</returns>
-    public async Task<(BatchReservation? Reservation, Failure? Refusal)> ReserveAsync(Caller caller, string provider, BatchCostEstimate estimate, CancellationToken cancellationToken)
+    /// <returns>
+    /// The reservation and the first soft budget it exceeds (or would), or the refusal to answer with when a hard budget
+    /// has no room for it.
+    /// </returns>
+    public async Task<(BatchReservation? Reservation, Failure? Refusal, string? Warning)> ReserveAsync(Caller caller, string provider, BatchCostEstimate estimate, CancellationToken cancellationToken)
     {
         if (RejectsUnpriced && estimate.UnpricedModel is { } unpriced)
         {
             return (null, new Failure(FailureKind.PermissionDenied, $"The batch names the model `{unpriced}`, which has no price on this gateway; it refuses models it cannot bill (Costs:UnpricedModels is 'reject').")
             {
                 ProviderErrorCode = "model_not_priced",
-            });
+            }, null);
         }
 
         var outcome = await runtime.Ledger.ReserveAsync(
@@ -61,7 +67,7 @@ internal sealed class BatchAdmission(GatewayRuntime runtime)
         if (outcome.Admitted)
         {
             SpendMetrics.RecordReservation(caller.Tenant, estimate.MaxUsd, +1);
-            return (new BatchReservation(outcome.ReservationId, estimate.MaxUsd), null);
+            return (new BatchReservation(outcome.ReservationId, estimate.MaxUsd), null, outcome.SoftExceeded.Count > 0 ? outcome.SoftExceeded[0].BudgetName : null);
         }
 
         var blocked = outcome.BlockedBy!;
@@ -70,7 +76,7 @@ internal sealed class BatchAdmission(GatewayRuntime runtime)
             $"Budget '{blocked.BudgetName}' ({blocked.Subject}) is exhausted: ${blocked.SpentUsd:0.######} spent and ${blocked.ReservedUsd:0.######} reserved of ${blocked.LimitUsd:0.######}; this batch of {estimate.Requests} requests could cost up to ${estimate.MaxUsd:0.######} at batch prices. Lower max_tokens or split the batch.")
         {
             ProviderErrorCode = "budget_exceeded",
-        });
+        }, null);
     }
 
     /// <summary>Gives back the caller's reservation for a batch that was never created.</summary>

@@ -86,6 +86,7 @@ internal sealed class OpenAIBatchDoor(GatewayRuntime runtime, BatchUpstream upst
         }
 
         BatchReservation? reservation = null;
+        string? warning = null;
         if (admission.Needed(caller))
         {
             if (await EstimateAsync(context, fileId) is not { } estimate)
@@ -93,7 +94,7 @@ internal sealed class OpenAIBatchDoor(GatewayRuntime runtime, BatchUpstream upst
                 return;
             }
 
-            (reservation, var refusal) = await admission.ReserveAsync(caller, "openai", estimate, context.RequestAborted);
+            (reservation, var refusal, warning) = await admission.ReserveAsync(caller, "openai", estimate, context.RequestAborted);
             if (refusal is not null)
             {
                 await _exchange.FailAsync(context, refusal);
@@ -113,6 +114,11 @@ internal sealed class OpenAIBatchDoor(GatewayRuntime runtime, BatchUpstream upst
 
             await Ownership.AddBatchAsync(BatchObjectKind.OpenAIBatch, Id(batch), caller.Tenant, caller.KeyName, reservation, context.RequestAborted);
             reservation = null; // the batch holds it now, until it is billed
+            if (warning is not null)
+            {
+                context.Response.Headers[BatchAdmission.WarningHeader] = warning;
+            }
+
             await BatchExchange.WriteAsync(context, batch);
         }
         finally
