@@ -52,13 +52,8 @@ internal sealed class AnthropicBatchDoor(GatewayRuntime runtime, BatchUpstream u
                 return;
             }
 
-            await Ownership.AddBatchAsync(BatchObjectKind.AnthropicBatch, Id(batch), caller.Tenant, caller.KeyName, reservation, context.RequestAborted);
+            await admission.AdoptAsync(context, BatchObjectKind.AnthropicBatch, Id(batch), caller, reservation, warning);
             reservation = null; // the batch holds it now, until it is billed
-            if (warning is not null)
-            {
-                context.Response.Headers[BatchAdmission.WarningHeader] = warning;
-            }
-
             await BatchExchange.WriteAsync(context, Rewrite(context, batch));
         }
         finally

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Switchyard.AspNetCore.Auth;
 using Switchyard.AspNetCore.Configuration;
 using Switchyard.AspNetCore.Hosting;
@@ -42,8 +43,8 @@ internal sealed class BatchAdmission(GatewayRuntime runtime)
         return new BatchCostEstimator(CostConfiguration.Prices(costs), CostConfiguration.Policy(costs).DefaultMaxOutputTokens);
     }
 
-    /// <summary>The header that names a soft budget the batch exceeds, as on the chat doors.</summary>
-    public const string WarningHeader = "x-switchyard-budget-warning";
+    // Names a soft budget the batch passes, as on the chat doors.
+    private const string WarningHeader = "x-switchyard-budget-warning";
 
     /// <summary>Reserves <paramref name="estimate"/> for the caller on route <c>batch</c>.</summary>
     /// <returns>
@@ -77,6 +78,19 @@ internal sealed class BatchAdmission(GatewayRuntime runtime)
         {
             ProviderErrorCode = "budget_exceeded",
         }, null);
+    }
+
+    /// <summary>
+    /// Records a created batch as the caller's, holding <paramref name="reservation"/> until it is billed, and puts the
+    /// soft-budget <paramref name="warning"/> (if any) on the create answer.
+    /// </summary>
+    public async Task AdoptAsync(HttpContext context, BatchObjectKind kind, string batchId, Caller caller, BatchReservation? reservation, string? warning)
+    {
+        await runtime.BatchOwnership.AddBatchAsync(kind, batchId, caller.Tenant, caller.KeyName, reservation, context.RequestAborted);
+        if (warning is not null)
+        {
+            context.Response.Headers[WarningHeader] = warning;
+        }
     }
 
     /// <summary>Gives back the caller's reservation for a batch that was never created.</summary>

@@ -112,13 +112,8 @@ internal sealed class OpenAIBatchDoor(GatewayRuntime runtime, BatchUpstream upst
                 return;
             }
 
-            await Ownership.AddBatchAsync(BatchObjectKind.OpenAIBatch, Id(batch), caller.Tenant, caller.KeyName, reservation, context.RequestAborted);
+            await admission.AdoptAsync(context, BatchObjectKind.OpenAIBatch, Id(batch), caller, reservation, warning);
             reservation = null; // the batch holds it now, until it is billed
-            if (warning is not null)
-            {
-                context.Response.Headers[BatchAdmission.WarningHeader] = warning;
-            }
-
             await BatchExchange.WriteAsync(context, batch);
         }
         finally
