@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Switchyard.AspNetCore.Configuration;
+using Switchyard.AspNetCore.Hosting;
+
+namespace Switchyard.Extensions.AI;
+
+/// <summary>
+/// The gateway's engine, built in-process from the same configuration as <c>switchyard serve</c> (the <c>Switchyard</c>
+/// section: providers, routes, tiers, budgets, storm control, the SQLite stores) and validated the same way. Owns the
+/// provider connections and the stores; dispose it when the host stops. Hands out <see cref="SwitchyardChatClient"/>s.
+/// </summary>
+public sealed class SwitchyardEngine : IAsyncDisposable, IDisposable
+{
+    private readonly GatewayRuntime _runtime;
+
+    private SwitchyardEngine(GatewayRuntime runtime) => _runtime = runtime;
+
+    /// <summary>
+    /// Builds the engine from <paramref name="configuration"/> (its <c>Switchyard</c> section), with the provider variables
+    /// (<c>OPENAI_API_KEY</c>, <c>ANTHROPIC_API_KEY</c>, <c>*_BASE_URL</c>) of <paramref name="environment"/> — the process's
+    /// by default — beneath it, as the gateway reads them.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">The configuration is invalid; every error is listed with its path.</exception>
+    public static SwitchyardEngine Create(IConfiguration configuration, IReadOnlyDictionary<string, string?>? environment = null, TimeProvider? time = null, ILoggerFactory? loggers = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var layered = new ConfigurationBuilder()
+            .AddInMemoryCollection(ConventionalEnvironment.ToSettings(environment ?? ConventionalEnvironment.ReadProcess()))
+            .AddConfiguration(configuration)
+            .Build();
+        var options = new SwitchyardOptions();
+        try
+        {
+            layered.GetSection(SwitchyardOptions.SectionName).Bind(options, b => b.ErrorOnUnknownConfiguration = true);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new OptionsValidationException(SwitchyardOptions.SectionName, typeof(SwitchyardOptions), [ex.Message]);
+        }
+
+        var failures = new List<string>();
+        if (new SwitchyardOptionsValidator().Validate(null, options) is { Failed: true } invalid)
+        {
+            failures.AddRange(invalid.Failures);
+        }
+
+        if (!options.Providers.OpenAI.IsConfigured && !options.Providers.Anthropic.IsConfigured)
+        {
+            failures.Add("Switchyard:Providers: no provider is configured. Set OPENAI_API_KEY or ANTHROPIC_API_KEY (and *_BASE_URL for another endpoint).");
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException(SwitchyardOptions.SectionName, typeof(SwitchyardOptions), failures);
+        }
+
+        return new SwitchyardEngine(new GatewayRuntime(options, [], time ?? TimeProvider.System, loggers));
+    }
+
+    /// <summary>The spend ledger: budgets, reservations and spend rows, as the gateway's admin API reports them.</summary>
+    public Costs.IBudgetLedger Ledger => _runtime.Ledger;
+
+    /// <summary>Creates a client that speaks for <paramref name="options"/>' tenant; cheap, no state of its own.</summary>
+    public SwitchyardChatClient CreateChatClient(SwitchyardChatClientOptions? options = null) =>
+        new(() => _runtime.Current.Forwarder, options);
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync() => _runtime.DisposeAsync();
+
+    /// <inheritdoc/>
+    public void Dispose() => _runtime.DisposeAsync().AsTask().GetAwaiter().GetResult();
+}
