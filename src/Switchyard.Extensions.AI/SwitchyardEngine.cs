@@ -13,6 +13,17 @@ namespace Switchyard.Extensions.AI;
 /// </summary>
 public sealed class SwitchyardEngine : IAsyncDisposable, IDisposable
 {
+    // Where the library's defaults differ from the gateway's: stores only the HTTP doors use are not opened. The delta
+    // log exists for resumes by Last-Event-ID, which an in-process caller cannot make, so logging every streamed event
+    // would cost CPU and disk for nothing (continuation after an upstream break does not need it). Idempotency-Key and
+    // stored Responses conversations are HTTP door features. A host that sets any of these keeps what it set.
+    private static readonly Dictionary<string, string?> LibraryDefaults = new()
+    {
+        [$"{SwitchyardOptions.SectionName}:Streams:Log"] = "false",
+        [$"{SwitchyardOptions.SectionName}:Idempotency:Enabled"] = "false",
+        [$"{SwitchyardOptions.SectionName}:Conversations:Enabled"] = "false",
+    };
+
     private readonly GatewayRuntime _runtime;
 
     private SwitchyardEngine(GatewayRuntime runtime) => _runtime = runtime;
@@ -28,6 +39,7 @@ public sealed class SwitchyardEngine : IAsyncDisposable, IDisposable
         ArgumentNullException.ThrowIfNull(configuration);
         var layered = new ConfigurationBuilder()
             .AddInMemoryCollection(ConventionalEnvironment.ToSettings(environment ?? ConventionalEnvironment.ReadProcess()))
+            .AddInMemoryCollection(LibraryDefaults)
             .AddConfiguration(configuration)
             .Build();
         var options = new SwitchyardOptions();

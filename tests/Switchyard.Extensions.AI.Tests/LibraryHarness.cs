@@ -56,7 +56,7 @@ public sealed class LibraryHarness : IAsyncLifetime
         _http.Dispose();
         await Engine.DisposeAsync();
         await Simulator.DisposeAsync();
-        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(DatabasePath)!, Path.GetFileName(DatabasePath) + "*"))
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(DatabasePath)!, Path.GetFileNameWithoutExtension(DatabasePath) + ".*"))
         {
             File.Delete(file);
         }

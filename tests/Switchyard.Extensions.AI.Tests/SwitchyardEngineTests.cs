@@ -22,7 +22,7 @@ public sealed class SwitchyardEngineTests : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await _simulator.DisposeAsync();
-        foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(_database) + "*"))
+        foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileNameWithoutExtension(_database) + ".*"))
         {
             File.Delete(file);
         }
@@ -48,6 +48,27 @@ public sealed class SwitchyardEngineTests : IAsyncLifetime
         // Disposed with the container: the SQLite file is closed and can be deleted.
         File.Delete(_database);
         Assert.False(File.Exists(_database));
+    }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("true", true)]
+    public async Task DeltaLog_IsOffByDefault_AndOnWhenTheHostSaysSo(string? log, bool logged)
+    {
+        var settings = new ConfigurationBuilder()
+            .AddConfiguration(LibraryHarness.Configuration(_simulator.BaseAddress.ToString(), _database))
+            .AddInMemoryCollection(log is null ? [] : new Dictionary<string, string?> { ["Switchyard:Streams:Log"] = log })
+            .Build();
+
+        await using (var engine = SwitchyardEngine.Create(settings, environment: new Dictionary<string, string?>()))
+        {
+            var client = engine.CreateChatClient(new SwitchyardChatClientOptions { DefaultModelId = "gpt-4o-mini" });
+            await foreach (var _ in client.GetStreamingResponseAsync("Stream this.", new ChatOptions { MaxOutputTokens = 10 }, Cancel))
+            {
+            }
+        }
+
+        Assert.Equal(logged, File.Exists(Path.ChangeExtension(_database, null) + ".streams.db"));
     }
 
     [Fact]
