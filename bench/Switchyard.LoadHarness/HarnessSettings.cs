@@ -9,7 +9,8 @@ namespace Switchyard.LoadHarness;
 /// <param name="Suite">
 /// Which scenarios: <c>overhead</c> (the default: gateway vs direct), <c>stream-log</c> (delta log on vs off) or
 /// <c>peers</c> (direct vs the bare .NET pass-through vs Switchyard vs the Portkey gateway, closed and open loop, two
-/// simulator profiles).
+/// simulator profiles), <c>streams-rss</c> (1,000 concurrent streams) or <c>library</c> (direct vs the gateway vs the
+/// engine in-process as an <c>IChatClient</c>).
 /// </param>
 /// <param name="Rounds">
 /// How many times each row is measured, the scenarios taking turns in a rotated order, samples merged. On a shared machine
@@ -40,6 +41,7 @@ internal sealed record HarnessSettings(
     public const string StreamLogSuite = "stream-log";
     public const string PeersSuite = "peers";
     public const string StreamsRssSuite = "streams-rss";
+    public const string LibrarySuite = "library";
 
     public static HarnessSettings Parse(string[] args)
     {
@@ -52,9 +54,9 @@ internal sealed record HarnessSettings(
         static List<int> Numbers(string list) => list.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList();
 
         var suite = Get("--suite") ?? OverheadSuite;
-        if (suite is not (OverheadSuite or StreamLogSuite or PeersSuite or StreamsRssSuite))
+        if (suite is not (OverheadSuite or StreamLogSuite or PeersSuite or StreamsRssSuite or LibrarySuite))
         {
-            throw new ArgumentException($"--suite must be '{OverheadSuite}', '{StreamLogSuite}', '{PeersSuite}' or '{StreamsRssSuite}' (was '{suite}').");
+            throw new ArgumentException($"--suite must be '{OverheadSuite}', '{StreamLogSuite}', '{PeersSuite}', '{StreamsRssSuite}' or '{LibrarySuite}' (was '{suite}').");
         }
 
         // The peers suite measures 60 rows (2 profiles x 3 targets x 2 modes x 5 loads), so its rows are shorter: about

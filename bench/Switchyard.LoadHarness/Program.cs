@@ -1,7 +1,7 @@
 using System.Globalization;
 using Switchyard.LoadHarness;
 
-// Usage: dotnet run -c Release --project bench/Switchyard.LoadHarness -- [--suite overhead|stream-log|peers|streams-rss]
+// Usage: dotnet run -c Release --project bench/Switchyard.LoadHarness -- [--suite overhead|stream-log|peers|streams-rss|library]
 //        [--seconds 10] [--warmup 3] [--connections 1,16] [--rounds 1] [--rates 500,1000,2000] [--charts docs/benchmarks]
 //        [--streams 1000] [--ramp 2] [--baseline <folder or switchyard.dll of another build>]
 //        [--variant name:KEY=VALUE,KEY=VALUE ...] [--open-rates 1000]
@@ -33,6 +33,14 @@ if (settings.Suite == HarnessSettings.PeersSuite)
     // only the simulator's or Switchyard's own make the run a failure. Requests given up because a target fell behind an
     // offered rate are overload, which the rows show, not a failure of the run.
     return rows.Any(r => r.Errors > 0 && r.Target != PeerRow.Portkey) ? 1 : 0;
+}
+
+if (settings.Suite == HarnessSettings.LibrarySuite)
+{
+    var rows = await LibrarySuite.RunAsync(settings);
+    Console.WriteLine();
+    Console.WriteLine(LibrarySuite.Markdown(rows, settings));
+    return rows.Any(r => r.Errors > 0) ? 1 : 0;
 }
 
 if (settings.Suite == HarnessSettings.StreamsRssSuite)

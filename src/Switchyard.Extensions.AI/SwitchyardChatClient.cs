@@ -80,12 +80,17 @@ public sealed class SwitchyardChatClient : IChatClient
             var assembler = new StreamUpdateAssembler(ResponseMapping.Properties(capture.ServedBy!));
             var decoder = Format.CreateStreamDecoder();
             var events = new List<StreamEvent>(4);
-            var parser = SseParser.Create(capture.StreamReader.AsStream(), static (_, data) => data.ToArray());
-            await foreach (var item in parser.EnumerateAsync(stop.Token).ConfigureAwait(false))
+            // Decoded inside the parser's callback, from its span: no copy of each event's bytes. One list is reused,
+            // because each item is consumed before the parser reads the next.
+            var parser = SseParser.Create(capture.StreamReader.AsStream(), (type, data) =>
             {
                 events.Clear();
-                decoder.Decode(item.EventType, item.Data, events);
-                foreach (var streamEvent in events)
+                decoder.Decode(type, data, events);
+                return events;
+            });
+            await foreach (var item in parser.EnumerateAsync(stop.Token).ConfigureAwait(false))
+            {
+                foreach (var streamEvent in item.Data)
                 {
                     if (streamEvent is StreamErrorEvent error)
                     {
