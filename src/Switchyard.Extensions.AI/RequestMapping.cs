@@ -14,6 +14,9 @@ namespace Switchyard.Extensions.AI;
 /// </summary>
 internal static class RequestMapping
 {
+    // Arguments and results go to a provider inside a JSON string: compact, unlike the shared options' indented output.
+    private static readonly JsonSerializerOptions Compact = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
+
     public static ChatRequest ToCanonical(IEnumerable<Meai.ChatMessage> messages, ChatOptions? options, string? defaultModel, bool stream)
     {
         ArgumentNullException.ThrowIfNull(messages);
@@ -61,7 +64,8 @@ internal static class RequestMapping
             // One canonical tool turn per result: OpenAI's wire has one `tool` message per call id.
             foreach (var content in message.Contents)
             {
-                canonical.Add(new Canonical.ChatMessage(Canonical.ChatRole.Tool, [ToPart(content) ?? throw Unsupported(content, message.Role)]));
+                var result = content is FunctionResultContent ? ToPart(content)! : throw Unsupported(content, message.Role);
+                canonical.Add(new Canonical.ChatMessage(Canonical.ChatRole.Tool, [result]));
             }
 
             return;
@@ -105,14 +109,14 @@ internal static class RequestMapping
             : $"{content.GetType().Name} cannot be sent through Switchyard: text, images (data or URL), reasoning, function calls and function results can.");
 
     private static string ArgumentsJson(IDictionary<string, object?>? arguments) =>
-        arguments is null ? "{}" : JsonSerializer.Serialize(arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
+        arguments is null ? "{}" : JsonSerializer.Serialize(arguments, Compact.GetTypeInfo(typeof(IDictionary<string, object?>)));
 
     private static string ResultText(object? result) => result switch
     {
         null => "",
         string text => text,
         JsonElement element => element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText(),
-        _ => JsonSerializer.Serialize(result, AIJsonUtilities.DefaultOptions.GetTypeInfo(result.GetType())),
+        _ => JsonSerializer.Serialize(result, Compact.GetTypeInfo(result.GetType())),
     };
 
     private static ToolDefinition ToTool(AITool tool) => tool switch

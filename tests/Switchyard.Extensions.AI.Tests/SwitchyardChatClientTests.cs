@@ -171,6 +171,32 @@ public sealed class SwitchyardChatClientTests(LibraryHarness harness) : IClassFi
         Assert.Contains(response.Messages, m => m.Contents.OfType<FunctionCallContent>().Any(c => c.Name == "get_weather" && c.CallId == call.Id));
     }
 
+    [Theory]
+    [InlineData("claude-haiku-4-5", "/v1/messages")]
+    [InlineData("gpt-4o-mini", "/v1/chat/completions")]
+    public async Task FunctionInvocation_Streaming_GetsEachToolCallWhole(string model, string path)
+    {
+        await harness.SetScenarioAsync("""{"rules":[]}""");
+        var calls = new List<(string City, int Days)>();
+        var forecast = AIFunctionFactory.Create((string city, int days) => { calls.Add((city, days)); return $"{days} days of sun in {city}."; }, "get_forecast", "A forecast.");
+        using var client = new ChatClientBuilder(harness.Engine.CreateChatClient(new SwitchyardChatClientOptions { DefaultModelId = model }))
+            .UseFunctionInvocation()
+            .Build();
+
+        var updates = await ToListAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "Use get_forecast.")], new ChatOptions { Tools = [forecast], MaxOutputTokens = 60 }, Cancel));
+
+        var requests = await harness.ProviderRequestsAsync();
+        Assert.Equal(2, requests.Count);
+        Assert.All(requests, r => Assert.Equal(path, r.Path));
+        var expected = Assert.Single(LibraryHarness.Expected(requests[0]).ToolCalls);
+        using var arguments = System.Text.Json.JsonDocument.Parse(expected.ArgumentsJson);
+        // The simulator streams the arguments in 2–5 fragments: the function ran once, with all of them.
+        Assert.Equal((arguments.RootElement.GetProperty("city").GetString()!, arguments.RootElement.GetProperty("days").GetInt32()), Assert.Single(calls));
+        var call = Assert.Single(updates.SelectMany(u => u.Contents).OfType<FunctionCallContent>());
+        Assert.Equal(expected.Id, call.CallId);
+        Assert.Equal(LibraryHarness.Expected(requests[1]).Text, updates.ToChatResponse().Text);
+    }
+
     [Fact]
     public async Task Stream_LeftEarly_StopsWithoutError_AndTheNextCallIsServed()
     {
