@@ -55,6 +55,26 @@ internal static class RequestMapping
         };
     }
 
+    /// <summary>What a streamed answer said, as canonical parts for memory: its text as one part, then its tool calls.</summary>
+    public static IReadOnlyList<ContentPart> AnswerParts(IEnumerable<AIContent> contents)
+    {
+        var text = new System.Text.StringBuilder();
+        var calls = new List<ContentPart>();
+        foreach (var content in contents)
+        {
+            if (content is TextContent part)
+            {
+                text.Append(part.Text);
+            }
+            else if (content is FunctionCallContent call)
+            {
+                calls.Add(ToPart(call)!);
+            }
+        }
+
+        return text.Length > 0 ? [new TextPart(text.ToString()), .. calls] : calls;
+    }
+
     private static void AddMessage(List<Canonical.ChatMessage> canonical, Meai.ChatMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);

@@ -1,6 +1,7 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
+using Switchyard.AspNetCore.Memory;
 using Switchyard.Failures;
 using Switchyard.Gateway;
 using Switchyard.Model;
@@ -29,23 +30,31 @@ public sealed class SwitchyardChatClient : IChatClient
     private readonly Func<ChatForwarder> _engine;
     private readonly SwitchyardChatClientOptions _options;
     private readonly ChatClientMetadata _metadata;
+    private readonly GatewayMemory? _memory;
 
     /// <summary>
     /// Creates a client over the engine that <paramref name="engine"/> returns at each call (so a configuration reload
-    /// applies to the next call, as in the gateway).
+    /// applies to the next call, as in the gateway). Without memory: <see cref="SwitchyardEngine.CreateChatClient"/> gives
+    /// a client whose <c>ChatOptions.ConversationId</c> names a memory session.
     /// </summary>
     public SwitchyardChatClient(Func<ChatForwarder> engine, SwitchyardChatClientOptions? options = null)
+        : this(engine, options, memory: null)
+    {
+    }
+
+    internal SwitchyardChatClient(Func<ChatForwarder> engine, SwitchyardChatClientOptions? options, GatewayMemory? memory)
     {
         ArgumentNullException.ThrowIfNull(engine);
         _engine = engine;
         _options = options ?? new SwitchyardChatClientOptions();
         _metadata = new ChatClientMetadata("switchyard", null, _options.DefaultModelId);
+        _memory = memory;
     }
 
     /// <inheritdoc/>
     public async Task<Meai.ChatResponse> GetResponseAsync(IEnumerable<Meai.ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var request = Prepare(messages, options, stream: false);
+        var (request, ticket) = await PrepareAsync(messages, options, stream: false, cancellationToken).ConfigureAwait(false);
         var capture = new AnswerCapture(cancellationToken);
         var outcome = await _engine().ForwardAsync(request, capture, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
@@ -55,15 +64,27 @@ public sealed class SwitchyardChatClient : IChatClient
         }
 
         var parsed = Format.ReadResponse(capture.Body ?? throw new InvalidOperationException("The engine returned without an answer."));
-        return parsed.IsSuccess
-            ? ResponseMapping.ToResponse(parsed.Value, capture.ServedBy!, outcome.CostUsd)
-            : throw new SwitchyardException(parsed.Failure);
+        if (!parsed.IsSuccess)
+        {
+            throw new SwitchyardException(parsed.Failure);
+        }
+
+        var response = ResponseMapping.ToResponse(parsed.Value, capture.ServedBy!, outcome.CostUsd);
+        if (ticket is not null)
+        {
+            MemoryStep.Remember(_memory!, ticket, () => Task.FromResult<IReadOnlyList<ContentPart>?>(parsed.Value.Content));
+            response.ConversationId = ticket.Key.SessionId;
+        }
+
+        return response;
     }
 
     /// <inheritdoc/>
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<Meai.ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var request = Prepare(messages, options, stream: true);
+        var (request, ticket) = await PrepareAsync(messages, options, stream: true, cancellationToken).ConfigureAwait(false);
+        // With a memory session, what the caller is shown is what gets remembered.
+        var answer = ticket is null ? null : new List<AIContent>();
         // Stopping early (a break, or the caller's token) stops the generation: in-process there is no one to resume it.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var capture = new AnswerCapture(stop.Token);
@@ -101,6 +122,12 @@ public sealed class SwitchyardChatClient : IChatClient
 
                     if (assembler.Add(streamEvent) is { } update)
                     {
+                        if (ticket is not null)
+                        {
+                            update.ConversationId = ticket.Key.SessionId;
+                            answer!.AddRange(update.Contents);
+                        }
+
                         yield return update;
                     }
                 }
@@ -119,7 +146,15 @@ public sealed class SwitchyardChatClient : IChatClient
                 throw new SwitchyardException(outcome.Failure ?? new Failure(FailureKind.StreamBroken, "The stream failed after it started."));
             }
 
-            yield return assembler.Settled(outcome.CostUsd, outcome.Continuations);
+            if (ticket is not null)
+            {
+                IReadOnlyList<ContentPart> parts = RequestMapping.AnswerParts(answer!);
+                MemoryStep.Remember(_memory!, ticket, () => Task.FromResult<IReadOnlyList<ContentPart>?>(parts));
+            }
+
+            var settled = assembler.Settled(outcome.CostUsd, outcome.Continuations);
+            settled.ConversationId = ticket?.Key.SessionId;
+            yield return settled;
         }
         finally
         {
@@ -163,10 +198,19 @@ public sealed class SwitchyardChatClient : IChatClient
     }
 
     // Written as the gateway's OpenAI door would receive it, then read by that door's reader: the same validation, and a
-    // raw body for same-format passthrough that matches the canonical request exactly.
-    private GatewayRequest Prepare(IEnumerable<Meai.ChatMessage> messages, ChatOptions? options, bool stream)
+    // raw body for same-format passthrough that matches the canonical request exactly. With a memory session
+    // (ChatOptions.ConversationId) the messages are first replaced by the assembled context, so that a caller may send
+    // only its new turns — a tool result alone, as the function-invoking middleware does on a conversation — and what
+    // is validated is what the provider gets.
+    private async Task<(GatewayRequest Request, MemoryTicket? Ticket)> PrepareAsync(IEnumerable<Meai.ChatMessage> messages, ChatOptions? options, bool stream, CancellationToken cancellationToken)
     {
         var canonical = RequestMapping.ToCanonical(messages, options, _options.DefaultModelId, stream);
+        MemoryTicket? ticket = null;
+        if (options?.ConversationId is { } session)
+        {
+            (canonical, ticket) = await AssembleAsync(canonical, session, cancellationToken).ConfigureAwait(false);
+        }
+
         var body = Format.WriteRequest(canonical, new UpstreamRequestOptions(canonical.Model, stream));
         var parsed = Format.ReadRequest(body);
         if (!parsed.IsSuccess)
@@ -174,12 +218,32 @@ public sealed class SwitchyardChatClient : IChatClient
             throw new SwitchyardException(parsed.Failure);
         }
 
-        return new GatewayRequest(Format, parsed.Value, body)
-        {
-            Tenant = _options.Tenant,
-            KeyName = _options.KeyName,
-            TierOverride = _options.TimeoutTier,
-            DeadlineOverride = _options.Deadline,
-        };
+        return (Addressed(parsed.Value, body), ticket);
     }
+
+    private async Task<(ChatRequest Request, MemoryTicket Ticket)> AssembleAsync(ChatRequest canonical, string session, CancellationToken cancellationToken)
+    {
+        // A conversation id that nothing remembers would drop the conversation's history without a word: refused.
+        if (_memory is null)
+        {
+            throw new ArgumentException("ChatOptions.ConversationId names a memory session, and this engine has no memory: set Switchyard:Memory:Enabled to true, or leave ConversationId unset and send the history.");
+        }
+
+        if (!SessionIds.IsValid(session))
+        {
+            throw new ArgumentException($"ChatOptions.ConversationId must be 1–{Memory.MemorySessionKey.MaxLength} characters, not blank.");
+        }
+
+        var (system, newTurns) = MemoryStep.Split(canonical.Messages);
+        var (assembled, ticket, _) = await MemoryStep.AssembleAsync(_memory, Addressed(canonical, ReadOnlyMemory<byte>.Empty), session, system, newTurns, [], budgetTokens: null, cancellationToken).ConfigureAwait(false);
+        return (assembled.Request, ticket);
+    }
+
+    private GatewayRequest Addressed(ChatRequest request, ReadOnlyMemory<byte> body) => new(Format, request, body)
+    {
+        Tenant = _options.Tenant,
+        KeyName = _options.KeyName,
+        TierOverride = _options.TimeoutTier,
+        DeadlineOverride = _options.Deadline,
+    };
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchyard.AspNetCore.Configuration;
 using Switchyard.AspNetCore.Hosting;
+using Switchyard.Memory;
 
 namespace Switchyard.Extensions.AI;
 
@@ -74,9 +75,20 @@ public sealed class SwitchyardEngine : IAsyncDisposable, IDisposable
     /// <summary>The spend ledger: budgets, reservations and spend rows, as the gateway's admin API reports them.</summary>
     public Costs.IBudgetLedger Ledger => _runtime.Ledger;
 
+    /// <summary>
+    /// Forgets the memory session <paramref name="conversationId"/> of <paramref name="tenant"/>: every turn, summary and
+    /// memory of it (turns still being recorded land first, so nothing comes back). What the admin API's forget does.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Memory is off (<c>Switchyard:Memory:Enabled</c>).</exception>
+    public Task<SessionDeletion> ForgetSessionAsync(string tenant, string conversationId, CancellationToken cancellationToken = default)
+    {
+        var memory = _runtime.Memory ?? throw new InvalidOperationException("Memory is off (Switchyard:Memory:Enabled): there are no sessions to forget.");
+        return memory.ForgetAsync(new MemorySessionKey(tenant, conversationId), cancellationToken);
+    }
+
     /// <summary>Creates a client that speaks for <paramref name="options"/>' tenant; cheap, no state of its own.</summary>
     public SwitchyardChatClient CreateChatClient(SwitchyardChatClientOptions? options = null) =>
-        new(() => _runtime.Current.Forwarder, options);
+        new(() => _runtime.Current.Forwarder, options, _runtime.Memory);
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => _runtime.DisposeAsync();

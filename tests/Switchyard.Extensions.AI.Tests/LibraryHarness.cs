@@ -11,7 +11,7 @@ namespace Switchyard.Extensions.AI.Tests;
 /// would build it. Route <c>chat</c> is gpt-4o-mini, then claude-haiku-4-5; tenant <c>capped</c> has a hard budget no
 /// request fits. One per test class: scenarios are per simulator.
 /// </summary>
-public sealed class LibraryHarness : IAsyncLifetime
+public class LibraryHarness : IAsyncLifetime
 {
     public const int Seed = 42;
 
@@ -27,8 +27,15 @@ public sealed class LibraryHarness : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Simulator = await SimulatorServer.StartAsync("http://127.0.0.1:0", new SimulatorOptions { Seed = Seed });
-        Engine = SwitchyardEngine.Create(Configuration(Simulator.BaseAddress.ToString(), DatabasePath), environment: new Dictionary<string, string?>());
+        var configuration = new ConfigurationBuilder()
+            .AddConfiguration(Configuration(Simulator.BaseAddress.ToString(), DatabasePath))
+            .AddInMemoryCollection(ExtraSettings())
+            .Build();
+        Engine = SwitchyardEngine.Create(configuration, environment: new Dictionary<string, string?>());
     }
+
+    /// <summary>More settings for a derived harness.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => [];
 
     /// <summary>The settings a host would put in its <c>Switchyard</c> section.</summary>
     public static IConfiguration Configuration(string simulatorUrl, string databasePath) =>
@@ -53,6 +60,7 @@ public sealed class LibraryHarness : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         _http.Dispose();
         await Engine.DisposeAsync();
         await Simulator.DisposeAsync();

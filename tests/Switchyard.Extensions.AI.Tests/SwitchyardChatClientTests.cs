@@ -143,6 +143,9 @@ public sealed class SwitchyardChatClientTests(LibraryHarness harness) : IClassFi
         var audio = new ChatMessage(ChatRole.User, [new DataContent(new byte[] { 1, 2, 3 }, "audio/wav")]);
         var unsupported = await Assert.ThrowsAsync<ArgumentException>(() => client.GetResponseAsync([audio], new ChatOptions { ModelId = "gpt-4o-mini" }, Cancel));
 
+        var conversation = await Assert.ThrowsAsync<ArgumentException>(() => client.GetResponseAsync(Question, new ChatOptions { ModelId = "gpt-4o-mini", ConversationId = "s1" }, Cancel));
+
+        Assert.Contains("Memory:Enabled", conversation.Message, StringComparison.Ordinal);
         Assert.Contains("ModelId", noModel.Message, StringComparison.Ordinal);
         Assert.Contains("DataContent", unsupported.Message, StringComparison.Ordinal);
         Assert.Empty(await harness.ProviderRequestsAsync());

@@ -118,13 +118,10 @@ internal static class MemoryAdminEndpoints
             return;
         }
 
-        // Turns still queued would bring the session back: let them land first, then delete everything.
-        await memory.Recorder.WaitForSessionAsync(key, TimeSpan.FromSeconds(5), context.RequestAborted);
-        var deletion = await memory.Engine.DeleteSessionAsync(key, context.RequestAborted);
+        var deletion = await memory.ForgetAsync(key, context.RequestAborted);
         var responses = runtime.Conversations is IConversationStore conversations
             ? await conversations.DeleteSessionAsync(key.Tenant, key.SessionId, context.RequestAborted)
             : 0;
-        memory.Recorder.LastUpdates.TryRemove(key, out _);
         await AdminEndpoints.WriteJsonAsync(context, w =>
         {
             w.WriteString("session", key.SessionId);

@@ -64,6 +64,18 @@ internal sealed class GatewayMemory : IAsyncDisposable
     public AssemblyTraces Traces { get; } = new();
 
     /// <summary>
+    /// Forgets a session (the admin API's and the library's "forget"): its turns still queued would bring it back, so they
+    /// land first (within 5 s), then every turn, summary and memory of it is deleted.
+    /// </summary>
+    public async Task<SessionDeletion> ForgetAsync(MemorySessionKey key, CancellationToken cancellationToken)
+    {
+        await Recorder.WaitForSessionAsync(key, TimeSpan.FromSeconds(5), cancellationToken);
+        var deletion = await Engine.DeleteSessionAsync(key, cancellationToken);
+        Recorder.LastUpdates.TryRemove(key, out _);
+        return deletion;
+    }
+
+    /// <summary>
     /// The memory file: <see cref="StorageOptions.MemoryPath"/> for the local embedder; for a provider embedder the model
     /// and vector length join the name, so switching embedders never mixes vectors of two models in one index (switching
     /// back finds the old memories again).

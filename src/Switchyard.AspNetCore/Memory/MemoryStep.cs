@@ -55,37 +55,48 @@ internal static class MemoryStep
     /// <summary>
     /// Assembles the context for <paramref name="request"/> and returns the request to route (its messages replaced, and
     /// its raw body rewritten so same-format routes send the assembled context) with its ticket; unchanged and null
-    /// when memory is unavailable.
+    /// when memory is unavailable. Sets the trace header when the caller asked for it.
     /// </summary>
     public static async Task<(GatewayRequest Request, MemoryTicket? Ticket)> AssembleAsync(
         HttpContext context, GatewayMemory memory, GatewayRequest request, string session, IReadOnlyList<ChatMessage> system, IReadOnlyList<ChatMessage> newTurns, IEnumerable<string> traceIds)
+    {
+        var (assembledRequest, ticket, assembled) = await AssembleAsync(memory, request, session, system, newTurns, traceIds, Budget(context.Request, memory.Options), context.RequestAborted);
+        if (assembled is not null && context.Request.Headers[DebugHeader].ToString() is "1" or "true")
+        {
+            context.Response.Headers[TraceHeader] = assembled.Trace.ToHeaderValue();
+        }
+
+        return (assembledRequest, ticket);
+    }
+
+    /// <summary>
+    /// The memory step without a transport (the front doors and the in-process library): the request to route with its
+    /// ticket, and what was assembled (null when memory was unavailable and the request is served without it).
+    /// </summary>
+    public static async Task<(GatewayRequest Request, MemoryTicket Ticket, AssembledContext? Assembled)> AssembleAsync(
+        GatewayMemory memory, GatewayRequest request, string session, IReadOnlyList<ChatMessage> system, IReadOnlyList<ChatMessage> newTurns, IEnumerable<string> traceIds, int? budgetTokens, CancellationToken cancellationToken)
     {
         var key = new MemorySessionKey(request.Tenant, session);
         var ticket = new MemoryTicket(key, newTurns);
         AssembledContext assembled;
         try
         {
-            await memory.Recorder.WaitForSessionAsync(key, RecordWait, context.RequestAborted);
-            var contextRequest = new ContextRequest([.. system, .. newTurns]) { BudgetTokens = Budget(context.Request, memory.Options) };
-            assembled = await memory.Engine.AssembleAsync(key, contextRequest, context.RequestAborted);
+            await memory.Recorder.WaitForSessionAsync(key, RecordWait, cancellationToken);
+            var contextRequest = new ContextRequest([.. system, .. newTurns]) { BudgetTokens = budgetTokens };
+            assembled = await memory.Engine.AssembleAsync(key, contextRequest, cancellationToken);
         }
         catch (Exception ex) when (ex is SqliteException or InvalidOperationException or IOException or ObjectDisposedException)
         {
             // Served without memory; the turns are still remembered.
-            return (request, ticket);
+            return (request, ticket, null);
         }
 
         memory.Traces.Add(request.Tenant, traceIds, new AssemblyRecord(session, assembled, DateTimeOffset.UtcNow));
-        if (context.Request.Headers[DebugHeader].ToString() is "1" or "true")
-        {
-            context.Response.Headers[TraceHeader] = assembled.Trace.ToHeaderValue();
-        }
-
         var canonical = request.Request with { Messages = assembled.Messages };
         var body = request.FrontDoor.Format == WireFormat.OpenAIResponses
             ? request.RawBody // Never passed through: the Responses door always translates from the canonical request.
             : request.FrontDoor.WriteRequest(canonical, new UpstreamRequestOptions(canonical.Model, canonical.Stream));
-        return (request with { Request = canonical, RawBody = body }, ticket);
+        return (request with { Request = canonical, RawBody = body }, ticket, assembled);
     }
 
     /// <summary>Queues the ticket's new turns and the answer <paramref name="answer"/> reads back, for the recorder (never waits).</summary>
