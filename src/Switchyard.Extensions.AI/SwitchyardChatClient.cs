@@ -137,7 +137,7 @@ public sealed class SwitchyardChatClient : IChatClient
             decoder.Complete(events);
             if (events.OfType<StreamErrorEvent>().FirstOrDefault() is { } broken)
             {
-                throw new SwitchyardException(broken.Failure);
+                throw new SwitchyardException((await forwarding.ConfigureAwait(false)).Failure ?? broken.Failure);
             }
 
             var outcome = await forwarding.ConfigureAwait(false);
