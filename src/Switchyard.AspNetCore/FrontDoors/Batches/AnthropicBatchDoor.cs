@@ -86,6 +86,13 @@ internal sealed class AnthropicBatchDoor(GatewayRuntime runtime, BatchUpstream u
         }
 
         var spool = new FileStream(path, options);
+        if (!OperatingSystem.IsWindows())
+        {
+            // Unlinked at once: the open handle keeps the data, and a gateway that dies mid-spool leaves no file with the
+            // tenant's prompts behind (DeleteOnClose only runs on a close). Windows cannot unlink an open file.
+            File.Delete(path);
+        }
+
         try
         {
             await context.Request.Body.CopyToAsync(spool, context.RequestAborted);
