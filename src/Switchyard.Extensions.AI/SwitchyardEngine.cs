@@ -93,6 +93,11 @@ public sealed class SwitchyardEngine : IAsyncDisposable, IDisposable
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => _runtime.DisposeAsync();
 
-    /// <inheritdoc/>
-    public void Dispose() => _runtime.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    /// <summary>
+    /// Disposes synchronously, for containers and hosts that only call <see cref="IDisposable.Dispose"/>. Prefer
+    /// <see cref="DisposeAsync"/>: this blocks while the stores flush.
+    /// </summary>
+    public void Dispose() =>
+        // On the thread pool, so that a caller's synchronization context (a UI thread) is not needed to finish: it is blocked.
+        Task.Run(() => _runtime.DisposeAsync().AsTask()).GetAwaiter().GetResult();
 }
