@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Switchyard.AspNetCore.Hosting;
+using Switchyard.Hosting;
 using Switchyard.Simulator;
 
 namespace Switchyard.StormReport;

@@ -1,9 +1,9 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
-using Switchyard.AspNetCore.Memory;
 using Switchyard.Failures;
 using Switchyard.Gateway;
+using Switchyard.Hosting.Memory;
 using Switchyard.Model;
 using Switchyard.Providers;
 using Switchyard.Providers.OpenAI;
@@ -72,7 +72,7 @@ public sealed class SwitchyardChatClient : IChatClient
         var response = ResponseMapping.ToResponse(parsed.Value, capture.ServedBy!, outcome.CostUsd);
         if (ticket is not null)
         {
-            MemoryStep.Remember(_memory!, ticket, () => Task.FromResult<IReadOnlyList<ContentPart>?>(parsed.Value.Content));
+            SessionMemory.Remember(_memory!, ticket, () => Task.FromResult<IReadOnlyList<ContentPart>?>(parsed.Value.Content));
             response.ConversationId = ticket.Key.SessionId;
         }
 
@@ -149,7 +149,7 @@ public sealed class SwitchyardChatClient : IChatClient
             if (ticket is not null)
             {
                 IReadOnlyList<ContentPart> parts = RequestMapping.AnswerParts(answer!);
-                MemoryStep.Remember(_memory!, ticket, () => Task.FromResult<IReadOnlyList<ContentPart>?>(parts));
+                SessionMemory.Remember(_memory!, ticket, () => Task.FromResult<IReadOnlyList<ContentPart>?>(parts));
             }
 
             var settled = assembler.Settled(outcome.CostUsd, outcome.Continuations);
@@ -229,13 +229,13 @@ public sealed class SwitchyardChatClient : IChatClient
             throw new ArgumentException("ChatOptions.ConversationId names a memory session, and this engine has no memory: set Switchyard:Memory:Enabled to true, or leave ConversationId unset and send the history.");
         }
 
-        if (!SessionIds.IsValid(session))
+        if (!SessionMemory.IsValid(session))
         {
             throw new ArgumentException($"ChatOptions.ConversationId must be 1–{Memory.MemorySessionKey.MaxLength} characters, not blank.");
         }
 
-        var (system, newTurns) = MemoryStep.Split(canonical.Messages);
-        var (assembled, ticket, _) = await MemoryStep.AssembleAsync(_memory, Addressed(canonical, ReadOnlyMemory<byte>.Empty), session, system, newTurns, [], budgetTokens: null, cancellationToken).ConfigureAwait(false);
+        var (system, newTurns) = SessionMemory.Split(canonical.Messages);
+        var (assembled, ticket, _) = await SessionMemory.AssembleAsync(_memory, Addressed(canonical, ReadOnlyMemory<byte>.Empty), session, system, newTurns, [], budgetTokens: null, cancellationToken).ConfigureAwait(false);
         return (assembled.Request, ticket);
     }
 

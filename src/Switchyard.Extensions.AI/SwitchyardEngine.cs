@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Switchyard.AspNetCore.Configuration;
-using Switchyard.AspNetCore.Hosting;
+using Switchyard.Hosting;
+using Switchyard.Hosting.Configuration;
 using Switchyard.Memory;
 
 namespace Switchyard.Extensions.AI;

@@ -8,6 +8,8 @@ using OpenAI;
 using OpenAI.Chat;
 using Switchyard.AspNetCore.Auth;
 using Switchyard.AspNetCore.Hosting;
+using Switchyard.Hosting;
+using Switchyard.Hosting.Auth;
 using Switchyard.Simulator;
 
 namespace Switchyard.Testing;

@@ -72,6 +72,17 @@ public sealed class SwitchyardEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public void TheLibrary_NeedsNoWebHost()
+    {
+        // The library and the runtime it composes reference no ASP.NET Core assembly: any .NET host can embed them.
+        var assemblies = new[] { typeof(SwitchyardEngine).Assembly, typeof(Switchyard.Hosting.GatewayRuntime).Assembly };
+
+        Assert.All(
+            assemblies.SelectMany(a => a.GetReferencedAssemblies()),
+            reference => Assert.False(reference.Name!.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal), reference.Name));
+    }
+
+    [Fact]
     public void Create_WithoutAProvider_SaysWhichVariablesToSet()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Switchyard:Storage:Path"] = _database }).Build();

@@ -8,6 +8,8 @@ using Switchyard.AspNetCore.FrontDoors;
 using Switchyard.AspNetCore.Hosting;
 using Switchyard.Costs;
 using Switchyard.Failures;
+using Switchyard.Hosting;
+using Switchyard.Hosting.Auth;
 
 namespace Switchyard.AspNetCore.Admin;
 

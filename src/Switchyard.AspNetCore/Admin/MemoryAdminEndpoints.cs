@@ -9,6 +9,9 @@ using Switchyard.AspNetCore.Hosting;
 using Switchyard.AspNetCore.Memory;
 using Switchyard.Conversations;
 using Switchyard.Failures;
+using Switchyard.Hosting;
+using Switchyard.Hosting.Auth;
+using Switchyard.Hosting.Memory;
 using Switchyard.Memory;
 
 namespace Switchyard.AspNetCore.Admin;
@@ -187,7 +190,7 @@ internal static class MemoryAdminEndpoints
             return null;
         }
 
-        if (!SessionIds.IsValid(session))
+        if (!SessionMemory.IsValid(session))
         {
             await FailAsync(context, new Failure(FailureKind.InvalidRequest, $"A session id has 1–{MemorySessionKey.MaxLength} characters.") { Param = "session" });
             return null;

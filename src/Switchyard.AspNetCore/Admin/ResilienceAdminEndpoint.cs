@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Switchyard.AspNetCore.Hosting;
+using Switchyard.Hosting;
 
 namespace Switchyard.AspNetCore.Admin;
 

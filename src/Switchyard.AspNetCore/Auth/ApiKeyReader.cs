@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Switchyard.Hosting.Auth;
 
 namespace Switchyard.AspNetCore.Auth;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
+using Switchyard.Hosting.Auth;
 
 namespace Switchyard.AspNetCore.Auth;
 

@@ -8,6 +8,10 @@ using Switchyard.AspNetCore.Limits;
 using Switchyard.AspNetCore.Memory;
 using Switchyard.Failures;
 using Switchyard.Gateway;
+using Switchyard.Hosting;
+using Switchyard.Hosting.Auth;
+using Switchyard.Hosting.Limits;
+using Switchyard.Hosting.Memory;
 using Switchyard.Providers;
 using Switchyard.Streaming;
 
@@ -103,9 +107,9 @@ internal sealed partial class ChatEndpoint(IWireCodec codec, GatewayRuntime runt
     private async Task<ForwardOutcome?> ForwardAsync(HttpContext context, GatewaySnapshot snapshot, GatewayRequest request, IdempotencyLease? lease)
     {
         MemoryTicket? ticket = null;
-        if (runtime.Memory is { } memory && SessionIds.Read(context.Request, request.RawBody, codec.Format) is { } session && SessionIds.IsValid(session))
+        if (runtime.Memory is { } memory && SessionIds.Read(context.Request, request.RawBody, codec.Format) is { } session && SessionMemory.IsValid(session))
         {
-            var (system, newTurns) = MemoryStep.Split(request.Request.Messages);
+            var (system, newTurns) = SessionMemory.Split(request.Request.Messages);
             (request, ticket) = await MemoryStep.AssembleAsync(context, memory, request, session, system, newTurns, [context.TraceIdentifier]);
         }
 
@@ -116,7 +120,7 @@ internal sealed partial class ChatEndpoint(IWireCodec codec, GatewayRuntime runt
             // Copied now: the body's buffer belongs to the request, the reading-back happens after it.
             var sentBody = sink.SentBody?.ToArray();
             var streamId = sink.StreamId;
-            MemoryStep.Remember(used, ticket, () => AnswerAsync(request.Tenant, sentBody, streamId));
+            SessionMemory.Remember(used, ticket, () => AnswerAsync(request.Tenant, sentBody, streamId));
         }
 
         return outcome;

@@ -2,7 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
-using Switchyard.AspNetCore.Configuration;
+using Switchyard.Hosting;
+using Switchyard.Hosting.Configuration;
 
 namespace Switchyard.AspNetCore.Hosting;
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Switchyard.AspNetCore.FrontDoors;
 using Switchyard.Failures;
+using Switchyard.Hosting;
 
 namespace Switchyard.AspNetCore.Hosting;
 

@@ -9,8 +9,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchyard.AspNetCore.Auth;
-using Switchyard.AspNetCore.Configuration;
 using Switchyard.AspNetCore.Observability;
+using Switchyard.Hosting;
+using Switchyard.Hosting.Auth;
+using Switchyard.Hosting.Configuration;
 
 namespace Switchyard.AspNetCore.Hosting;
 

@@ -1,3 +1,4 @@
+using Switchyard.Hosting;
 namespace Switchyard.AspNetCore.Hosting;
 
 /// <summary>How to start a gateway process (used by <c>switchyard serve</c> and by end-to-end tests).</summary>

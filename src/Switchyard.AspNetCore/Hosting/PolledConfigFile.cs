@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.FileProviders;
+using Switchyard.Hosting;
 
 namespace Switchyard.AspNetCore.Hosting;
 

@@ -1,6 +1,7 @@
 using System.Collections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Switchyard.Hosting;
 
 namespace Switchyard.AspNetCore.Hosting;
 

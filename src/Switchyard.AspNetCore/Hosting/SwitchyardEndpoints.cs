@@ -8,6 +8,7 @@ using Switchyard.AspNetCore.Admin;
 using Switchyard.AspNetCore.FrontDoors;
 using Switchyard.AspNetCore.FrontDoors.Batches;
 using Switchyard.AspNetCore.FrontDoors.Responses;
+using Switchyard.Hosting;
 
 namespace Switchyard.AspNetCore.Hosting;
 

@@ -1,10 +1,12 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Switchyard.AspNetCore.Auth;
-using Switchyard.AspNetCore.Configuration;
 using Switchyard.AspNetCore.FrontDoors;
 using Switchyard.Costs;
 using Switchyard.Failures;
+using Switchyard.Hosting.Auth;
+using Switchyard.Hosting.Configuration;
+using Switchyard.Hosting.Limits;
 using Switchyard.Model;
 using Switchyard.Providers;
 

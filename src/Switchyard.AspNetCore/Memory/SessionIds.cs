@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Switchyard.Hosting.Memory;
 using Switchyard.Memory;
 using Switchyard.Providers;
 
@@ -16,7 +17,7 @@ internal static class SessionIds
     /// <summary>The request header that names a session.</summary>
     public const string Header = "x-switchyard-session";
 
-    /// <summary>The session id the request names, or null; check it with <see cref="IsValid"/>.</summary>
+    /// <summary>The session id the request names, or null; check it with <see cref="Switchyard.Hosting.Memory.SessionMemory.IsValid"/>.</summary>
     public static string? Read(HttpRequest request, ReadOnlyMemory<byte> body, WireFormat format)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -27,9 +28,6 @@ internal static class SessionIds
 
         return format == WireFormat.AnthropicMessages ? null : FromMetadata(body);
     }
-
-    /// <summary>Whether <paramref name="session"/> can name a memory session (1–256 characters, not blank).</summary>
-    public static bool IsValid(string session) => !string.IsNullOrWhiteSpace(session) && session.Length <= MemorySessionKey.MaxLength;
 
     private static string? FromMetadata(ReadOnlyMemory<byte> body)
     {

@@ -5,9 +5,10 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Switchyard.AspNetCore.Admin;
-using Switchyard.AspNetCore.Configuration;
 using Switchyard.AspNetCore.Hosting;
 using Switchyard.Gateway;
+using Switchyard.Hosting;
+using Switchyard.Hosting.Configuration;
 using Switchyard.Resilience;
 
 namespace Switchyard.AspNetCore.Observability;

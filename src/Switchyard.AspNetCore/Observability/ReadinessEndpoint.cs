@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Switchyard.AspNetCore.Hosting;
 using Switchyard.Costs;
+using Switchyard.Hosting;
 
 namespace Switchyard.AspNetCore.Observability;
 

@@ -1,4 +1,5 @@
 using Switchyard.AspNetCore.Hosting;
+using Switchyard.Hosting;
 
 namespace Switchyard.Cli.Commands;
 

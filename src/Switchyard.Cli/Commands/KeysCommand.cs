@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Switchyard.AspNetCore.Auth;
+using Switchyard.Hosting.Auth;
 
 namespace Switchyard.Cli.Commands;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Switchyard.AspNetCore.Hosting;
+using Switchyard.Hosting;
 using Switchyard.Simulator;
 
 namespace Switchyard.Cli.Commands;

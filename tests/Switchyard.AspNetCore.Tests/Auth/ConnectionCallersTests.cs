@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Switchyard.AspNetCore.Auth;
+using Switchyard.Hosting.Auth;
 
 namespace Switchyard.AspNetCore.Tests.Auth;
 

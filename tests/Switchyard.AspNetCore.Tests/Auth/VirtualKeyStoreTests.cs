@@ -1,4 +1,5 @@
 using Switchyard.AspNetCore.Auth;
+using Switchyard.Hosting.Auth;
 
 namespace Switchyard.AspNetCore.Tests.Auth;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
-using Switchyard.AspNetCore.Configuration;
 using Switchyard.Costs;
+using Switchyard.Hosting.Configuration;
 
 namespace Switchyard.AspNetCore.Tests.Configuration;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Switchyard.AspNetCore.Hosting;
+using Switchyard.Hosting;
 
 namespace Switchyard.AspNetCore.Tests.Configuration;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using Switchyard.AspNetCore.Configuration;
+using Switchyard.Hosting.Configuration;
 
 namespace Switchyard.AspNetCore.Tests.Configuration;
 

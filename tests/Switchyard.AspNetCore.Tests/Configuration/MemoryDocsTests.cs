@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using Switchyard.AspNetCore.Configuration;
+using Switchyard.Hosting.Configuration;
 
 namespace Switchyard.AspNetCore.Tests.Configuration;
 

@@ -50,7 +50,7 @@ public sealed class BatchBudgetTests(BatchBudgetTests.Harness harness) : IClassF
             new("Switchyard:Costs:Budgets:1:Subject", "umbrella"),
             new("Switchyard:Costs:Budgets:1:LimitUsd", "0.03"),
             new("Switchyard:Keys:2:Tenant", "initech"),
-            new("Switchyard:Keys:2:Hash", Switchyard.AspNetCore.Auth.KeyHash.Compute(UnbudgetedKey)),
+            new("Switchyard:Keys:2:Hash", Switchyard.Hosting.Auth.KeyHash.Compute(UnbudgetedKey)),
             // Soft: only warns (x-switchyard-budget-warning), as on the chat doors.
             new("Switchyard:Costs:Budgets:2:Name", "umbrella-soft"),
             new("Switchyard:Costs:Budgets:2:Scope", "tenant"),
@@ -58,7 +58,7 @@ public sealed class BatchBudgetTests(BatchBudgetTests.Harness harness) : IClassF
             new("Switchyard:Costs:Budgets:2:LimitUsd", "0.01"),
             new("Switchyard:Costs:Budgets:2:Hard", "false"),
             new("Switchyard:Keys:3:Tenant", "umbrella"),
-            new("Switchyard:Keys:3:Hash", Switchyard.AspNetCore.Auth.KeyHash.Compute(UmbrellaKey)),
+            new("Switchyard:Keys:3:Hash", Switchyard.Hosting.Auth.KeyHash.Compute(UmbrellaKey)),
         ];
     }
 

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Switchyard.AspNetCore.Auth;
+using Switchyard.Hosting.Auth;
 using Switchyard.Testing;
 
 namespace Switchyard.EndToEnd.Tests.Batches;

@@ -1,4 +1,5 @@
 using Switchyard.AspNetCore.Hosting;
+using Switchyard.Hosting;
 using Switchyard.Simulator;
 using Switchyard.Testing;
 

@@ -6,6 +6,8 @@ using OpenAI;
 using OpenAI.Chat;
 using Switchyard.AspNetCore.Auth;
 using Switchyard.AspNetCore.Hosting;
+using Switchyard.Hosting;
+using Switchyard.Hosting.Auth;
 
 namespace Switchyard.EndToEnd.Tests.Hosting;
 

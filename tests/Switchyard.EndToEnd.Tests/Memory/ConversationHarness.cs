@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Switchyard.AspNetCore.Auth;
+using Switchyard.Hosting.Auth;
 using Switchyard.Testing;
 
 namespace Switchyard.EndToEnd.Tests.Memory;

@@ -1,4 +1,5 @@
 using Switchyard.AspNetCore.Auth;
+using Switchyard.Hosting.Auth;
 using Switchyard.Testing;
 
 namespace Switchyard.EndToEnd.Tests.Recovery;

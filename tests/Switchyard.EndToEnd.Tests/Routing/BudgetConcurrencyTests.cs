@@ -1,5 +1,6 @@
 using System.Net;
 using Switchyard.AspNetCore.Auth;
+using Switchyard.Hosting.Auth;
 
 namespace Switchyard.EndToEnd.Tests.Routing;
 

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Options;
 using Switchyard.AspNetCore.Auth;
 using Switchyard.AspNetCore.Hosting;
 using Switchyard.EndToEnd.Tests.Hosting;
+using Switchyard.Hosting;
+using Switchyard.Hosting.Auth;
 using Switchyard.Testing;
 
 namespace Switchyard.EndToEnd.Tests.Routing;

@@ -3,9 +3,10 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Switchyard.AspNetCore.Configuration;
 using Switchyard.AspNetCore.Hosting;
 using Switchyard.EndToEnd.Tests.Routing;
+using Switchyard.Hosting;
+using Switchyard.Hosting.Configuration;
 using Switchyard.Resilience;
 
 namespace Switchyard.EndToEnd.Tests.Storms;

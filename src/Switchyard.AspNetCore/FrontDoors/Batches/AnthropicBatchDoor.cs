@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http;
 using Switchyard.AspNetCore.Auth;
 using Switchyard.AspNetCore.Hosting;
 using Switchyard.Batching;
+using Switchyard.Hosting;
+using Switchyard.Hosting.Auth;
 using Switchyard.Storage;
 
 namespace Switchyard.AspNetCore.FrontDoors.Batches;

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Http;
 using Switchyard.AspNetCore.Auth;
-using Switchyard.AspNetCore.Configuration;
 using Switchyard.AspNetCore.Hosting;
 using Switchyard.Batching;
 using Switchyard.Costs;
 using Switchyard.Failures;
 using Switchyard.Gateway;
+using Switchyard.Hosting;
+using Switchyard.Hosting.Auth;
+using Switchyard.Hosting.Configuration;
 using Switchyard.Storage;
 
 namespace Switchyard.AspNetCore.FrontDoors.Batches;

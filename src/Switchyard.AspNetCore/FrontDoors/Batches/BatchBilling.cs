@@ -1,8 +1,9 @@
 using System.Text.Json;
-using Switchyard.AspNetCore.Configuration;
 using Switchyard.AspNetCore.Hosting;
 using Switchyard.Costs;
 using Switchyard.Gateway;
+using Switchyard.Hosting;
+using Switchyard.Hosting.Configuration;
 using Switchyard.Model;
 
 namespace Switchyard.AspNetCore.FrontDoors.Batches;

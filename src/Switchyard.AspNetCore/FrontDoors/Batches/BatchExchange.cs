@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Http.Features;
 using Switchyard.AspNetCore.Auth;
 using Switchyard.AspNetCore.Hosting;
 using Switchyard.Failures;
+using Switchyard.Hosting;
+using Switchyard.Hosting.Auth;
 using Switchyard.Providers;
 using Switchyard.Storage;
 

@@ -1,8 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using Switchyard.AspNetCore.Configuration;
 using Switchyard.Failures;
+using Switchyard.Hosting.Configuration;
 
 namespace Switchyard.AspNetCore.FrontDoors.Batches;
 

@@ -5,6 +5,8 @@ using Switchyard.AspNetCore.Auth;
 using Switchyard.AspNetCore.Hosting;
 using Switchyard.Batching;
 using Switchyard.Failures;
+using Switchyard.Hosting;
+using Switchyard.Hosting.Auth;
 using Switchyard.Storage;
 
 namespace Switchyard.AspNetCore.FrontDoors.Batches;

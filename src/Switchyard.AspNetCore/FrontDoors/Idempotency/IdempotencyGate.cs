@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
-using Switchyard.AspNetCore.Configuration;
 using Switchyard.Failures;
+using Switchyard.Hosting.Configuration;
 using Switchyard.Providers;
 using Switchyard.Streaming;
 

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using Switchyard.AspNetCore.Hosting;
 using Switchyard.AspNetCore.Memory;
 using Switchyard.Conversations;
+using Switchyard.Hosting;
+using Switchyard.Hosting.Memory;
 using Switchyard.Model;
 using Switchyard.Streaming;
 
@@ -48,7 +50,7 @@ internal sealed partial class ConversationRecorder(GatewayRuntime runtime, ILogg
     {
         if (turn.Memory is { } ticket && runtime.Memory is { } memory)
         {
-            MemoryStep.Remember(memory, ticket, () =>
+            SessionMemory.Remember(memory, ticket, () =>
             {
                 var answer = GatewayRuntime.ResponsesCodec.ReadResponse(responseObject);
                 return Task.FromResult<IReadOnlyList<ContentPart>?>(answer.IsSuccess ? answer.Value.Content : null);

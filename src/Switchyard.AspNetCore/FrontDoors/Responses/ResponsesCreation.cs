@@ -6,6 +6,8 @@ using Switchyard.AspNetCore.Memory;
 using Switchyard.Conversations;
 using Switchyard.Failures;
 using Switchyard.Gateway;
+using Switchyard.Hosting;
+using Switchyard.Hosting.Memory;
 using Switchyard.Model;
 using Switchyard.Providers;
 
@@ -29,7 +31,7 @@ internal sealed partial class ResponsesCreation(IWireCodec codec, GatewayRuntime
         var id = ResponseIds.New();
         request = request with { ClientResponseId = id };
         var log = runtime.DeltaLog;
-        var session = SessionIds.Read(context.Request, request.RawBody, codec.Format) is { } named && SessionIds.IsValid(named) ? named : null;
+        var session = SessionIds.Read(context.Request, request.RawBody, codec.Format) is { } named && SessionMemory.IsValid(named) ? named : null;
         var turn = new ConversationTurn(id, request.Tenant, request.Request.Model, ResponseChain.NewInput(request), session ?? id, controls.PreviousResponseId, controls.Store);
         var memory = controls.Store ? runtime.Memory : null;
         ConversationHistory? history = null;

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Http;
 using Switchyard.AspNetCore.Auth;
 using Switchyard.AspNetCore.Hosting;
 using Switchyard.Failures;
+using Switchyard.Hosting;
+using Switchyard.Hosting.Auth;
 using Switchyard.Providers;
 
 namespace Switchyard.AspNetCore.FrontDoors.Responses;

@@ -1,0 +1,112 @@
+using Microsoft.Extensions.Options;
+using Switchyard.Hosting.Auth;
+
+namespace Switchyard.Hosting.Configuration;
+
+/// <summary>Validates <see cref="SwitchyardOptions"/> and reports every error at once, each with its configuration path.</summary>
+public sealed class SwitchyardOptionsValidator : IValidateOptions<SwitchyardOptions>
+{
+    private static readonly HashSet<string> ProviderNames = ["openai", "anthropic"];
+
+    /// <inheritdoc/>
+    public ValidateOptionsResult Validate(string? name, SwitchyardOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        const string root = SwitchyardOptions.SectionName;
+        if (options.MaxRequestBodyBytes <= 0)
+        {
+            errors.Add($"{root}:MaxRequestBodyBytes must be positive (was {options.MaxRequestBodyBytes}).");
+        }
+
+        CheckProvider(errors, $"{root}:Providers:OpenAI", options.Providers.OpenAI);
+        CheckProvider(errors, $"{root}:Providers:Anthropic", options.Providers.Anthropic);
+        foreach (var (model, provider) in options.Models)
+        {
+            if (!ProviderNames.Contains(provider))
+            {
+                errors.Add($"{root}:Models:{model} must be 'openai' or 'anthropic' (was '{provider}').");
+            }
+        }
+
+        for (var i = 0; i < options.Keys.Count; i++)
+        {
+            var key = options.Keys[i];
+            if (string.IsNullOrWhiteSpace(key.Tenant))
+            {
+                errors.Add($"{root}:Keys:{i}:Tenant is required.");
+            }
+
+            if (!KeyHash.IsWellFormed(key.Hash))
+            {
+                errors.Add($"{root}:Keys:{i}:Hash must be 'sha256:' followed by 64 hex digits (generate one with `switchyard keys hash`).");
+            }
+        }
+
+        RoutingValidation.Validate(options, errors);
+        CostConfiguration.Validate(options, errors);
+        errors.AddRange(options.Resilience.Validate($"{root}:Resilience"));
+        ValidateStreams(options.Streams, $"{root}:Streams", errors);
+        if (options.Idempotency.RetentionHours < 1)
+        {
+            errors.Add($"{root}:Idempotency:RetentionHours must be at least 1 (was {options.Idempotency.RetentionHours}).");
+        }
+
+        if (options.Idempotency.WaitSeconds < 0)
+        {
+            errors.Add($"{root}:Idempotency:WaitSeconds must not be negative (was {options.Idempotency.WaitSeconds}).");
+        }
+        if (options.Conversations.RetentionDays < 1)
+        {
+            errors.Add($"{root}:Conversations:RetentionDays must be at least 1 (was {options.Conversations.RetentionDays}).");
+        }
+
+        if (options.Conversations.MaxChainLength < 1)
+        {
+            errors.Add($"{root}:Conversations:MaxChainLength must be at least 1 (was {options.Conversations.MaxChainLength}).");
+        }
+
+        options.Memory.Validate($"{root}:Memory", MemoryConfigOptions.TierNames(options), options.Providers.OpenAI.IsConfigured, errors);
+        foreach (var (path, pair) in new[] { ("Tenant", options.InboundLimits.Tenant), ("Key", options.InboundLimits.Key) }
+            .Concat(options.InboundLimits.Tenants.Select(t => ($"Tenants:{t.Key}", t.Value))))
+        {
+            if (pair.RequestsPerMinute is <= 0 || pair.TokensPerMinute is <= 0)
+            {
+                errors.Add($"{root}:InboundLimits:{path} limits must be positive when set.");
+            }
+        }
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateStreams(StreamOptions streams, string path, List<string> errors)
+    {
+        if (streams.RetentionSeconds < 1)
+        {
+            errors.Add($"{path}:RetentionSeconds must be at least 1 (was {streams.RetentionSeconds}).");
+        }
+
+        if (streams.DetachedGenerationSeconds < 0)
+        {
+            errors.Add($"{path}:DetachedGenerationSeconds must not be negative (was {streams.DetachedGenerationSeconds}).");
+        }
+
+        if (streams.MaxContinuations is < 0 or > 10)
+        {
+            errors.Add($"{path}:MaxContinuations must be between 0 and 10 (was {streams.MaxContinuations}).");
+        }
+
+        if (streams.FlushIntervalMs is < 1 or > 1000)
+        {
+            errors.Add($"{path}:FlushIntervalMs must be between 1 and 1000 (was {streams.FlushIntervalMs}).");
+        }
+    }
+
+    private static void CheckProvider(List<string> errors, string path, ProviderOptions provider)
+    {
+        if (provider.BaseUrl is { Length: > 0 } url
+            && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
+        {
+            errors.Add($"{path}:BaseUrl must be an absolute http(s) URL (was '{url}').");
+        }
+    }
+}
