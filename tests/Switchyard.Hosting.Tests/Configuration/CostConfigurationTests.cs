@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Switchyard.Costs;
 using Switchyard.Hosting.Configuration;
 
-namespace Switchyard.AspNetCore.Tests.Configuration;
+namespace Switchyard.Hosting.Tests.Configuration;
 
 /// <summary>
 /// Prices for model names a configuration key cannot hold (<c>:</c> splits keys): <c>Costs:PriceList</c> entries name their

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Switchyard.Hosting.Configuration;
 
-namespace Switchyard.AspNetCore.Tests.Configuration;
+namespace Switchyard.Hosting.Tests.Configuration;
 
 /// <summary>Storm-control settings bind from flat configuration keys into the engine's option records, strictly.</summary>
 public sealed class ResilienceConfigurationTests

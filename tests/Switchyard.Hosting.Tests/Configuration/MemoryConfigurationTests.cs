@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Switchyard.Hosting.Configuration;
 
-namespace Switchyard.AspNetCore.Tests.Configuration;
+namespace Switchyard.Hosting.Tests.Configuration;
 
 /// <summary>The Memory and Conversations sections bind strictly, reach the engine's options, and report bad values with their paths.</summary>
 public sealed class MemoryConfigurationTests

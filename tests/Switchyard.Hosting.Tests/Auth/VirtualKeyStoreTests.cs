@@ -1,7 +1,6 @@
-using Switchyard.AspNetCore.Auth;
 using Switchyard.Hosting.Auth;
 
-namespace Switchyard.AspNetCore.Tests.Auth;
+namespace Switchyard.Hosting.Tests.Auth;
 
 public sealed class VirtualKeyStoreTests
 {
