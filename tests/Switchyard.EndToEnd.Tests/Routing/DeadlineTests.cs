@@ -81,11 +81,12 @@ public sealed class DeadlineTests(DeadlineTests.Harness harness) : IClassFixture
         Assert.Equal(("openai", "FirstTokenTimeout"), (attempts[0].GetProperty("provider").GetString(), attempts[0].GetProperty("failure").GetString()));
         Assert.Equal(("anthropic", "DeadlineExceeded"), (attempts[1].GetProperty("provider").GetString(), attempts[1].GetProperty("failure").GetString()));
         // The fallback ran on the remainder (about one second), not on a fresh first-token budget of its own: it ended at
-        // the deadline, whenever the primary's first-token timeout let it start (a loaded machine fires that timer late).
+        // the deadline (DeadlineExceeded above), within what the primary left. No lower bound: in a fresh test process
+        // the first cross-format attempt can start hundreds of milliseconds late (JIT on a loaded machine), and that
+        // time comes out of the remainder, as it should.
         var primary = attempts[0].GetProperty("elapsed_ms").GetDouble();
-        var remainder = 2000 - primary;
-        Assert.InRange(attempts[1].GetProperty("elapsed_ms").GetDouble(), remainder - Slack.TotalMilliseconds, remainder + Slack.TotalMilliseconds);
         Assert.InRange(primary, 900, 2000);
+        Assert.InRange(attempts[1].GetProperty("elapsed_ms").GetDouble(), 0, 2000 - primary + Slack.TotalMilliseconds);
     }
 
     [Fact]
