@@ -88,6 +88,10 @@ public class LibraryHarness : IAsyncLifetime
             .ToList();
     }
 
+    /// <summary>The chat requests among them (not the embeddings memory asks for), oldest first.</summary>
+    public async Task<IReadOnlyList<(string Path, string Body)>> ChatRequestsAsync() =>
+        (await ProviderRequestsAsync()).Where(r => r.Path is "/v1/chat/completions" or "/v1/messages").ToList();
+
     /// <summary>What the fault-free simulator answers to a provider request it received.</summary>
     public static SimulatedAnswer Expected((string Path, string Body) request) =>
         SimulatedText.Predict(request.Path.EndsWith("/messages", StringComparison.Ordinal) ? SimulatorApi.AnthropicMessages : SimulatorApi.OpenAIChatCompletions, request.Body, Seed);

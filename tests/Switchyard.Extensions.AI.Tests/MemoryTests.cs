@@ -5,9 +5,14 @@ namespace Switchyard.Extensions.AI.Tests;
 /// <summary>The engine with layered memory on: <see cref="ChatOptions.ConversationId"/> names the session.</summary>
 public sealed class MemoryLibraryHarness : LibraryHarness
 {
+    // Embeddings from the simulator rather than the local model: these tests are about the client's sessions, and
+    // loading the ONNX model costs a second of CPU that the suite's timing-sensitive tests, running beside, would feel.
+    // The local embedder is tested end to end in Switchyard.EndToEnd.Tests.
     protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() =>
     [
         new("Switchyard:Memory:Enabled", "true"),
+        new("Switchyard:Memory:Embedder", "openai"),
+        new("Switchyard:Memory:EmbeddingDimensions", "256"),
     ];
 }
 
@@ -50,7 +55,7 @@ public sealed class MemoryTests(MemoryLibraryHarness harness) : IClassFixture<Me
 
         await client.GetResponseAsync("What is my locker code?", options, Cancel);
 
-        var sent = (await harness.ProviderRequestsAsync())[^1].Body;
+        var sent = (await harness.ChatRequestsAsync())[^1].Body;
         Assert.Contains("What is my locker code?", sent, StringComparison.Ordinal);
         Assert.Contains("4711", sent, StringComparison.Ordinal);
         Assert.Contains(System.Text.Json.JsonSerializer.Serialize(firstAnswer)[1..^1], sent, StringComparison.Ordinal);
@@ -66,7 +71,7 @@ public sealed class MemoryTests(MemoryLibraryHarness harness) : IClassFixture<Me
 
         await harness.Engine.CreateChatClient(new SwitchyardChatClientOptions { Tenant = "beta" }).GetResponseAsync("What is my locker code?", options, Cancel);
 
-        Assert.DoesNotContain("4711", (await harness.ProviderRequestsAsync())[^1].Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("4711", (await harness.ChatRequestsAsync())[^1].Body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -82,7 +87,7 @@ public sealed class MemoryTests(MemoryLibraryHarness harness) : IClassFixture<Me
         await client.GetResponseAsync("What is my locker code?", options, Cancel);
 
         Assert.True(deletion.Turns >= 2, $"the turn and its answer were deleted ({deletion})");
-        Assert.DoesNotContain("4711", (await harness.ProviderRequestsAsync())[^1].Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("4711", (await harness.ChatRequestsAsync())[^1].Body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -99,7 +104,7 @@ public sealed class MemoryTests(MemoryLibraryHarness harness) : IClassFixture<Me
             new ChatOptions { ConversationId = "tools-" + Guid.NewGuid().ToString("N"), Tools = [weather], MaxOutputTokens = 60 },
             Cancel);
 
-        var requests = await harness.ProviderRequestsAsync();
+        var requests = await harness.ChatRequestsAsync();
         Assert.Equal(2, requests.Count);
         var call = Assert.Single(LibraryHarness.Expected(requests[0]).ToolCalls);
         // The middleware sent only the tool result (the session holds the rest): memory put the call before it.

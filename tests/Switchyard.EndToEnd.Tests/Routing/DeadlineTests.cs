@@ -14,8 +14,23 @@ public sealed class DeadlineTests(DeadlineTests.Harness harness) : IClassFixture
 {
     private static readonly TimeSpan Slack = TimeSpan.FromMilliseconds(600);
 
-    public sealed class Harness : RoutingHarness
+    public sealed class Harness : RoutingHarness, IAsyncLifetime
     {
+        /// <summary>
+        /// Starts the gateway, then serves one stream from each provider through the OpenAI door: these tests time attempts
+        /// to a few hundred milliseconds, and a fresh process's first cross-format stream (JIT, connection set-up) on a
+        /// machine busy starting every other test class can take longer than that.
+        /// </summary>
+        public new async ValueTask InitializeAsync()
+        {
+            await base.InitializeAsync();
+            foreach (var model in new[] { PrimaryModel, SecondaryModel })
+            {
+                using var warm = await PostChatAsync(ChatBody(model, stream: true));
+                warm.EnsureSuccessStatusCode();
+            }
+        }
+
         protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() =>
         [
             // Two seconds in all, at most one to the first token: a stalled primary leaves the fallback about one second.
