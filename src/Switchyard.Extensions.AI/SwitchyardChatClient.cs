@@ -235,8 +235,8 @@ public sealed class SwitchyardChatClient : IChatClient
         }
 
         var (system, newTurns) = SessionMemory.Split(canonical.Messages);
-        var (assembled, ticket, _) = await SessionMemory.AssembleAsync(_memory, Addressed(canonical, ReadOnlyMemory<byte>.Empty), session, system, newTurns, [], budgetTokens: null, cancellationToken).ConfigureAwait(false);
-        return (assembled.Request, ticket);
+        var (assembled, ticket, _) = await SessionMemory.AssembleAsync(_memory, _options.Tenant, canonical, session, system, newTurns, [], budgetTokens: null, cancellationToken).ConfigureAwait(false);
+        return (assembled, ticket);
     }
 
     private GatewayRequest Addressed(ChatRequest request, ReadOnlyMemory<byte> body) => new(Format, request, body)

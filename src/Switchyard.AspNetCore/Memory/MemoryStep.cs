@@ -3,6 +3,7 @@ using Switchyard.Gateway;
 using Switchyard.Hosting.Memory;
 using Switchyard.Memory;
 using Switchyard.Model;
+using Switchyard.Providers;
 
 namespace Switchyard.AspNetCore.Memory;
 
@@ -29,13 +30,21 @@ internal static class MemoryStep
     public static async Task<(GatewayRequest Request, MemoryTicket? Ticket)> AssembleAsync(
         HttpContext context, GatewayMemory memory, GatewayRequest request, string session, IReadOnlyList<ChatMessage> system, IReadOnlyList<ChatMessage> newTurns, IEnumerable<string> traceIds)
     {
-        var (assembledRequest, ticket, assembled) = await SessionMemory.AssembleAsync(memory, request, session, system, newTurns, traceIds, Budget(context.Request, memory.Options), context.RequestAborted);
-        if (assembled is not null && context.Request.Headers[DebugHeader].ToString() is "1" or "true")
+        var (canonical, ticket, assembled) = await SessionMemory.AssembleAsync(memory, request.Tenant, request.Request, session, system, newTurns, traceIds, Budget(context.Request, memory.Options), context.RequestAborted);
+        if (assembled is null)
+        {
+            return (request, ticket);
+        }
+
+        if (context.Request.Headers[DebugHeader].ToString() is "1" or "true")
         {
             context.Response.Headers[TraceHeader] = assembled.Trace.ToHeaderValue();
         }
 
-        return (assembledRequest, ticket);
+        var body = request.FrontDoor.Format == WireFormat.OpenAIResponses
+            ? request.RawBody // Never passed through: the Responses door always translates from the canonical request.
+            : request.FrontDoor.WriteRequest(canonical, new UpstreamRequestOptions(canonical.Model, canonical.Stream));
+        return (request with { Request = canonical, RawBody = body }, ticket);
     }
 
     private static int? Budget(HttpRequest request, MemoryOptions options) =>

@@ -1,8 +1,6 @@
 using Microsoft.Data.Sqlite;
-using Switchyard.Gateway;
 using Switchyard.Memory;
 using Switchyard.Model;
-using Switchyard.Providers;
 
 namespace Switchyard.Hosting.Memory;
 
@@ -47,14 +45,14 @@ internal static class SessionMemory
     }
 
     /// <summary>
-    /// Assembles the context for <paramref name="request"/>: the request to route (its messages replaced, and its raw
-    /// body rewritten so same-format routes send the assembled context) with its ticket, and what was assembled (null
-    /// when memory was unavailable and the request is served without it).
+    /// Assembles the context for <paramref name="request"/> of <paramref name="tenant"/>'s session: the request with its
+    /// messages replaced, its ticket, and what was assembled (null when memory was unavailable and the request is served
+    /// as it is). The caller writes the wire body, if it needs one.
     /// </summary>
-    public static async Task<(GatewayRequest Request, MemoryTicket Ticket, AssembledContext? Assembled)> AssembleAsync(
-        GatewayMemory memory, GatewayRequest request, string session, IReadOnlyList<ChatMessage> system, IReadOnlyList<ChatMessage> newTurns, IEnumerable<string> traceIds, int? budgetTokens, CancellationToken cancellationToken)
+    public static async Task<(ChatRequest Request, MemoryTicket Ticket, AssembledContext? Assembled)> AssembleAsync(
+        GatewayMemory memory, string tenant, ChatRequest request, string session, IReadOnlyList<ChatMessage> system, IReadOnlyList<ChatMessage> newTurns, IEnumerable<string> traceIds, int? budgetTokens, CancellationToken cancellationToken)
     {
-        var key = new MemorySessionKey(request.Tenant, session);
+        var key = new MemorySessionKey(tenant, session);
         var ticket = new MemoryTicket(key, newTurns);
         AssembledContext assembled;
         try
@@ -69,12 +67,8 @@ internal static class SessionMemory
             return (request, ticket, null);
         }
 
-        memory.Traces.Add(request.Tenant, traceIds, new AssemblyRecord(session, assembled, DateTimeOffset.UtcNow));
-        var canonical = request.Request with { Messages = assembled.Messages };
-        var body = request.FrontDoor.Format == WireFormat.OpenAIResponses
-            ? request.RawBody // Never passed through: the Responses door always translates from the canonical request.
-            : request.FrontDoor.WriteRequest(canonical, new UpstreamRequestOptions(canonical.Model, canonical.Stream));
-        return (request with { Request = canonical, RawBody = body }, ticket, assembled);
+        memory.Traces.Add(tenant, traceIds, new AssemblyRecord(session, assembled, DateTimeOffset.UtcNow));
+        return (request with { Messages = assembled.Messages }, ticket, assembled);
     }
 
     /// <summary>Queues the ticket's new turns and the answer <paramref name="answer"/> reads back, for the recorder (never waits).</summary>
