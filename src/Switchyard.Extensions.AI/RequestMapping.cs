@@ -8,9 +8,9 @@ namespace Switchyard.Extensions.AI;
 
 /// <summary>
 /// Microsoft.Extensions.AI messages and options → the engine's canonical request. What the canonical request cannot
-/// carry is refused with an <see cref="ArgumentException"/> naming it, never dropped silently; the exceptions are the
-/// sampling knobs neither provider shares (<c>FrequencyPenalty</c>, <c>PresencePenalty</c>, <c>Seed</c>), which the
-/// gateway's own canonical model does not carry either (docs/library.md).
+/// carry is refused with an <see cref="ArgumentException"/> naming it, never dropped silently. OpenAI's sampling knobs
+/// (<c>FrequencyPenalty</c>, <c>PresencePenalty</c>, <c>Seed</c>) are carried, and dropped only when Claude serves the call,
+/// as on the gateway (docs/library.md).
 /// </summary>
 internal static class RequestMapping
 {
@@ -45,6 +45,9 @@ internal static class RequestMapping
             Temperature = options?.Temperature,
             TopP = options?.TopP,
             TopK = options?.TopK,
+            PresencePenalty = options?.PresencePenalty,
+            FrequencyPenalty = options?.FrequencyPenalty,
+            Seed = options?.Seed,
             StopSequences = options?.StopSequences is { Count: > 0 } stops ? [.. stops] : null,
             Tools = options?.Tools is { Count: > 0 } tools ? tools.Select(ToTool).ToList() : null,
             ToolChoice = ToToolChoice(options?.ToolMode),

@@ -10,6 +10,8 @@ namespace Switchyard.Providers.Anthropic;
 /// <item>Every System message is hoisted into top-level <c>system</c> (a string when there is one text, text blocks otherwise).</item>
 /// <item><c>temperature</c> is clamped to 0–1, not scaled: clamping leaves a request that was already on Anthropic's scale unchanged.</item>
 /// <item><c>json_object</c> has no Anthropic equivalent and is dropped: OpenAI requires such prompts to ask for JSON already.</item>
+/// <item><c>presence_penalty</c>, <c>frequency_penalty</c> and <c>seed</c> have no Anthropic equivalent and are dropped: they
+/// tune or repeat sampling, and a fallback that answers without them is better than no answer.</item>
 /// <item><c>max_tokens</c> is the request's limit, else <see cref="UpstreamRequestOptions.DefaultMaxOutputTokens"/> (never below 1).</item>
 /// </list>
 /// </summary>

@@ -7,7 +7,8 @@ internal static partial class OpenAIRequestReader
 {
     private const int MaxStopSequences = 4;
 
-    private readonly record struct Sampling(int? MaxOutputTokens, double? Temperature, double? TopP, IReadOnlyList<string>? Stop);
+    private readonly record struct Sampling(
+        int? MaxOutputTokens, double? Temperature, double? TopP, IReadOnlyList<string>? Stop, double? PresencePenalty, double? FrequencyPenalty, long? Seed);
 
     private static JsonProblem? ReadSampling(JsonElement root, out Sampling sampling)
     {
@@ -17,12 +18,12 @@ internal static partial class OpenAIRequestReader
             || (problem = OptionalInt(root, "max_completion_tokens", 1, int.MaxValue, out var maxCompletion)) is not null
             || (problem = OptionalNumber(root, "temperature", 0, 2, out var temperature)) is not null
             || (problem = OptionalNumber(root, "top_p", 0, 1, out var topP)) is not null
-            || (problem = OptionalNumber(root, "presence_penalty", -2, 2, out _)) is not null
-            || (problem = OptionalNumber(root, "frequency_penalty", -2, 2, out _)) is not null
+            || (problem = OptionalNumber(root, "presence_penalty", -2, 2, out var presencePenalty)) is not null
+            || (problem = OptionalNumber(root, "frequency_penalty", -2, 2, out var frequencyPenalty)) is not null
             || (problem = OptionalInt(root, "n", 1, int.MaxValue, out var n)) is not null
             || (problem = OptionalBool(root, "logprobs", out _)) is not null
             || (problem = OptionalInt(root, "top_logprobs", 0, 20, out _)) is not null
-            || (problem = OptionalInt(root, "seed", long.MinValue, long.MaxValue, out _)) is not null
+            || (problem = OptionalInt64(root, "seed", long.MinValue, long.MaxValue, out var seed)) is not null
             || (problem = ReadStop(root, out var stop)) is not null)
         {
             return problem;
@@ -35,7 +36,7 @@ internal static partial class OpenAIRequestReader
         }
 
         // max_completion_tokens is the current name; max_tokens is its deprecated alias.
-        sampling = new Sampling(maxCompletion ?? maxTokens, temperature, topP, stop);
+        sampling = new Sampling(maxCompletion ?? maxTokens, temperature, topP, stop, presencePenalty, frequencyPenalty, seed);
         return null;
     }
 
@@ -84,6 +85,13 @@ internal static partial class OpenAIRequestReader
 
     internal static JsonProblem? OptionalInt(JsonElement parent, string name, long min, long max, out int? value)
     {
+        var problem = OptionalInt64(parent, name, min, max, out var number);
+        value = number is { } n ? (int)Math.Clamp(n, int.MinValue, int.MaxValue) : null;
+        return problem;
+    }
+
+    internal static JsonProblem? OptionalInt64(JsonElement parent, string name, long min, long max, out long? value)
+    {
         value = null;
         if (JsonRead.IsNullOrMissing(parent, name, out var element))
         {
@@ -105,7 +113,7 @@ internal static partial class OpenAIRequestReader
             return JsonProblem.Invalid(name, $"integer above maximum value. Expected a value <= {max}, but got {number} instead.");
         }
 
-        value = (int)Math.Clamp(number, int.MinValue, int.MaxValue);
+        value = number;
         return null;
     }
 

@@ -48,6 +48,21 @@ internal static partial class OpenAIRequestWriter
                 writer.WriteNumber("top_p", topP);
             }
 
+            if (request.PresencePenalty is { } presencePenalty)
+            {
+                writer.WriteNumber("presence_penalty", presencePenalty);
+            }
+
+            if (request.FrequencyPenalty is { } frequencyPenalty)
+            {
+                writer.WriteNumber("frequency_penalty", frequencyPenalty);
+            }
+
+            if (request.Seed is { } seed)
+            {
+                writer.WriteNumber("seed", seed);
+            }
+
             if (request.StopSequences is { Count: > 0 } stop)
             {
                 writer.WriteStartArray("stop");

@@ -21,6 +21,9 @@ public sealed class RequestMappingTests
             Temperature = 0.5f,
             TopP = 0.9f,
             TopK = 7,
+            PresencePenalty = 0.5f,
+            FrequencyPenalty = -0.25f,
+            Seed = 12345678901,
             StopSequences = ["END"],
             Tools = [AIFunctionFactory.Create((string city) => city, "get_weather", "Weather.")],
             ToolMode = ChatToolMode.RequireSpecific("get_weather"),
@@ -37,6 +40,7 @@ public sealed class RequestMappingTests
         Assert.Equal(0.5, request.Temperature!.Value, 3);
         Assert.Equal(0.9, request.TopP!.Value, 3);
         Assert.Equal(7, request.TopK);
+        Assert.Equal((0.5, -0.25, 12345678901L), (request.PresencePenalty, request.FrequencyPenalty, request.Seed));
         Assert.Equal(["END"], request.StopSequences!);
         var tool = Assert.Single(request.Tools!);
         Assert.Equal(("get_weather", "Weather."), (tool.Name, tool.Description));

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Switchyard.Failures;
 
@@ -131,6 +132,33 @@ public sealed class SwitchyardChatClientTests(LibraryHarness harness) : IClassFi
         Assert.Equal((FailureKind.NotFound, 404), (unknown.Kind, unknown.StatusCode));
         Assert.Equal((FailureKind.InvalidRequest, 400), (invalid.Kind, invalid.StatusCode));
         Assert.Equal(FailureKind.InvalidRequest, streamed.Kind);
+    }
+
+    [Fact]
+    public async Task OpenAISamplingKnobs_ReachOpenAI_AndAreLeftOutForClaude()
+    {
+        await harness.SetScenarioAsync("""{"rules":[]}""");
+        var client = harness.Engine.CreateChatClient();
+        var knobs = new ChatOptions { PresencePenalty = 0.5f, FrequencyPenalty = -0.25f, Seed = 12345678901 };
+
+        await client.GetResponseAsync(Question, WithModel(knobs, "gpt-4o-mini"), Cancel);
+        await client.GetResponseAsync(Question, WithModel(knobs, "claude-haiku-4-5"), Cancel);
+
+        var sent = await harness.ChatRequestsAsync();
+        Assert.Equal(["/v1/chat/completions", "/v1/messages"], sent.Select(r => r.Path));
+        using var openAI = JsonDocument.Parse(sent[0].Body);
+        Assert.Equal(0.5, openAI.RootElement.GetProperty("presence_penalty").GetDouble());
+        Assert.Equal(-0.25, openAI.RootElement.GetProperty("frequency_penalty").GetDouble());
+        Assert.Equal(12345678901L, openAI.RootElement.GetProperty("seed").GetInt64());
+        Assert.DoesNotContain("penalty", sent[1].Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("seed", sent[1].Body, StringComparison.Ordinal);
+
+        static ChatOptions WithModel(ChatOptions options, string model)
+        {
+            var copy = options.Clone();
+            copy.ModelId = model;
+            return copy;
+        }
     }
 
     [Fact]

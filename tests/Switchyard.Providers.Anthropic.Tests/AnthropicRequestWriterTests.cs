@@ -154,6 +154,16 @@ public sealed class AnthropicRequestWriterTests
     }
 
     [Fact]
+    public void WriteRequest_OpenAIOnlySamplingKnobs_AreDropped()
+    {
+        var body = Write(Request(ChatMessage.FromText(ChatRole.User, "a")) with { PresencePenalty = 0.5, FrequencyPenalty = 0.5, Seed = 7 });
+
+        Assert.Equal(
+            ["max_tokens", "messages", "model", "stream"],
+            body.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void WriteRequest_DefaultMaxTokens_FromOptions()
     {
         Assert.Equal(1234, Write(Request(ChatMessage.FromText(ChatRole.User, "a")), defaultMax: 1234).GetProperty("max_tokens").GetInt32());

@@ -65,6 +65,7 @@ public sealed class OpenAIRequestReaderTests
                 {"type":"input_audio","input_audio":{"data":"UklGR","format":"wav"}}]},
               {"role":"system","content":"Mid-conversation instruction."}],
              "max_tokens":100,"max_completion_tokens":200,"temperature":1.5,"top_p":0.9,"n":1,"stop":"END",
+             "presence_penalty":0.5,"frequency_penalty":-1.25,
              "tools":[{"type":"function","function":{"name":"lookup","parameters":{"type":"object"},"strict":false}}],
              "tool_choice":{"type":"function","function":{"name":"lookup"}},"parallel_tool_calls":false,
              "response_format":{"type":"json_schema","json_schema":{"name":"answer","schema":{"type":"object"},"strict":true}},
@@ -82,6 +83,9 @@ public sealed class OpenAIRequestReaderTests
         Assert.Equal(1.5, request.Temperature);
         Assert.Equal(0.9, request.TopP);
         Assert.Equal(["END"], request.StopSequences!);
+        Assert.Equal(0.5, request.PresencePenalty);
+        Assert.Equal(-1.25, request.FrequencyPenalty);
+        Assert.Equal(12345678901L, request.Seed);
         Assert.Equal(new ToolChoice(ToolChoiceMode.Specific, "lookup"), request.ToolChoice);
         Assert.False(request.ParallelToolCalls);
         Assert.Equal(ResponseFormatKind.JsonSchema, request.ResponseFormat!.Kind);

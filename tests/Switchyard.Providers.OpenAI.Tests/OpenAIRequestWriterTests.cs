@@ -37,6 +37,9 @@ public sealed class OpenAIRequestWriterTests
             Temperature = 0.7,
             TopP = 0.9,
             TopK = 40,
+            PresencePenalty = 0.5,
+            FrequencyPenalty = -1.25,
+            Seed = 12345678901,
             StopSequences = ["a", "b", "c", "d", "e"],
             User = "user-7",
         };
@@ -65,6 +68,9 @@ public sealed class OpenAIRequestWriterTests
         Assert.Equal(0.7, body.GetProperty("temperature").GetDouble());
         Assert.Equal(0.9, body.GetProperty("top_p").GetDouble());
         Assert.False(body.TryGetProperty("top_k", out _));
+        Assert.Equal(0.5, body.GetProperty("presence_penalty").GetDouble());
+        Assert.Equal(-1.25, body.GetProperty("frequency_penalty").GetDouble());
+        Assert.Equal(12345678901L, body.GetProperty("seed").GetInt64());
         Assert.Equal(["a", "b", "c", "d"], body.GetProperty("stop").EnumerateArray().Select(s => s.GetString()));
         Assert.Equal("user-7", body.GetProperty("user").GetString());
         Assert.False(body.GetProperty("stream").GetBoolean());

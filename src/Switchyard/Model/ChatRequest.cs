@@ -24,6 +24,18 @@ public sealed record ChatRequest
     /// <summary>Anthropic <c>top_k</c>; OpenAI has none.</summary>
     public int? TopK { get; init; }
 
+    /// <summary>
+    /// OpenAI <c>presence_penalty</c> (−2 to 2). Anthropic has none: a request served by Claude goes without it, as
+    /// <see cref="TopK"/> goes without on OpenAI.
+    /// </summary>
+    public double? PresencePenalty { get; init; }
+
+    /// <summary>OpenAI <c>frequency_penalty</c> (−2 to 2); Anthropic has none, as for <see cref="PresencePenalty"/>.</summary>
+    public double? FrequencyPenalty { get; init; }
+
+    /// <summary>OpenAI <c>seed</c> for best-effort reproducible sampling; Anthropic has none, as for <see cref="PresencePenalty"/>.</summary>
+    public long? Seed { get; init; }
+
     /// <summary>Stop sequences (OpenAI <c>stop</c>, Anthropic <c>stop_sequences</c>).</summary>
     public IReadOnlyList<string>? StopSequences { get; init; }
 
