@@ -36,7 +36,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
     private readonly ResilienceRegistry? _resilience;
     private readonly SqliteDeltaLog? _deltaLog;
     private readonly SqliteIdempotencyStore? _idempotency;
-    private readonly SqliteBatchOwnership _batchOwnership;
+    private readonly Lazy<SqliteBatchOwnership> _batchOwnership;
     private readonly SqliteConversationStore? _conversations;
     private volatile GatewaySnapshot _current;
     private readonly ILogger _logger;
@@ -75,7 +75,9 @@ public sealed class GatewayRuntime : IAsyncDisposable
         _idempotency = options.Idempotency.Enabled
             ? new SqliteIdempotencyStore(options.Storage.IdempotencyPath, time, new IdempotencyStoreOptions { Retention = TimeSpan.FromHours(options.Idempotency.RetentionHours) })
             : null;
-        _batchOwnership = new SqliteBatchOwnership(options.Storage.BatchesPath);
+        // Opened on first use: only the gateway's batch doors need it, so a library host never creates the file.
+        var batchesPath = options.Storage.BatchesPath;
+        _batchOwnership = new Lazy<SqliteBatchOwnership>(() => new SqliteBatchOwnership(batchesPath), LazyThreadSafetyMode.ExecutionAndPublication);
         BatchClient = new HttpClient(ProviderHttpHandler.Create()) { Timeout = Timeout.InfiniteTimeSpan };
         _clients.Add(BatchClient);
         _conversations = options.Conversations.Enabled
@@ -119,7 +121,7 @@ public sealed class GatewayRuntime : IAsyncDisposable
     public IBudgetLedger Ledger => _ledger;
 
     /// <summary>Tenant ownership of forwarded batch files and batches, and their one-time billing.</summary>
-    public IBatchOwnership BatchOwnership => _batchOwnership;
+    public IBatchOwnership BatchOwnership => _batchOwnership.Value;
 
     /// <summary>The HTTP client of the batch doors (uploads and downloads stream through it; no blanket timeout).</summary>
     public HttpClient BatchClient { get; }
@@ -167,7 +169,10 @@ public sealed class GatewayRuntime : IAsyncDisposable
         }
 
         await _ledger.DisposeAsync();
-        await _batchOwnership.DisposeAsync();
+        if (_batchOwnership.IsValueCreated)
+        {
+            await _batchOwnership.Value.DisposeAsync();
+        }
         if (_deltaLog is not null)
         {
             await _deltaLog.DisposeAsync();

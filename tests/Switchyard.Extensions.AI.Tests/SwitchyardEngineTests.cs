@@ -48,6 +48,9 @@ public sealed class SwitchyardEngineTests : IAsyncLifetime
         // Disposed with the container: the SQLite file is closed and can be deleted.
         File.Delete(_database);
         Assert.False(File.Exists(_database));
+
+        // Batch ownership belongs to the gateway's batch doors; a library host never creates its file.
+        Assert.False(File.Exists(Path.ChangeExtension(_database, null) + ".batches.db"));
     }
 
     [Theory]
