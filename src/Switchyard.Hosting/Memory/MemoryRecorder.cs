@@ -28,7 +28,11 @@ internal sealed partial class MemoryRecorder : IAsyncDisposable
         _queue = Channel.CreateBounded<(MemorySessionKey, IReadOnlyList<ChatMessage>)>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
-            FullMode = BoundedChannelFullMode.DropWrite,
+
+            // Not DropWrite: its TryWrite reports success for the turns it drops, which would then stay pending (every
+            // later request of the session waiting its full limit for them) and never be logged. With Wait, TryWrite
+            // says false when full; nothing here ever waits to write.
+            FullMode = BoundedChannelFullMode.Wait,
         });
         _worker = Task.Run(RunAsync);
     }
