@@ -43,6 +43,8 @@ public sealed class SwitchyardOptionsValidator : IValidateOptions<SwitchyardOpti
             }
         }
 
+        CheckKeysAreDistinct(options.Keys, root, errors);
+
         RoutingValidation.Validate(options, errors);
         CostConfiguration.Validate(options, errors);
         errors.AddRange(options.Resilience.Validate($"{root}:Resilience"));
@@ -98,6 +100,29 @@ public sealed class SwitchyardOptionsValidator : IValidateOptions<SwitchyardOpti
         if (streams.FlushIntervalMs is < 1 or > 1000)
         {
             errors.Add($"{path}:FlushIntervalMs must be between 1 and 1000 (was {streams.FlushIntervalMs}).");
+        }
+    }
+
+    private static void CheckKeysAreDistinct(List<VirtualKeyOptions> keys, string root, List<string> errors)
+    {
+        var firstByHash = new Dictionary<string, int>(StringComparer.Ordinal);
+        var firstByName = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < keys.Count; i++)
+        {
+            // One key cannot belong to two entries: only the first would ever be found.
+            if (!string.IsNullOrEmpty(keys[i].Hash) && !firstByHash.TryAdd(keys[i].Hash, i))
+            {
+                errors.Add($"{root}:Keys:{i}:Hash is the hash of {root}:Keys:{firstByHash[keys[i].Hash]} as well; each key is listed once.");
+            }
+
+            // Per-key inbound limits and `key` budgets count by key name, so a name shared by two tenants would let one
+            // tenant's traffic spend the other's allowance. Two keys of one tenant may share a name (a key being rotated).
+            if (keys[i].Name is { Length: > 0 } name && !firstByName.TryAdd(name, i) && keys[firstByName[name]].Tenant != keys[i].Tenant)
+            {
+                var first = firstByName[name];
+                errors.Add($"{root}:Keys:{i}:Name '{name}' is already the name of {root}:Keys:{first} of tenant '{keys[first].Tenant}'; "
+                    + "a key name belongs to one tenant, because per-key limits and budgets count by name.");
+            }
         }
     }
 
