@@ -16,6 +16,13 @@ internal static class AnthropicJson
     /// <summary>Parses untrusted bytes; returns the reader's message on failure instead of throwing.</summary>
     public static JsonDocument? TryParse(ReadOnlyMemory<byte> body, out string? error)
     {
+        // Checked before parsing: the parser lets invalid UTF-8 and lone surrogate escapes through to GetString, which throws.
+        if (JsonTextCheck.FindProblem(body.Span) is { } textProblem)
+        {
+            error = textProblem;
+            return null;
+        }
+
         try
         {
             error = null;

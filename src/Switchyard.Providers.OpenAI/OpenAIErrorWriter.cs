@@ -49,6 +49,14 @@ internal static class OpenAIErrorWriter
             return (byKind.Type, own);
         }
 
+        if (failure.Provider is null && failure.Kind == FailureKind.NotFound)
+        {
+            // The gateway's own 404s name an endpoint, a stored response, a stream, a file or a batch, which OpenAI
+            // answers without a code; model_not_found would send an SDK user looking for a model problem. The gateway's
+            // unknown-model refusal carries model_not_found as its own code.
+            return (byKind.Type, null);
+        }
+
         return failure.Provider == "openai" && failure.ProviderErrorType is { } type
             ? (type, failure.ProviderErrorCode)
             : byKind;

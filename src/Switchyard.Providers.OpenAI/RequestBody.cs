@@ -16,6 +16,12 @@ internal static class RequestBody
 
     public static CodecResult<ChatRequest> Read(ReadOnlyMemory<byte> body, RootReader readRoot)
     {
+        // Checked before parsing: the parser lets invalid UTF-8 and lone surrogate escapes through to GetString, which throws.
+        if (JsonTextCheck.FindProblem(body.Span) is not null)
+        {
+            return CodecResult<ChatRequest>.Invalid(OpenAIRequestReader.UnparsableBody);
+        }
+
         JsonDocument document;
         try
         {

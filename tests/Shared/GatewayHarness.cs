@@ -94,7 +94,7 @@ public class GatewayHarness : IAsyncLifetime
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         Http.Dispose();
         await StopGatewayAsync();

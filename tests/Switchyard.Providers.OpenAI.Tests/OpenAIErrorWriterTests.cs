@@ -9,7 +9,7 @@ public sealed class OpenAIErrorWriterTests
     [Theory]
     [InlineData(FailureKind.InvalidRequest, "invalid_request_error", null)]
     [InlineData(FailureKind.Unauthenticated, "invalid_request_error", "invalid_api_key")]
-    [InlineData(FailureKind.NotFound, "invalid_request_error", "model_not_found")]
+    [InlineData(FailureKind.NotFound, "invalid_request_error", null)]
     [InlineData(FailureKind.RateLimited, "requests", "rate_limit_exceeded")]
     [InlineData(FailureKind.QuotaExhausted, "insufficient_quota", "insufficient_quota")]
     [InlineData(FailureKind.BudgetExceeded, "insufficient_quota", "budget_exceeded")]
@@ -33,6 +33,18 @@ public sealed class OpenAIErrorWriterTests
         Assert.Equal(type, error.GetProperty("type").GetString());
         Assert.Equal(code, error.GetProperty("code").GetString());
         Assert.Equal("messages", error.GetProperty("param").GetString());
+    }
+
+    [Fact]
+    public void WriteError_NotFound_IsModelNotFoundOnlyWhenAboutAModel()
+    {
+        var unknownModel = Write(new Failure(FailureKind.NotFound, "no such model") { Param = "model", ProviderErrorCode = "model_not_found" });
+        var fromAnthropic = Write(new Failure(FailureKind.NotFound, "model: claude-x") { Provider = "anthropic", ProviderErrorType = "not_found_error" });
+        var storedResponse = Write(new Failure(FailureKind.NotFound, "No response found with id 'resp_x'."));
+
+        Assert.Equal("model_not_found", unknownModel.GetProperty("code").GetString());
+        Assert.Equal("model_not_found", fromAnthropic.GetProperty("code").GetString());
+        Assert.Equal(JsonValueKind.Null, storedResponse.GetProperty("code").ValueKind);
     }
 
     [Fact]

@@ -11,11 +11,15 @@ namespace Switchyard.AspNetCore.FrontDoors;
 /// </summary>
 internal static class FailureResponder
 {
-    public static async Task WriteAsync(HttpContext context, IWireCodec codec, Failure failure, CancellationToken cancellationToken)
+    public static Task WriteAsync(HttpContext context, IWireCodec codec, Failure failure, CancellationToken cancellationToken) =>
+        WriteAsync(context, codec, failure, failure.Traits.CallerStatus, cancellationToken);
+
+    /// <summary>Writes <paramref name="failure"/> with a status of the caller's choosing (e.g. Kestrel's 408 for a body sent too slowly).</summary>
+    public static async Task WriteAsync(HttpContext context, IWireCodec codec, Failure failure, int status, CancellationToken cancellationToken)
     {
         var response = context.Response;
         var traits = failure.Traits;
-        response.StatusCode = traits.CallerStatus;
+        response.StatusCode = status;
         response.ContentType = "application/json";
         response.Headers["x-should-retry"] = traits.CallerShouldRetry ? "true" : "false";
         if (failure.RetryAfter is { } wait)

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Switchyard.AspNetCore.FrontDoors;
 using Switchyard.Failures;
 using Switchyard.Hosting;
+using Switchyard.Providers;
 
 namespace Switchyard.AspNetCore.Hosting;
 
@@ -11,11 +11,14 @@ internal static class FallbackEndpoint
 {
     public static Task HandleAsync(HttpContext context)
     {
-        var runtime = context.RequestServices.GetRequiredService<GatewayRuntime>();
-        var codec = context.Request.Headers.ContainsKey("anthropic-version") || context.Request.Path.StartsWithSegments("/v1/messages")
-            ? GatewayRuntime.AnthropicCodec
-            : GatewayRuntime.OpenAICodec;
+        var codec = CallerCodec(context.Request);
         var failure = new Failure(FailureKind.NotFound, $"Unknown endpoint: {context.Request.Method} {context.Request.Path}.");
         return FailureResponder.WriteAsync(context, codec, failure, context.RequestAborted);
     }
+
+    /// <summary>The wire format a request that reached no door (or left it by an exception) is answered in.</summary>
+    public static IWireCodec CallerCodec(HttpRequest request) =>
+        request.Headers.ContainsKey("anthropic-version") || request.Path.StartsWithSegments("/v1/messages")
+            ? GatewayRuntime.AnthropicCodec
+            : GatewayRuntime.OpenAICodec;
 }

@@ -126,6 +126,7 @@ public sealed class GatewayServer : IAsyncDisposable
         {
             var app = builder.Build();
             app.UseMiddleware<RequestIdMiddleware>();
+            app.UseMiddleware<EdgeFailureMiddleware>();
             app.MapGatewayObservability(
                 app.Services.GetRequiredService<GatewayRuntime>(),
                 app.Services.GetRequiredService<IOptions<SwitchyardOptions>>().Value.Observability);

@@ -80,8 +80,8 @@ internal static partial class AnthropicBatchInput
                 return Invalid($"requests.{i}.custom_id: Field required");
             }
 
-            var customId = id.GetString()!;
-            if (!CustomId().IsMatch(customId))
+            // GetString throws on invalid UTF-8 or a lone surrogate escape; neither can match the ASCII-only pattern.
+            if (ReadableString(id) is not { } customId || !CustomId().IsMatch(customId))
             {
                 return Invalid($"requests.{i}.custom_id: String should match pattern '^[a-zA-Z0-9_-]{{1,64}}$'");
             }
@@ -105,6 +105,18 @@ internal static partial class AnthropicBatchInput
         }
 
         return null;
+    }
+
+    private static string? ReadableString(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     [GeneratedRegex("^[a-zA-Z0-9_-]{1,64}$")]

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Switchyard.Costs;
+using Switchyard.Providers;
 
 namespace Switchyard.Batching;
 
@@ -158,7 +159,11 @@ public sealed class BatchCostEstimator(PriceBook prices, int defaultMaxOutputTok
                     _inRequests = false;
                     break;
                 case JsonTokenType.String when _pending == Field.Model:
-                    _model = reader.GetString();
+                    // The reader does not check string text; GetString would throw InvalidOperationException on invalid
+                    // UTF-8 or a lone surrogate escape. Such a model name makes the input unreadable, as bad JSON does.
+                    _model = JsonTextCheck.FindProblem(reader.ValueSpan) is { } problem
+                        ? throw new JsonException($"A request's model cannot be read: {problem}.")
+                        : reader.GetString();
                     break;
                 case JsonTokenType.String when _pending == Field.Url:
                     _embeddings = reader.ValueTextEquals("/v1/embeddings"u8);

@@ -80,7 +80,7 @@ public sealed partial class ChatForwarder
         var route = _routes.Find(request.Request.Model);
         if (route is null)
         {
-            return await RefuseAsync(sink, new Failure(FailureKind.NotFound, $"The model `{request.Request.Model}` does not exist: no route or provider serves it.") { Param = "model" }, cancellationToken);
+            return await RefuseAsync(sink, new Failure(FailureKind.NotFound, $"The model `{request.Request.Model}` does not exist: no route or provider serves it.") { Param = "model", ProviderErrorCode = "model_not_found" }, cancellationToken);
         }
 
         var tier = _routes.FindTier(request.TierOverride ?? route.Tier);

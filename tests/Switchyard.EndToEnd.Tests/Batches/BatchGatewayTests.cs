@@ -200,4 +200,23 @@ public sealed class BatchGatewayTests(BatchHarness harness) : IClassFixture<Batc
         Assert.Equal("error", anthropic.GetProperty("type").GetString());
         Assert.Contains("custom_id", anthropic.GetProperty("error").GetProperty("message").GetString());
     }
+
+    [Theory]
+    [InlineData("repeated property", """{"input_file_id":"file-a","input_file_id":"file-b","endpoint":"/v1/chat/completions","completion_window":"24h"}""")]
+    [InlineData("lone surrogate escape", """{"input_file_id":"\ud800","endpoint":"/v1/chat/completions","completion_window":"24h"}""")]
+    [InlineData("lone surrogate in metadata", """{"input_file_id":"file-a","endpoint":"/v1/chat/completions","completion_window":"24h","metadata":{"a":"\udfff"}}""")]
+    [InlineData("invalid UTF-8", "{\"input_file_id\":\"\u00ff\",\"endpoint\":\"/v1/chat/completions\"}")]
+    [InlineData("input_file_id is a number", """{"input_file_id":5,"endpoint":"/v1/chat/completions","completion_window":"24h"}""")]
+    public async Task CreateOpenAIBatch_BodyThatCannotBeRead_Returns400InOpenAIFormat(string because, string body)
+    {
+        // Latin-1 keeps \u00ff a single 0xFF byte (never UTF-8); the other bodies are ASCII either way.
+        using var content = new ByteArrayContent(Encoding.Latin1.GetBytes(body));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        using var response = await harness.SendAsync(HttpMethod.Post, "/v1/batches", content: content);
+
+        Assert.True(HttpStatusCode.BadRequest == response.StatusCode, $"{because}: got {(int)response.StatusCode}");
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("error");
+        Assert.Equal("invalid_request_error", error.GetProperty("type").GetString());
+    }
 }

@@ -91,6 +91,7 @@ public sealed class AnthropicBatchTests
         {
             ($"[{BatchKit.AnthropicRequest("has space", "x")}]", "custom_id: String should match pattern"),
             ($"[{BatchKit.AnthropicRequest(new string('a', 65), "x")}]", "custom_id: String should match pattern"),
+            ($"[{BatchKit.AnthropicRequest("\\ud800", "x")}]", "custom_id: String should match pattern"),
             ($"[{BatchKit.AnthropicRequest("a", "x")},{BatchKit.AnthropicRequest("a", "y")}]", "used more than once"),
             ("[]", "between 1 and 100000"),
         })

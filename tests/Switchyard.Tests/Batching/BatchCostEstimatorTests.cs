@@ -95,6 +95,18 @@ public sealed class BatchCostEstimatorTests
         await Assert.ThrowsAnyAsync<JsonException>(() => Estimator().EstimateOpenAIInputFileAsync(new TrickleStream(jsonl, 16), Ct));
     }
 
+    [Theory]
+    [InlineData("\\ud800")]
+    [InlineData("\\udfff\\ud800")]
+    [InlineData("\u00ff")]
+    public async Task OpenAIInputFile_AModelThatIsNotText_ThrowsJsonException(string model)
+    {
+        // Latin-1 keeps \u00ff a single 0xFF byte, which is never UTF-8.
+        var jsonl = Encoding.Latin1.GetBytes($$$"""{"custom_id":"a","body":{"model":"{{{model}}}","max_tokens":3}}""" + "\n");
+
+        await Assert.ThrowsAnyAsync<JsonException>(() => Estimator().EstimateOpenAIInputFileAsync(new MemoryStream(jsonl), Ct));
+    }
+
     [Fact]
     public async Task EmptyFile_IsNoRequests()
     {

@@ -83,6 +83,12 @@ internal sealed class BatchExchange(GatewayRuntime runtime, IWireCodec codec, Ba
             return;
         }
 
+        if (!upstream.IsSuccessStatusCode)
+        {
+            await RelayErrorAsync(context, upstream);
+            return;
+        }
+
         context.Response.StatusCode = (int)upstream.StatusCode;
         context.Response.ContentType = upstream.Content.Headers.ContentType?.ToString() ?? "application/json";
         if (upstream.Content.Headers.ContentLength is { } length)
@@ -92,6 +98,48 @@ internal sealed class BatchExchange(GatewayRuntime runtime, IWireCodec codec, Ba
 
         await using var body = await upstream.Content.ReadAsStreamAsync(context.RequestAborted);
         await body.CopyToAsync(context.Response.Body, context.RequestAborted);
+    }
+
+    /// <summary>
+    /// A provider error, kept as it is when it is a JSON object (the provider's own words, already in the caller's
+    /// format). An error body that is empty or not JSON (a proxy's HTML page, a crashed upstream) would break the
+    /// caller's SDK, so it is replaced by an error of the door's format with the provider's status.
+    /// </summary>
+    private async Task RelayErrorAsync(HttpContext context, HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsByteArrayAsync(context.RequestAborted);
+        if (IsJsonObject(body))
+        {
+            context.Response.StatusCode = (int)response.StatusCode;
+            context.Response.ContentType = "application/json";
+            context.Response.ContentLength = body.Length;
+            await context.Response.Body.WriteAsync(body, context.RequestAborted);
+            return;
+        }
+
+        var status = (int)response.StatusCode;
+        var kind = status >= 500 ? FailureKind.ServerError : FailureKind.InvalidRequest;
+        var provider = upstream.Anthropic ? "Anthropic" : "OpenAI";
+        var failure = new Failure(kind, $"The {provider} batch API answered {status} without an error body in its format.") { ProviderStatus = status };
+        await FailureResponder.WriteAsync(context, codec, failure, status, context.RequestAborted);
+    }
+
+    private static bool IsJsonObject(byte[] body)
+    {
+        if (JsonTextCheck.FindProblem(body) is not null)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     /// <summary>A successful provider answer's JSON object; for an error, relays it and returns null.</summary>

@@ -41,6 +41,12 @@ internal sealed class BatchUpstream(HttpClient client, ProviderOptions options, 
         {
             return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
+        catch (HttpRequestException e) when (InboundBodyFault(e) is { } bodyFault)
+        {
+            // The caller's streamed upload broke (cut off, bad chunking, too slow): the client's fault, not the provider's.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(bodyFault);
+            throw;
+        }
         catch (HttpRequestException e)
         {
             throw new BatchUpstreamException(new Failure(FailureKind.ConnectFailed, $"The {(anthropic ? "Anthropic" : "OpenAI")} batch API could not be reached ({e.HttpRequestError})."));
@@ -74,6 +80,19 @@ internal sealed class BatchUpstream(HttpClient client, ProviderOptions options, 
 
         content.Headers.ContentLength = length;
         return content;
+    }
+
+    private static BadHttpRequestException? InboundBodyFault(Exception e)
+    {
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is BadHttpRequestException bad)
+            {
+                return bad;
+            }
+        }
+
+        return null;
     }
 
     private string BaseUrl()

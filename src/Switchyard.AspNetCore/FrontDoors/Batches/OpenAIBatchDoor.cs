@@ -7,6 +7,7 @@ using Switchyard.Batching;
 using Switchyard.Failures;
 using Switchyard.Hosting;
 using Switchyard.Hosting.Auth;
+using Switchyard.Providers;
 using Switchyard.Storage;
 
 namespace Switchyard.AspNetCore.FrontDoors.Batches;
@@ -21,6 +22,7 @@ internal sealed class OpenAIBatchDoor(GatewayRuntime runtime, BatchUpstream upst
 {
     private const int MaxCreateBody = 1 << 20;
     private static readonly string[] Ended = ["completed", "expired", "cancelled", "failed"];
+    private static readonly JsonDocumentOptions StrictDocument = new() { AllowDuplicateProperties = false };
     private readonly BatchExchange _exchange = new(runtime, GatewayRuntime.OpenAICodec, upstream, "The gateway has no OpenAI provider configured, so the Files and Batch APIs are unavailable.");
 
     public async Task UploadAsync(HttpContext context)
@@ -65,7 +67,9 @@ internal sealed class OpenAIBatchDoor(GatewayRuntime runtime, BatchUpstream upst
         {
             try
             {
-                request = JsonNode.Parse(body.Span) as JsonObject;
+                // Text the parser lets through (invalid UTF-8, a lone surrogate escape) and a repeated property throw
+                // from the first read of the value instead of from Parse: both are refused here, before any read.
+                request = JsonTextCheck.FindProblem(body.Span) is null ? JsonNode.Parse(body.Span, documentOptions: StrictDocument) as JsonObject : null;
             }
             catch (JsonException)
             {
@@ -81,7 +85,14 @@ internal sealed class OpenAIBatchDoor(GatewayRuntime runtime, BatchUpstream upst
 
         // The input file must be the caller's own: another tenant's file id reads as unknown.
         var fileId = request["input_file_id"] is JsonValue v && v.TryGetValue<string>(out var f) ? f : null;
-        if (fileId is null || await Ownership.FindAsync(BatchObjectKind.OpenAIFile, fileId, caller.Tenant, context.RequestAborted) is null)
+        if (fileId is null)
+        {
+            // Missing or not a string is a malformed request (400, as OpenAI answers), not an unknown file.
+            await _exchange.FailAsync(context, new Failure(FailureKind.InvalidRequest, "Missing required parameter: 'input_file_id' (a string).") { Param = "input_file_id" });
+            return;
+        }
+
+        if (await Ownership.FindAsync(BatchObjectKind.OpenAIFile, fileId, caller.Tenant, context.RequestAborted) is null)
         {
             await _exchange.FailAsync(context, new Failure(FailureKind.NotFound, $"No such File object: {fileId}") { Param = "input_file_id" });
             return;
