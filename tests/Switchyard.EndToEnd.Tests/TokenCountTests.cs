@@ -158,6 +158,36 @@ public sealed class TokenCountTests(TokenCountTests.Harness harness) : IClassFix
         Assert.False(sent.TryGetProperty("stream", out _));
     }
 
+    [Theory]
+    [InlineData("gpt-4o-mini")]
+    [InlineData("claude-haiku-4-5")]
+    public async Task InputTokens_PreviousResponseId_CountsTheWholeStoredConversation(string model)
+    {
+        using var first = await harness.PostAsync("/v1/responses", Responses(model, "Name a large lake."));
+        var id = (await JsonOf(first)).GetProperty("id").GetString();
+        var next = $$"""{"model":"{{model}}","previous_response_id":"{{id}}","input":"And a deep one?"}""";
+
+        using var counted = await harness.PostAsync("/v1/responses/input_tokens", next);
+        var count = (await JsonOf(counted)).GetProperty("input_tokens").GetInt32();
+        using var second = await harness.PostAsync("/v1/responses", next);
+
+        Assert.Equal("provider", RoutingHarness.Header(counted, "x-switchyard-token-count"));
+        Assert.Equal((await JsonOf(second)).GetProperty("usage").GetProperty("input_tokens").GetInt32(), count);
+        var sent = Assert.Single(await CountCallsAsync()).Body.GetRawText();
+        Assert.Contains("Name a large lake.", sent, StringComparison.Ordinal);
+        Assert.DoesNotContain(id!, sent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InputTokens_UnknownPreviousResponseId_404WithoutAProviderCall()
+    {
+        using var response = await harness.PostAsync("/v1/responses/input_tokens", """{"model":"gpt-4o-mini","previous_response_id":"resp_nope","input":"x"}""");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("previous_response_not_found", (await JsonOf(response)).GetProperty("error").GetProperty("code").GetString());
+        Assert.Empty(await CountCallsAsync());
+    }
+
     [Fact]
     public async Task CountTokens_FirstTargetAnswers503_TheNextTargetCounts()
     {
