@@ -141,6 +141,12 @@ public sealed class GatewayRuntime : IAsyncDisposable
     /// <summary>The OpenAI Responses codec (front door).</summary>
     public static IWireCodec ResponsesCodec => OpenAIResponsesCodec.Instance;
 
+    /// <summary>The Anthropic codec as the <c>/v1/messages/count_tokens</c> front door.</summary>
+    public static ITokenCountCodec AnthropicCountCodec => AnthropicMessagesCodec.Instance;
+
+    /// <summary>The Responses codec as the <c>/v1/responses/input_tokens</c> front door.</summary>
+    public static ITokenCountCodec ResponsesCountCodec => OpenAIResponsesCodec.Instance;
+
     /// <summary>Swaps in <paramref name="options"/> (already validated).</summary>
     public void Apply(SwitchyardOptions options)
     {

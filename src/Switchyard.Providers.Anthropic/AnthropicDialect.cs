@@ -3,11 +3,11 @@ using System.Net.Http.Headers;
 namespace Switchyard.Providers.Anthropic;
 
 /// <summary>
-/// Anthropic's HTTP dialect for <see cref="HttpChatProvider"/>: <c>POST /v1/messages</c> with <c>x-api-key</c> and
+/// Anthropic's HTTP dialect for <see cref="HttpChatProvider"/>: <c>POST /v1/messages</c> (and <c>/v1/messages/count_tokens</c>) with <c>x-api-key</c> and
 /// <c>anthropic-version: 2023-06-01</c>; rate limits from <c>anthropic-ratelimit-*</c>; request id from <c>request-id</c>.
 /// Stateless and thread-safe.
 /// </summary>
-public sealed class AnthropicDialect : IProviderDialect
+public sealed class AnthropicDialect : IProviderDialect, ITokenCountingDialect
 {
     /// <summary>The API version every request pins (the SDKs send the same).</summary>
     public const string ApiVersion = "2023-06-01";
@@ -23,6 +23,12 @@ public sealed class AnthropicDialect : IProviderDialect
 
     /// <inheritdoc/>
     public string ChatPath => "/v1/messages";
+
+    /// <inheritdoc/>
+    public string CountTokensPath => "/v1/messages/count_tokens";
+
+    /// <inheritdoc/>
+    public ITokenCountCodec CountCodec => AnthropicMessagesCodec.Instance;
 
     /// <inheritdoc/>
     public void ApplyHeaders(HttpRequestHeaders headers, ProviderEndpoint endpoint)

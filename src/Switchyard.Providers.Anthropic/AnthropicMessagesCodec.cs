@@ -9,7 +9,7 @@ namespace Switchyard.Providers.Anthropic;
 /// read responses, streams and errors). Stateless and thread-safe; stream state lives in the decoders and encoders it
 /// creates. The mapping decisions are listed on the reader, writer, decoder and encoder types and in this project's README.
 /// </summary>
-public sealed class AnthropicMessagesCodec : IWireCodec
+public sealed class AnthropicMessagesCodec : ITokenCountCodec
 {
     private readonly TimeProvider _time;
 
@@ -28,6 +28,23 @@ public sealed class AnthropicMessagesCodec : IWireCodec
 
     /// <inheritdoc/>
     public CodecResult<ChatRequest> ReadRequest(ReadOnlyMemory<byte> body) => AnthropicRequestReader.Read(body);
+
+    /// <inheritdoc/>
+    public CodecResult<ChatRequest> ReadCountRequest(ReadOnlyMemory<byte> body) => AnthropicRequestReader.Read(body, tokenCount: true);
+
+    /// <inheritdoc/>
+    public byte[] WriteCountRequest(ChatRequest request, string model)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrEmpty(model);
+        return AnthropicRequestWriter.WriteCount(request, model);
+    }
+
+    /// <inheritdoc/>
+    public byte[] WriteCount(int inputTokens) => AnthropicTokenCount.Write(inputTokens);
+
+    /// <inheritdoc/>
+    public int? ReadCount(ReadOnlySpan<byte> body) => AnthropicTokenCount.Read(body);
 
     /// <inheritdoc/>
     public byte[] WriteRequest(ChatRequest request, UpstreamRequestOptions options)

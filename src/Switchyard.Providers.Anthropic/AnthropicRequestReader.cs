@@ -10,7 +10,8 @@ namespace Switchyard.Providers.Anthropic;
 /// </summary>
 internal static partial class AnthropicRequestReader
 {
-    public static CodecResult<ChatRequest> Read(ReadOnlyMemory<byte> body)
+    /// <summary>Reads a Messages body; with <paramref name="tokenCount"/>, a <c>count_tokens</c> body, which has no <c>max_tokens</c>.</summary>
+    public static CodecResult<ChatRequest> Read(ReadOnlyMemory<byte> body, bool tokenCount = false)
     {
         using var doc = AnthropicJson.TryParse(body, out var parseError);
         if (doc is null)
@@ -24,11 +25,11 @@ internal static partial class AnthropicRequestReader
             return CodecResult<ChatRequest>.Invalid("The request body must be a JSON object.");
         }
 
-        var error = ReadCore(root, out var request);
+        var error = ReadCore(root, tokenCount, out var request);
         return error is null ? request! : CodecResult<ChatRequest>.Invalid(error.Message, error.Param);
     }
 
-    private static FieldError? ReadCore(JsonElement root, out ChatRequest? request)
+    private static FieldError? ReadCore(JsonElement root, bool tokenCount, out ChatRequest? request)
     {
         request = null;
         if (!root.TryGet("model", out var model))
@@ -46,7 +47,7 @@ internal static partial class AnthropicRequestReader
             return new FieldError("model", "String should have at least 1 character");
         }
 
-        if (!root.TryGet("max_tokens", out _))
+        if (!tokenCount && !root.TryGet("max_tokens", out _))
         {
             return FieldError.Required("max_tokens");
         }
@@ -65,7 +66,7 @@ internal static partial class AnthropicRequestReader
             || (error = ReadMetadata(root, out var user)) is not null
             || (error = ReadTools(root, out var tools)) is not null
             || (error = ReadToolChoice(root, out var toolChoice, out var parallel)) is not null
-            || (error = ReadThinking(root, maxTokens ?? 0)) is not null
+            || (error = ReadThinking(root, maxTokens ?? (tokenCount ? int.MaxValue : 0))) is not null
             || (error = ReadOutputConfig(root, out var format)) is not null)
         {
             return error;

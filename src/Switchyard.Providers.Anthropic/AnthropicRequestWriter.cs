@@ -13,22 +13,33 @@ namespace Switchyard.Providers.Anthropic;
 /// <item><c>presence_penalty</c>, <c>frequency_penalty</c> and <c>seed</c> have no Anthropic equivalent and are dropped: they
 /// tune or repeat sampling, and a fallback that answers without them is better than no answer.</item>
 /// <item><c>max_tokens</c> is the request's limit, else <see cref="UpstreamRequestOptions.DefaultMaxOutputTokens"/> (never below 1).</item>
+/// <item>A <c>count_tokens</c> body (<see cref="WriteCount"/>) has only what shapes the prompt: model, system, messages,
+/// tools, tool choice and output format; the endpoint refuses output limits, sampling, metadata and <c>stream</c>.</item>
 /// </list>
 /// </summary>
 internal static partial class AnthropicRequestWriter
 {
-    public static byte[] Write(ChatRequest request, UpstreamRequestOptions options)
+    public static byte[] Write(ChatRequest request, UpstreamRequestOptions options) => Write(request, options, tokenCount: false);
+
+    /// <summary>A <c>POST /v1/messages/count_tokens</c> body for <paramref name="model"/>.</summary>
+    public static byte[] WriteCount(ChatRequest request, string model) => Write(request, new UpstreamRequestOptions(model, Stream: false), tokenCount: true);
+
+    private static byte[] Write(ChatRequest request, UpstreamRequestOptions options, bool tokenCount)
     {
         var system = new List<string>();
         var turns = BuildTurns(request.Messages, system);
-        return AnthropicJson.Write((request, options, system, turns), static (w, s) => WriteBody(w, s.request, s.options, s.system, s.turns));
+        return AnthropicJson.Write((request, options, system, turns, tokenCount), static (w, s) => WriteBody(w, s.request, s.options, s.system, s.turns, s.tokenCount));
     }
 
-    private static void WriteBody(Utf8JsonWriter w, ChatRequest request, UpstreamRequestOptions options, List<string> system, List<Turn> turns)
+    private static void WriteBody(Utf8JsonWriter w, ChatRequest request, UpstreamRequestOptions options, List<string> system, List<Turn> turns, bool tokenCount)
     {
         w.WriteStartObject();
         w.WriteString("model", options.Model);
-        w.WriteNumber("max_tokens", Math.Max(1, request.MaxOutputTokens ?? options.DefaultMaxOutputTokens));
+        if (!tokenCount)
+        {
+            w.WriteNumber("max_tokens", Math.Max(1, request.MaxOutputTokens ?? options.DefaultMaxOutputTokens));
+        }
+
         WriteSystem(w, system);
         w.WriteStartArray("messages");
         foreach (var turn in turns)
@@ -37,6 +48,14 @@ internal static partial class AnthropicRequestWriter
         }
 
         w.WriteEndArray();
+        if (tokenCount)
+        {
+            WriteTools(w, request);
+            WriteOutputConfig(w, request);
+            w.WriteEndObject();
+            return;
+        }
+
         if (request.StopSequences is { Count: > 0 } stops)
         {
             w.WriteStartArray("stop_sequences");
@@ -71,6 +90,13 @@ internal static partial class AnthropicRequestWriter
             w.WriteEndObject();
         }
 
+        WriteOutputConfig(w, request);
+        w.WriteBoolean("stream", options.Stream);
+        w.WriteEndObject();
+    }
+
+    private static void WriteOutputConfig(Utf8JsonWriter w, ChatRequest request)
+    {
         if (request.ResponseFormat is { Kind: ResponseFormatKind.JsonSchema, Schema: { ValueKind: JsonValueKind.Object } schema })
         {
             w.WriteStartObject("output_config");
@@ -81,9 +107,6 @@ internal static partial class AnthropicRequestWriter
             w.WriteEndObject();
             w.WriteEndObject();
         }
-
-        w.WriteBoolean("stream", options.Stream);
-        w.WriteEndObject();
     }
 
     private static void WriteSystem(Utf8JsonWriter w, List<string> system)

@@ -6,7 +6,7 @@ namespace Switchyard.Providers.OpenAI;
 /// OpenAI on the HTTP level: <c>POST /v1/chat/completions</c>, <c>Authorization: Bearer</c>, <c>x-ratelimit-*</c>
 /// headers and <c>x-request-id</c>. Stateless and thread-safe.
 /// </summary>
-public sealed class OpenAIDialect : IProviderDialect
+public sealed class OpenAIDialect : IProviderDialect, ITokenCountingDialect
 {
     /// <summary>The shared instance.</summary>
     public static OpenAIDialect Instance { get; } = new();
@@ -19,6 +19,12 @@ public sealed class OpenAIDialect : IProviderDialect
 
     /// <inheritdoc/>
     public string ChatPath => "/v1/chat/completions";
+
+    /// <summary><c>/v1/responses/input_tokens</c>: OpenAI counts only in the Responses format; the same account serves both APIs.</summary>
+    public string CountTokensPath => "/v1/responses/input_tokens";
+
+    /// <inheritdoc/>
+    public ITokenCountCodec CountCodec => OpenAIResponsesCodec.Instance;
 
     /// <inheritdoc/>
     public void ApplyHeaders(HttpRequestHeaders headers, ProviderEndpoint endpoint)

@@ -11,7 +11,7 @@ namespace Switchyard.Simulator;
 public static class SimulatorEndpoints
 {
     /// <summary>
-    /// Maps <c>/v1/chat/completions</c>, <c>/v1/responses</c> (and its <c>{id}</c>, <c>{id}/cancel</c> routes), <c>/v1/models</c>, <c>/v1/embeddings</c>, <c>/v1/messages</c>, the batch APIs (<c>/v1/files</c>, <c>/v1/batches</c>, <c>/v1/messages/batches</c>) and <c>/_sim/*</c>.
+    /// Maps <c>/v1/chat/completions</c>, <c>/v1/responses</c> (and its <c>{id}</c>, <c>{id}/cancel</c>, <c>input_tokens</c> routes), <c>/v1/messages/count_tokens</c>, <c>/v1/models</c>, <c>/v1/embeddings</c>, <c>/v1/messages</c>, the batch APIs (<c>/v1/files</c>, <c>/v1/batches</c>, <c>/v1/messages/batches</c>) and <c>/_sim/*</c>.
     /// Uses the simulator registered with <see cref="SimulatorServiceCollectionExtensions.AddSimulator"/>,
     /// or a default one (<see cref="SimulatorOptions"/> defaults, <see cref="TimeProvider.System"/>) if none was.
     /// </summary>
@@ -29,14 +29,17 @@ public static class SimulatorEndpoints
         var openAIBatches = new OpenAIBatchesEndpoint(runtime, batchHttp, runner);
         var anthropicBatches = new AnthropicBatchesEndpoint(runtime, batchHttp, runner);
         var embeddings = new EmbeddingsEndpoint(runtime, batchHttp);
+        var counting = new TokenCountEndpoint(runtime);
 
         app.MapPost("/v1/chat/completions", (HttpContext c) => provider.HandleAsync(c, SimulatorApi.OpenAIChatCompletions));
         app.MapPost("/v1/responses", responses.CreateAsync);
+        app.MapPost("/v1/responses/input_tokens", counting.CountResponsesAsync);
         app.MapGet("/v1/responses/{id}", responses.GetAsync);
         app.MapPost("/v1/responses/{id}/cancel", responses.CancelAsync);
         app.MapDelete("/v1/responses/{id}", responses.DeleteAsync);
         app.MapPost("/v1/embeddings", embeddings.CreateAsync);
         app.MapPost("/v1/messages", (HttpContext c) => provider.HandleAsync(c, SimulatorApi.AnthropicMessages));
+        app.MapPost("/v1/messages/count_tokens", counting.CountMessagesAsync);
         app.MapPost("/v1/files", files.UploadAsync);
         app.MapGet("/v1/files/{id}", files.GetAsync);
         app.MapGet("/v1/files/{id}/content", files.ContentAsync);

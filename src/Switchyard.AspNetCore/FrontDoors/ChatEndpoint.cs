@@ -176,7 +176,8 @@ internal sealed partial class ChatEndpoint(IWireCodec codec, GatewayRuntime runt
         }
     }
 
-    private static List<KeyValuePair<string, string>> ReadForwardedHeaders(HttpRequest request)
+    /// <summary>The client headers that keep their meaning on a same-format route (<c>anthropic-beta</c>).</summary>
+    internal static List<KeyValuePair<string, string>> ReadForwardedHeaders(HttpRequest request)
     {
         var forwarded = new List<KeyValuePair<string, string>>();
         foreach (var name in ForwardedHeaderNames)

@@ -15,7 +15,7 @@ namespace Switchyard.AspNetCore.Hosting;
 /// <summary>Maps the gateway's HTTP surface.</summary>
 public static class SwitchyardEndpoints
 {
-    /// <summary>Maps <c>POST /v1/chat/completions</c>, <c>POST /v1/messages</c>, the <c>/v1/responses</c> endpoints, <c>GET /v1/models</c>, the batch APIs (<c>/v1/files</c>, <c>/v1/batches</c>, <c>/v1/messages/batches</c>) and <c>GET /healthz</c>.</summary>
+    /// <summary>Maps <c>POST /v1/chat/completions</c>, <c>POST /v1/messages</c>, the <c>/v1/responses</c> endpoints, the token counts (<c>POST /v1/messages/count_tokens</c>, <c>POST /v1/responses/input_tokens</c>), <c>GET /v1/models</c>, the batch APIs (<c>/v1/files</c>, <c>/v1/batches</c>, <c>/v1/messages/batches</c>) and <c>GET /healthz</c>.</summary>
     public static IEndpointRouteBuilder MapSwitchyard(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -28,9 +28,13 @@ public static class SwitchyardEndpoints
         var responsesCreation = new ResponsesCreation(GatewayRuntime.ResponsesCodec, runtime, background, loggers.CreateLogger<ResponsesCreation>());
         var responses = new ChatEndpoint(GatewayRuntime.ResponsesCodec, runtime, loggers.CreateLogger<ChatEndpoint>(), responsesCreation);
         var stored = new ResponsesEndpoint(GatewayRuntime.ResponsesCodec, runtime, background);
+        var countMessages = new TokenCountEndpoint(GatewayRuntime.AnthropicCountCodec, runtime, loggers.CreateLogger<TokenCountEndpoint>());
+        var countResponses = new TokenCountEndpoint(GatewayRuntime.ResponsesCountCodec, runtime, loggers.CreateLogger<TokenCountEndpoint>());
         app.MapPost("/v1/chat/completions", openAI.HandleAsync);
         app.MapPost("/v1/messages", anthropic.HandleAsync);
+        app.MapPost("/v1/messages/count_tokens", countMessages.HandleAsync);
         app.MapPost("/v1/responses", responses.HandleAsync);
+        app.MapPost("/v1/responses/input_tokens", countResponses.HandleAsync);
         app.MapGet("/v1/responses/{id}", stored.GetAsync);
         app.MapPost("/v1/responses/{id}/cancel", stored.CancelAsync);
         app.MapDelete("/v1/responses/{id}", stored.DeleteAsync);

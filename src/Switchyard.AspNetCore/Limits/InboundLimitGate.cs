@@ -19,7 +19,11 @@ namespace Switchyard.AspNetCore.Limits;
 /// </summary>
 internal static class InboundLimitGate
 {
-    public static async Task<bool> AdmitAsync(HttpContext context, IWireCodec codec, SwitchyardOptions options, InboundLimiter limiter, Caller caller, ChatRequest request)
+    /// <summary>
+    /// Admits or refuses <paramref name="request"/>; false when the refusal has been written. With
+    /// <paramref name="takesTokens"/> false (token counts, which generate nothing) the call counts as a request only.
+    /// </summary>
+    public static async Task<bool> AdmitAsync(HttpContext context, IWireCodec codec, SwitchyardOptions options, InboundLimiter limiter, Caller caller, ChatRequest request, bool takesTokens = true)
     {
         var limits = options.InboundLimits;
         var tenant = limits.Tenants.GetValueOrDefault(caller.Tenant) ?? limits.Tenant;
@@ -29,7 +33,7 @@ internal static class InboundLimitGate
         }
 
         // Tokens as OpenAI counts them for its own limits: the prompt plus the output the request may ask for.
-        var countsTokens = tenant.TokensPerMinute is not null || limits.Key.TokensPerMinute is not null;
+        var countsTokens = takesTokens && (tenant.TokensPerMinute is not null || limits.Key.TokensPerMinute is not null);
         var tokens = countsTokens
             ? TokenEstimator.Instance.EstimateInputTokens(request, request.Model) + (request.MaxOutputTokens ?? options.Costs.DefaultMaxOutputTokens)
             : 0;

@@ -9,7 +9,7 @@ namespace Switchyard.Providers.OpenAI;
 /// and errors). Errors are the same OpenAI error bodies as Chat Completions'. Stateless and thread-safe; stream state
 /// lives in the decoders and encoders it creates.
 /// </summary>
-public sealed class OpenAIResponsesCodec : IWireCodec
+public sealed class OpenAIResponsesCodec : ITokenCountCodec
 {
     private readonly TimeProvider _time;
 
@@ -26,6 +26,24 @@ public sealed class OpenAIResponsesCodec : IWireCodec
     /// <inheritdoc/>
     /// <remarks>The result always has <see cref="ChatRequest.IncludeUsage"/> set and carries <see cref="ChatRequest.Responses"/>.</remarks>
     public CodecResult<ChatRequest> ReadRequest(ReadOnlyMemory<byte> body) => ResponsesRequestReader.Read(body);
+
+    /// <inheritdoc/>
+    /// <remarks>An <c>input_tokens</c> body is a <c>/v1/responses</c> body, read by the same rules.</remarks>
+    public CodecResult<ChatRequest> ReadCountRequest(ReadOnlyMemory<byte> body) => ResponsesRequestReader.Read(body);
+
+    /// <inheritdoc/>
+    public byte[] WriteCountRequest(ChatRequest request, string model)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrEmpty(model);
+        return ResponsesRequestWriter.WriteCount(request, model);
+    }
+
+    /// <inheritdoc/>
+    public byte[] WriteCount(int inputTokens) => ResponsesTokenCount.Write(inputTokens);
+
+    /// <inheritdoc/>
+    public int? ReadCount(ReadOnlySpan<byte> body) => ResponsesTokenCount.Read(body);
 
     /// <inheritdoc/>
     public byte[] WriteRequest(ChatRequest request, UpstreamRequestOptions options)

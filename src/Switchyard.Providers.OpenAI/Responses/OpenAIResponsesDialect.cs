@@ -7,7 +7,7 @@ namespace Switchyard.Providers.OpenAI;
 /// OpenAI's Responses API on the HTTP level: <c>POST /v1/responses</c>, with the same authentication, rate-limit and
 /// request-id headers as <see cref="OpenAIDialect"/> (which it delegates to). Stateless and thread-safe.
 /// </summary>
-public sealed class OpenAIResponsesDialect : IProviderDialect, IResumableDialect
+public sealed class OpenAIResponsesDialect : IProviderDialect, IResumableDialect, ITokenCountingDialect
 {
     /// <summary>The shared instance.</summary>
     public static OpenAIResponsesDialect Instance { get; } = new();
@@ -20,6 +20,12 @@ public sealed class OpenAIResponsesDialect : IProviderDialect, IResumableDialect
 
     /// <inheritdoc/>
     public string ChatPath => "/v1/responses";
+
+    /// <inheritdoc/>
+    public string CountTokensPath => OpenAIDialect.Instance.CountTokensPath;
+
+    /// <inheritdoc/>
+    public ITokenCountCodec CountCodec => OpenAIResponsesCodec.Instance;
 
     /// <summary>
     /// The path that resumes a broken stream of a stored response: <c>GET /v1/responses/{id}?stream=true&amp;starting_after=N</c>

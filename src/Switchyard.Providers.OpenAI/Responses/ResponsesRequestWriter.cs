@@ -14,12 +14,32 @@ namespace Switchyard.Providers.OpenAI;
 /// <c>previous_response_id</c> is not forwarded: the id a client holds is the gateway's, not the provider's.</item>
 /// <item><c>max_output_tokens</c> is raised to the API's floor of 16; a smaller limit would be rejected.</item>
 /// <item>The end-user id goes out as <c>user</c>, which OpenAI still accepts and compatible servers know.</item>
+/// <item>An <c>input_tokens</c> body (<see cref="WriteCount"/>) has only what shapes the prompt: model, instructions,
+/// input, tools, tool choice and text format; no output limit, sampling, user, stream, store or background.</item>
 /// <item>Responses has no stop sequences and no <c>top_k</c>; both are dropped. Thinking parts are dropped too: a
 /// reasoning item needs the provider's own id and encrypted content, which a canonical thinking part does not carry.</item>
 /// </list>
 /// </remarks>
 internal static partial class ResponsesRequestWriter
 {
+    /// <summary>A <c>POST /v1/responses/input_tokens</c> body for <paramref name="model"/>.</summary>
+    public static byte[] WriteCount(ChatRequest request, string model)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("model", model);
+            var skip = WriteInstructions(writer, request.Messages);
+            WriteInput(writer, request.Messages, skip);
+            WriteTools(writer, request);
+            WriteTextFormat(writer, request.ResponseFormat);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
     public static byte[] Write(ChatRequest request, UpstreamRequestOptions options)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);

@@ -8,7 +8,10 @@ internal static class AnthropicRequestParser
 {
     private const string InvalidRequest = "invalid_request_error";
 
-    public static ParseResult Parse(JsonElement root)
+    /// <summary>Parses a body.</summary>
+    /// <param name="root">The request JSON.</param>
+    /// <param name="requireMaxTokens">False for <c>count_tokens</c>, which takes no <c>max_tokens</c>.</param>
+    public static ParseResult Parse(JsonElement root, bool requireMaxTokens = true)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -26,7 +29,8 @@ internal static class AnthropicRequestParser
             return Fail("messages: Field required");
         }
 
-        if (JsonText.GetInt(root, "max_tokens") is not { } maxTokens)
+        var maxTokens = JsonText.GetInt(root, "max_tokens");
+        if (maxTokens is null && requireMaxTokens)
         {
             return Fail("max_tokens: Field required");
         }

@@ -31,6 +31,9 @@ internal sealed class SimulatorStats
     /// <summary>Counts a generation request (a <c>POST</c> that produces an answer) for its API.</summary>
     public void RecordGeneration(SimulatorApi api) => Increment(_byApi, ApiName(api));
 
+    /// <summary>Counts a call of an API that generates nothing (<c>count_tokens</c>, <c>input_tokens</c>) under its name in <c>byApi</c>.</summary>
+    public void RecordApiCall(string apiName) => Increment(_byApi, apiName);
+
     /// <summary>Counts a Responses follow-up call: <c>retrieve</c>, <c>resume</c> (GET with stream=true), <c>cancel</c> or <c>delete</c>.</summary>
     public void RecordResponsesCall(string kind) => Increment(_responses, kind);
 

@@ -30,6 +30,7 @@ public static class GatewayMetrics
     private static readonly Counter<long> Continuations = Meter.CreateCounter<long>("switchyard.stream.continuations", "{attempt}", "Continuation attempts that repaired (or failed to repair) a broken stream.");
     private static readonly Counter<long> Resumes = Meter.CreateCounter<long>("switchyard.stream.resumes", "{resume}", "Streams resumed from the delta log, by front door.");
     private static readonly Counter<long> UpstreamResumes = Meter.CreateCounter<long>("switchyard.stream.upstream_resumes", "{resume}", "Upstream streams resumed by sequence number after a break.");
+    private static readonly Counter<long> TokenCounts = Meter.CreateCounter<long>("switchyard.token_counts", "{request}", "Token-count requests by route and where the count came from (provider, estimate) or why there was none.");
     private static readonly Histogram<double> Duration = Meter.CreateHistogram(
         "gen_ai.client.operation.duration", "s", "GenAI operation duration.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
     private static readonly Histogram<long> TokenUsage = Meter.CreateHistogram(
@@ -48,6 +49,38 @@ public static class GatewayMetrics
     /// <summary>Records a retry of the same target (started after a failure and its backoff).</summary>
     internal static void RecordRetry(string route, string provider, string model) =>
         Retries.Add(1, new("switchyard.route", route), new("gen_ai.provider.name", provider), new("gen_ai.request.model", model));
+
+    /// <summary>
+    /// Records one token-count request: <c>switchyard.token_counts</c> by route and source (<c>provider</c>, <c>estimate</c>,
+    /// or the failure kind), and its duration as a GenAI operation named <c>count_tokens</c>, so that chat dashboards,
+    /// which filter on <c>chat</c>, and the request and attempt counters are unchanged by counting.
+    /// </summary>
+    public static void RecordTokenCount(string route, TokenCountOutcome outcome, TimeSpan elapsed)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var source = outcome.Failure?.Kind.ToString() ?? (outcome.Estimated ? "estimate" : "provider");
+        TokenCounts.Add(1, new("switchyard.route", route), new("switchyard.token_count.source", source));
+        var operation = new TagList
+        {
+            { "gen_ai.operation.name", "count_tokens" },
+            { "switchyard.route", route },
+        };
+        var target = outcome.ServedBy is { } served ? (served.Provider, served.Model)
+            : outcome.Attempts.Count > 0 ? (outcome.Attempts[^1].Target.Provider, outcome.Attempts[^1].Target.Model)
+            : default;
+        if (target.Provider is not null)
+        {
+            operation.Add("gen_ai.provider.name", target.Provider);
+            operation.Add("gen_ai.request.model", target.Model);
+        }
+
+        if (outcome.Failure is { } failure)
+        {
+            operation.Add("error.type", failure.Kind.ToString());
+        }
+
+        Duration.Record(elapsed.TotalSeconds, operation);
+    }
 
     /// <summary>Records one finished request: its outcome, every attempt, its duration and the answer's token usage.</summary>
     public static void Record(string route, ForwardOutcome outcome, TimeSpan elapsed)

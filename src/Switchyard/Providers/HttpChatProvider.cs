@@ -7,7 +7,7 @@ namespace Switchyard.Providers;
 /// The HTTP client side of a provider: one pooled <see cref="HttpClient"/>, the provider's <see cref="IProviderDialect"/>
 /// for headers and paths, and classification of every failure into the vocabulary. Thread-safe.
 /// </summary>
-public sealed class HttpChatProvider : IChatProvider, IResumableProvider
+public sealed class HttpChatProvider : IChatProvider, IResumableProvider, ITokenCountingProvider
 {
     // Error bodies are untrusted; read enough to classify, never an unbounded amount.
     private const int MaxErrorBodyBytes = 64 * 1024;
@@ -37,22 +37,26 @@ public sealed class HttpChatProvider : IChatProvider, IResumableProvider
     /// <inheritdoc/>
     public IWireCodec Codec => _dialect.Codec;
 
+    /// <inheritdoc/>
+    public ITokenCountCodec? CountCodec => (_dialect as ITokenCountingDialect)?.CountCodec;
+
     /// <summary>Whether this provider can resume broken streams (its dialect says how).</summary>
     public bool CanResume => _dialect is IResumableDialect;
 
     /// <inheritdoc/>
-    public async Task<UpstreamResponse> SendAsync(UpstreamRequest request, CancellationToken cancellationToken)
+    public Task<UpstreamResponse> SendAsync(UpstreamRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var content = new SentTrackingContent(request.Body);
-        using var message = new HttpRequestMessage(HttpMethod.Post, _chatUri) { Content = content };
-        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        foreach (var (name, value) in request.ForwardedHeaders)
-        {
-            message.Headers.TryAddWithoutValidation(name, value);
-        }
+        return PostAsync(_chatUri, request, cancellationToken);
+    }
 
-        return await SendAsync(message, request.ConnectTimeout, () => content.Sent, cancellationToken);
+    /// <inheritdoc/>
+    public async Task<UpstreamResponse> CountTokensAsync(UpstreamRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var dialect = _dialect as ITokenCountingDialect ?? throw new NotSupportedException($"{Name} cannot count tokens.");
+        var uri = new Uri(_endpoint.BaseUrl, _endpoint.BaseUrl.AbsolutePath.TrimEnd('/') + dialect.CountTokensPath);
+        return await PostAsync(uri, request, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -63,6 +67,19 @@ public sealed class HttpChatProvider : IChatProvider, IResumableProvider
         var uri = new Uri(_endpoint.BaseUrl, _endpoint.BaseUrl.AbsolutePath.TrimEnd('/') + dialect.ResumePath(responseId, afterSequence));
         using var message = new HttpRequestMessage(HttpMethod.Get, uri);
         return await SendAsync(message, connectTimeout, () => true, cancellationToken);
+    }
+
+    private async Task<UpstreamResponse> PostAsync(Uri uri, UpstreamRequest request, CancellationToken cancellationToken)
+    {
+        var content = new SentTrackingContent(request.Body);
+        using var message = new HttpRequestMessage(HttpMethod.Post, uri) { Content = content };
+        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        foreach (var (name, value) in request.ForwardedHeaders)
+        {
+            message.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return await SendAsync(message, request.ConnectTimeout, () => content.Sent, cancellationToken);
     }
 
     private async Task<UpstreamResponse> SendAsync(HttpRequestMessage message, TimeSpan? connectTimeout, Func<bool> sent, CancellationToken cancellationToken)
