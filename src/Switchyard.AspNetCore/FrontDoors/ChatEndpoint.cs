@@ -78,6 +78,12 @@ internal sealed partial class ChatEndpoint(IWireCodec codec, GatewayRuntime runt
             return;
         }
 
+        if (runtime.Memory is not null && MemoryHeaders.Check(context.Request, bytes, codec.Format) is { } memoryError)
+        {
+            await FailureResponder.WriteAsync(context, codec, memoryError, cancellationToken);
+            return;
+        }
+
         var request = new GatewayRequest(codec, parsed.Value, bytes)
         {
             Tenant = caller.Tenant,

@@ -47,8 +47,9 @@ internal static class MemoryStep
         return (request with { Request = canonical, RawBody = body }, ticket);
     }
 
+    // Checked by MemoryHeaders before routing; only a usable value reaches here.
     private static int? Budget(HttpRequest request, MemoryOptions options) =>
-        int.TryParse(request.Headers[BudgetHeader].ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var budget) && budget >= 256
+        int.TryParse(request.Headers[BudgetHeader].ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var budget) && budget >= MemoryHeaders.MinBudgetTokens
             ? Math.Min(budget, options.ContextBudgetTokens)
             : null;
 }
