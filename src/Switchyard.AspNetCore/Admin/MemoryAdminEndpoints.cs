@@ -68,8 +68,21 @@ internal static class MemoryAdminEndpoints
         }
 
         var query = context.Request.Query;
-        var after = long.TryParse(query["after"], NumberStyles.None, CultureInfo.InvariantCulture, out var a) ? a : 0;
-        var limit = int.TryParse(query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var l) ? Math.Clamp(l, 1, MaxPage) : 100;
+        long after = 0;
+        var limit = 100;
+        // A page the caller did not ask for would look like the answer: a value that is not one is refused, naming it.
+        if (query.ContainsKey("after") && !long.TryParse(query["after"], NumberStyles.None, CultureInfo.InvariantCulture, out after))
+        {
+            await FailAsync(context, new Failure(FailureKind.InvalidRequest, "'after' must be a memory id (a whole number).") { Param = "after" });
+            return;
+        }
+
+        if (query.ContainsKey("limit") && !(int.TryParse(query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit is >= 1 and <= MaxPage))
+        {
+            await FailAsync(context, new Failure(FailureKind.InvalidRequest, $"'limit' must be a whole number from 1 to {MaxPage}.") { Param = "limit" });
+            return;
+        }
+
         var items = await memory.Engine.ListMemoriesAsync(key, after, limit, context.RequestAborted);
         await AdminEndpoints.WriteJsonAsync(context, w =>
         {

@@ -77,6 +77,19 @@ public sealed class MemoryRequestErrorTests(MemoryHarness harness) : IClassFixtu
         }
     }
 
+    [Theory]
+    [InlineData("limit=abc", "limit")]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=501", "limit")]
+    [InlineData("after=-1", "after")]
+    public async Task AdminMemoryList_PageThatIsNotOne_Is400NamingIt(string query, string param)
+    {
+        var (status, body) = await harness.AdminAsync(HttpMethod.Get, $"/admin/memory/sessions/any/memories?{query}");
+
+        Assert.Equal(400, status);
+        Assert.Equal(param, body.GetProperty("error").GetProperty("param").GetString());
+    }
+
     private async Task<List<JsonElement>> CallsSentAsync() =>
         (await harness.SimulatorRequestsAsync()).Select(r => r.Body).Where(b => !MemoryHarness.IsSummarizer(b)).ToList();
 
