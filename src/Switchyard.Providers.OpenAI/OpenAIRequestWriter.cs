@@ -33,36 +33,7 @@ internal static partial class OpenAIRequestWriter
             writer.WriteStartObject();
             writer.WriteString("model", options.Model);
             WriteMessages(writer, request.Messages);
-            if (request.MaxOutputTokens is { } max)
-            {
-                writer.WriteNumber("max_completion_tokens", max);
-            }
-
-            if (request.Temperature is { } temperature)
-            {
-                writer.WriteNumber("temperature", temperature);
-            }
-
-            if (request.TopP is { } topP)
-            {
-                writer.WriteNumber("top_p", topP);
-            }
-
-            if (request.PresencePenalty is { } presencePenalty)
-            {
-                writer.WriteNumber("presence_penalty", presencePenalty);
-            }
-
-            if (request.FrequencyPenalty is { } frequencyPenalty)
-            {
-                writer.WriteNumber("frequency_penalty", frequencyPenalty);
-            }
-
-            if (request.Seed is { } seed)
-            {
-                writer.WriteNumber("seed", seed);
-            }
-
+            WriteSampling(writer, request);
             if (request.StopSequences is { Count: > 0 } stop)
             {
                 writer.WriteStartArray("stop");
@@ -93,6 +64,33 @@ internal static partial class OpenAIRequestWriter
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    // Each knob only when the client set it: an absent field keeps the provider's own default.
+    private static void WriteSampling(Utf8JsonWriter writer, ChatRequest request)
+    {
+        WriteIfSet(writer, "max_completion_tokens", request.MaxOutputTokens);
+        WriteIfSet(writer, "temperature", request.Temperature);
+        WriteIfSet(writer, "top_p", request.TopP);
+        WriteIfSet(writer, "presence_penalty", request.PresencePenalty);
+        WriteIfSet(writer, "frequency_penalty", request.FrequencyPenalty);
+        WriteIfSet(writer, "seed", request.Seed);
+    }
+
+    private static void WriteIfSet(Utf8JsonWriter writer, string name, double? value)
+    {
+        if (value is { } number)
+        {
+            writer.WriteNumber(name, number);
+        }
+    }
+
+    private static void WriteIfSet(Utf8JsonWriter writer, string name, long? value)
+    {
+        if (value is { } number)
+        {
+            writer.WriteNumber(name, number);
+        }
     }
 
     private static void WriteTools(Utf8JsonWriter writer, ChatRequest request)

@@ -32,13 +32,8 @@ internal sealed partial class ChatEndpoint(IWireCodec codec, GatewayRuntime runt
         var cancellationToken = context.RequestAborted;
         // One snapshot for the whole request: a configuration reload mid-request does not mix old and new.
         var snapshot = runtime.Current;
-        var caller = ConnectionCallers.Resolve(context, snapshot.Keys, out var presented);
-        if (caller is null)
+        if (await FrontDoorEntry.AuthenticateAsync(context, codec, snapshot) is not { } caller)
         {
-            var message = !presented
-                ? "No API key provided. Send it as 'Authorization: Bearer <key>' or 'x-api-key: <key>'."
-                : "Invalid API key. Check the key your Switchyard operator gave you.";
-            await FailureResponder.WriteAsync(context, codec, new Failure(FailureKind.Unauthenticated, message), cancellationToken);
             return;
         }
 
@@ -52,11 +47,8 @@ internal sealed partial class ChatEndpoint(IWireCodec codec, GatewayRuntime runt
             return;
         }
 
-        var body = await RequestBodyReader.ReadAsync(context.Request, snapshot.Options.MaxRequestBodyBytes, cancellationToken);
-        if (body is not { } bytes)
+        if (await FrontDoorEntry.ReadBodyAsync(context, codec, snapshot) is not { } bytes)
         {
-            var tooLarge = new Failure(FailureKind.PayloadTooLarge, $"Request body exceeds the limit of {snapshot.Options.MaxRequestBodyBytes} bytes.");
-            await FailureResponder.WriteAsync(context, codec, tooLarge, cancellationToken);
             return;
         }
 
