@@ -107,7 +107,18 @@ internal sealed class BatchExchange(GatewayRuntime runtime, IWireCodec codec, Ba
     /// </summary>
     private async Task RelayErrorAsync(HttpContext context, HttpResponseMessage response)
     {
-        var body = await response.Content.ReadAsByteArrayAsync(context.RequestAborted);
+        byte[] body;
+        try
+        {
+            // Error bodies are untrusted: one larger than any real error object is not relayed at all.
+            await response.Content.LoadIntoBufferAsync(MaxErrorBodyBytes, context.RequestAborted);
+            body = await response.Content.ReadAsByteArrayAsync(context.RequestAborted);
+        }
+        catch (HttpRequestException)
+        {
+            body = [];
+        }
+
         if (IsJsonObject(body))
         {
             context.Response.StatusCode = (int)response.StatusCode;
@@ -123,6 +134,8 @@ internal sealed class BatchExchange(GatewayRuntime runtime, IWireCodec codec, Ba
         var failure = new Failure(kind, $"The {provider} batch API answered {status} without an error body in its format.") { ProviderStatus = status };
         await FailureResponder.WriteAsync(context, codec, failure, status, context.RequestAborted);
     }
+
+    private const int MaxErrorBodyBytes = 1 << 20;
 
     private static bool IsJsonObject(byte[] body)
     {
