@@ -17,7 +17,10 @@ internal static class MemoryHeaders
     /// <summary>The smallest context budget a request may ask for (as <c>Memory:ContextBudgetTokens</c>).</summary>
     public const int MinBudgetTokens = 256;
 
-    /// <summary>Null when the request's session and budget are usable (or absent); else why not.</summary>
+    /// <summary>
+/// Null when the request's session and budget are usable (or absent); else why not. A budget above the configured one
+/// is usable: the assembly takes the lower of the two.
+/// </summary>
     public static Failure? Check(HttpRequest request, ReadOnlyMemory<byte> body, WireFormat format)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -28,7 +31,7 @@ internal static class MemoryHeaders
         }
 
         var budget = request.Headers[MemoryStep.BudgetHeader].ToString();
-        if (budget.Length > 0 && !(int.TryParse(budget, NumberStyles.None, CultureInfo.InvariantCulture, out var tokens) && tokens >= MinBudgetTokens))
+        if (budget.Length > 0 && !(long.TryParse(budget, NumberStyles.None, CultureInfo.InvariantCulture, out var tokens) && tokens >= MinBudgetTokens))
         {
             return new Failure(FailureKind.InvalidRequest, $"Header {MemoryStep.BudgetHeader} must be a whole number of tokens, at least {MinBudgetTokens} (was '{Shorten(budget)}').") { Param = MemoryStep.BudgetHeader };
         }

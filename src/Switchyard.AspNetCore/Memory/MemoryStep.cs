@@ -49,7 +49,7 @@ internal static class MemoryStep
 
     // Checked by MemoryHeaders before routing; only a usable value reaches here.
     private static int? Budget(HttpRequest request, MemoryOptions options) =>
-        int.TryParse(request.Headers[BudgetHeader].ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var budget) && budget >= MemoryHeaders.MinBudgetTokens
-            ? Math.Min(budget, options.ContextBudgetTokens)
+        long.TryParse(request.Headers[BudgetHeader].ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var budget) && budget >= MemoryHeaders.MinBudgetTokens
+            ? (int)Math.Min(budget, options.ContextBudgetTokens)
             : null;
 }

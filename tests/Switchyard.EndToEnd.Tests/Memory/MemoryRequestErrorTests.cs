@@ -54,6 +54,7 @@ public sealed class MemoryRequestErrorTests(MemoryHarness harness) : IClassFixtu
     [InlineData("-1", 400)]
     [InlineData("255", 400)]
     [InlineData("256", 200)]
+    [InlineData("99999999999", 200)] // above the configured budget: the lower of the two applies
     public async Task MemoryBudgetHeader_MustBeAtLeast256Tokens(string budget, int status)
     {
         await harness.ResetSimulatorAsync();
