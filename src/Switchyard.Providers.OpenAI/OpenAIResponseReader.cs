@@ -12,6 +12,12 @@ internal static class OpenAIResponseReader
 {
     public static CodecResult<ChatResponse> Read(ReadOnlyMemory<byte> body)
     {
+        // A provider's answer is untrusted: text the parser lets through would throw from the first read of a string.
+        if (JsonTextCheck.FindProblem(body.Span) is { } textProblem)
+        {
+            return Malformed(textProblem);
+        }
+
         try
         {
             using var document = JsonDocument.Parse(body);

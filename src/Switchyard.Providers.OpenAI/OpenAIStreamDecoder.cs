@@ -45,6 +45,12 @@ internal sealed partial class OpenAIStreamDecoder : IStreamDecoder
             return DecodeDisposition.KeepAlive;
         }
 
+        // A provider's chunk is untrusted: text the parser lets through would throw from the first read of a string.
+        if (JsonTextCheck.FindProblem(trimmed) is { } textProblem)
+        {
+            return Fail(output, $"OpenAI sent an unreadable stream chunk: {textProblem}");
+        }
+
         JsonDocument document;
         try
         {

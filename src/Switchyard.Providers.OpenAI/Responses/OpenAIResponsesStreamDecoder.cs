@@ -48,6 +48,12 @@ public sealed partial class OpenAIResponsesStreamDecoder : IStreamDecoder, IResu
             return DecodeDisposition.Drop;
         }
 
+        // A provider's event is untrusted: text the parser lets through would throw from the first read of a string.
+        if (JsonTextCheck.FindProblem(trimmed) is { } textProblem)
+        {
+            return IsTerminated ? DecodeDisposition.Drop : Fail(output, $"OpenAI sent an unreadable stream event: {textProblem}");
+        }
+
         JsonDocument document;
         try
         {

@@ -256,4 +256,25 @@ public sealed class OpenAIResponsesStreamDecoderTests
         Assert.Equal(FailureKind.StreamBroken, Assert.IsType<StreamErrorEvent>(Assert.Single(output)).Failure.Kind);
         Assert.True(decoder.IsTerminated);
     }
+
+    [Theory]
+    [InlineData("{\"type\":\"response.output_text.delta\",\"delta\":\"a\\ud800\"}")]
+    [InlineData("{\"type\":\"response.output_text.delta\",\"delta\":\"a\\udfff\\ud800\"}")]
+    public void Decode_UnreadableText_YieldsStreamErrorNotException(string data)
+    {
+        var decoder = new OpenAIResponsesStreamDecoder();
+        var output = new List<StreamEvent>();
+
+        decoder.Decode("response.output_text.delta", System.Text.Encoding.UTF8.GetBytes(data), output);
+
+        Assert.Equal(FailureKind.StreamBroken, Assert.IsType<StreamErrorEvent>(Assert.Single(output)).Failure.Kind);
+    }
+
+    [Fact]
+    public void ReadResponse_UnreadableText_IsAFailureNotException()
+    {
+        var body = "{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"completed\",\"output\":[{\"type\":\"message\",\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\",\"text\":\"\\ud800\"}]}]}"u8.ToArray();
+
+        Assert.False(ResponsesStream.Codec.ReadResponse(body).IsSuccess);
+    }
 }
