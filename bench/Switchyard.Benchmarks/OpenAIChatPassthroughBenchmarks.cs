@@ -27,6 +27,9 @@ public class OpenAIChatPassthroughBenchmarks : PassthroughBenchmarks
     public int Observe() => ObserveStream();
 
     [Benchmark(OperationsPerInvoke = Inputs.OpenAIChatEvents)]
+    public int TextCheck() => CheckTextOfStream();
+
+    [Benchmark(OperationsPerInvoke = Inputs.OpenAIChatEvents)]
     public int WriteFrame() => WriteFrames();
 
     [Benchmark(OperationsPerInvoke = Inputs.OpenAIChatEvents)]

@@ -68,6 +68,18 @@ public abstract class PassthroughBenchmarks : IDisposable
         return forwarded;
     }
 
+    /// <summary>The untrusted-text check every decoder now runs on an event before parsing it (<see cref="JsonTextCheck"/>).</summary>
+    protected int CheckTextOfStream()
+    {
+        var clean = 0;
+        foreach (var item in _stream.Items)
+        {
+            clean += JsonTextCheck.FindProblem(item.Data) is null ? 1 : 0;
+        }
+
+        return clean;
+    }
+
     protected int ObserveStream()
     {
         _path.Reset(observe: true);
