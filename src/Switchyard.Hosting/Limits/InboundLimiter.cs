@@ -31,9 +31,11 @@ public sealed class InboundLimiter : IDisposable
         var checks = new (string Key, int? Limit, int Count, string Reason)[]
         {
             ($"tenant-rpm:{caller.Tenant}", tenantLimits.RequestsPerMinute, 1, $"tenant '{caller.Tenant}' requests per minute"),
-            ($"key-rpm:{caller.KeyName}", options.Key.RequestsPerMinute, 1, $"key '{caller.KeyName}' requests per minute"),
+            // Keys are bucketed under their tenant: the same key name in two tenants (the process keys' names among
+            // them) never shares an allowance.
+            ($"key-rpm:{caller.Tenant}/{caller.KeyName}", options.Key.RequestsPerMinute, 1, $"key '{caller.KeyName}' requests per minute"),
             ($"tenant-tpm:{caller.Tenant}", tenantLimits.TokensPerMinute, tokens, $"tenant '{caller.Tenant}' tokens per minute"),
-            ($"key-tpm:{caller.KeyName}", options.Key.TokensPerMinute, tokens, $"key '{caller.KeyName}' tokens per minute"),
+            ($"key-tpm:{caller.Tenant}/{caller.KeyName}", options.Key.TokensPerMinute, tokens, $"key '{caller.KeyName}' tokens per minute"),
         };
         foreach (var (key, limit, count, reason) in checks)
         {
