@@ -115,13 +115,13 @@ public sealed class SwitchyardOptionsValidator : IValidateOptions<SwitchyardOpti
                 errors.Add($"{root}:Keys:{i}:Hash is the hash of {root}:Keys:{firstByHash[keys[i].Hash]} as well; each key is listed once.");
             }
 
-            // Per-key inbound limits and `key` budgets count by key name, so a name shared by two tenants would let one
-            // tenant's traffic spend the other's allowance. Two keys of one tenant may share a name (a key being rotated).
+            // `key` budgets count by key name, so a name shared by two tenants would let one tenant's traffic spend the
+            // other's budget. Two keys of one tenant may share a name (a key being rotated).
             if (keys[i].Name is { Length: > 0 } name && !firstByName.TryAdd(name, i) && keys[firstByName[name]].Tenant != keys[i].Tenant)
             {
                 var first = firstByName[name];
                 errors.Add($"{root}:Keys:{i}:Name '{name}' is already the name of {root}:Keys:{first} of tenant '{keys[first].Tenant}'; "
-                    + "a key name belongs to one tenant, because per-key limits and budgets count by name.");
+                    + "a key name belongs to one tenant, because per-key budgets count by name.");
             }
         }
     }
