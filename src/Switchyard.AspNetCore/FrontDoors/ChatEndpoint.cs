@@ -70,7 +70,9 @@ internal sealed partial class ChatEndpoint(IWireCodec codec, GatewayRuntime runt
             return;
         }
 
-        if (runtime.Memory is not null && MemoryHeaders.Check(context.Request, bytes, codec.Format) is { } memoryError)
+        // Read once: the memory check, the memory step and the Responses conversation all need it.
+        var session = runtime.Memory is not null || responses is not null ? SessionIds.Read(context.Request, bytes, codec.Format) : null;
+        if (runtime.Memory is not null && MemoryHeaders.Check(context.Request, session) is { } memoryError)
         {
             await FailureResponder.WriteAsync(context, codec, memoryError, cancellationToken);
             return;
@@ -95,17 +97,17 @@ internal sealed partial class ChatEndpoint(IWireCodec codec, GatewayRuntime runt
         }
 
         var outcome = responses is null
-            ? await ForwardAsync(context, snapshot, request, lease)
-            : await responses.CreateAsync(context, snapshot, request, lease, cancellationToken);
+            ? await ForwardAsync(context, snapshot, request, lease, session)
+            : await responses.CreateAsync(context, snapshot, request, lease, session, cancellationToken);
         var provider = outcome?.ServedBy?.Provider ?? "-";
         var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         LogCompleted(logger, caller.Tenant, parsed.Value.Model, provider, context.Response.StatusCode, outcome?.Failure?.Kind, elapsedMs);
     }
 
-    private async Task<ForwardOutcome?> ForwardAsync(HttpContext context, GatewaySnapshot snapshot, GatewayRequest request, IdempotencyLease? lease)
+    private async Task<ForwardOutcome?> ForwardAsync(HttpContext context, GatewaySnapshot snapshot, GatewayRequest request, IdempotencyLease? lease, string? session)
     {
         MemoryTicket? ticket = null;
-        if (runtime.Memory is { } memory && SessionIds.Read(context.Request, request.RawBody, codec.Format) is { } session && SessionMemory.IsValid(session))
+        if (runtime.Memory is { } memory && session is not null && SessionMemory.IsValid(session))
         {
             var (system, newTurns) = SessionMemory.Split(request.Request.Messages);
             (request, ticket) = await MemoryStep.AssembleAsync(context, memory, request, session, system, newTurns, [context.TraceIdentifier]);

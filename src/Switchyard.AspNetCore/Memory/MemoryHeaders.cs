@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Switchyard.Failures;
 using Switchyard.Hosting.Memory;
 using Switchyard.Memory;
-using Switchyard.Providers;
 
 namespace Switchyard.AspNetCore.Memory;
 
@@ -21,10 +20,10 @@ internal static class MemoryHeaders
 /// Null when the request's session and budget are usable (or absent); else why not. A budget above the configured one
 /// is usable: the assembly takes the lower of the two.
 /// </summary>
-    public static Failure? Check(HttpRequest request, ReadOnlyMemory<byte> body, WireFormat format)
+    public static Failure? Check(HttpRequest request, string? session)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (SessionIds.Read(request, body, format) is { } session && !SessionMemory.IsValid(session))
+        if (session is not null && !SessionMemory.IsValid(session))
         {
             var param = request.Headers[SessionIds.Header].Count > 0 ? SessionIds.Header : "metadata.session_id";
             return new Failure(FailureKind.InvalidRequest, $"The session id in {param} must be 1–{MemorySessionKey.MaxLength} characters and not blank (was {session.Length}).") { Param = param };

@@ -25,13 +25,14 @@ internal sealed partial class ResponsesCreation(IWireCodec codec, GatewayRuntime
     // A background response is not bound by the caller; it still must end. Its tier deadline applies inside the engine.
     private static readonly TimeSpan BackgroundCeiling = TimeSpan.FromHours(1);
 
-    public async Task<ForwardOutcome?> CreateAsync(HttpContext context, GatewaySnapshot snapshot, GatewayRequest request, IdempotencyLease? lease, CancellationToken cancellationToken)
+    /// <summary>Creates a response; <paramref name="named"/> is the session the request names (<see cref="SessionIds.Read"/>), if any.</summary>
+    public async Task<ForwardOutcome?> CreateAsync(HttpContext context, GatewaySnapshot snapshot, GatewayRequest request, IdempotencyLease? lease, string? named, CancellationToken cancellationToken)
     {
         var controls = request.Request.Responses ?? new ResponsesControls();
         var id = ResponseIds.New();
         request = request with { ClientResponseId = id };
         var log = runtime.DeltaLog;
-        var session = SessionIds.Read(context.Request, request.RawBody, codec.Format) is { } named && SessionMemory.IsValid(named) ? named : null;
+        var session = named is not null && SessionMemory.IsValid(named) ? named : null;
         var turn = new ConversationTurn(id, request.Tenant, request.Request.Model, ResponseChain.NewInput(request), session ?? id, controls.PreviousResponseId, controls.Store);
         var memory = controls.Store ? runtime.Memory : null;
         ConversationHistory? history = null;
