@@ -33,7 +33,8 @@ internal static partial class ResponsesRequestWriter
         writer.WriteEndArray();
     }
 
-    private static bool IsUserPart(ContentPart part) => part switch
+    /// <summary>Whether a user turn's part is content of its message item (tool results are items of their own).</summary>
+    internal static bool IsUserPart(ContentPart part) => part switch
     {
         TextPart or ImagePart => true,
         OpaquePart opaque => JsonRead.String(opaque.Raw, "type") == "input_file",
@@ -60,7 +61,7 @@ internal static partial class ResponsesRequestWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteInputPart(Utf8JsonWriter writer, ContentPart part)
+    internal static void WriteInputPart(Utf8JsonWriter writer, ContentPart part)
     {
         switch (part)
         {
@@ -135,22 +136,26 @@ internal static partial class ResponsesRequestWriter
             writer.WriteStartObject();
             writer.WriteString("type", "function_call_output");
             writer.WriteString("call_id", result.ToolCallId);
-            if (result.Content.All(p => p is TextPart))
-            {
-                writer.WriteString("output", string.Concat(result.Content.OfType<TextPart>().Select(p => p.Text)));
-            }
-            else
-            {
-                writer.WriteStartArray("output");
-                foreach (var part in result.Content.Where(p => p is TextPart or ImagePart))
-                {
-                    WriteInputPart(writer, part);
-                }
-
-                writer.WriteEndArray();
-            }
-
+            WriteToolOutput(writer, result);
             writer.WriteEndObject();
         }
+    }
+
+    /// <summary>A tool result's <c>output</c>: a string when it is all text, else an array of input parts.</summary>
+    internal static void WriteToolOutput(Utf8JsonWriter writer, ToolResultPart result)
+    {
+        if (result.Content.All(p => p is TextPart))
+        {
+            writer.WriteString("output", string.Concat(result.Content.OfType<TextPart>().Select(p => p.Text)));
+            return;
+        }
+
+        writer.WriteStartArray("output");
+        foreach (var part in result.Content.Where(p => p is TextPart or ImagePart))
+        {
+            WriteInputPart(writer, part);
+        }
+
+        writer.WriteEndArray();
     }
 }
