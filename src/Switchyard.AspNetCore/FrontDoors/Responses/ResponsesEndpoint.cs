@@ -49,7 +49,8 @@ internal sealed partial class ResponsesEndpoint(IWireCodec codec, GatewayRuntime
                 return;
             }
 
-            if (await StreamReplay.CheckAsync(context, codec, log, id, caller.Tenant, runtime.Current.Options.Streams.RetentionSeconds))
+            if (await StreamReplay.CheckAsync(context, codec, log, id, caller.Tenant, runtime.Current.Options.Streams.RetentionSeconds)
+                && await StreamReplay.CheckResumePointAsync(context, codec, log, id, caller.Tenant, after, "starting_after"))
             {
                 await StreamReplay.WriteAsync(context, codec, log, id, caller.Tenant, after);
             }
