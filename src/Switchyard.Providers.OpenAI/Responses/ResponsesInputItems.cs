@@ -63,7 +63,7 @@ internal static class ResponsesInputItems
             {
                 var id = ResponsesItemIds.Input("msg_", responseId, index++);
                 var role = message.Role == ChatRole.System ? "system" : "user";
-                items.Add(Write(id, writer => WriteMessage(writer, id, role, parts)));
+                items.Add(Write(id, writer => ResponsesRequestWriter.WriteMessage(writer, role, parts, id)));
             }
         }
     }
@@ -156,23 +156,6 @@ internal static class ResponsesInputItems
 
     private static ResponsesListItem Serialize(ResponsesItem item) =>
         Write(item.Id, writer => ResponsesObjectWriter.WriteItem(writer, item, Completed));
-
-    private static void WriteMessage(Utf8JsonWriter writer, string id, string role, List<ContentPart> parts)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("id", id);
-        writer.WriteString("type", "message");
-        writer.WriteString("status", Completed);
-        writer.WriteString("role", role);
-        writer.WriteStartArray("content");
-        foreach (var part in parts)
-        {
-            ResponsesRequestWriter.WriteInputPart(writer, part);
-        }
-
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-    }
 
     private static void WriteToolResult(Utf8JsonWriter writer, string id, ToolResultPart result)
     {

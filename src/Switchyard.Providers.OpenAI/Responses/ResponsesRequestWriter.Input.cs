@@ -41,7 +41,11 @@ internal static partial class ResponsesRequestWriter
         _ => false,
     };
 
-    private static void WriteMessage(Utf8JsonWriter writer, string role, List<ContentPart> parts)
+    /// <summary>
+    /// A message item of input parts (none: nothing); with <paramref name="listedId"/>, as an item list shows it: its id
+    /// and status first.
+    /// </summary>
+    internal static void WriteMessage(Utf8JsonWriter writer, string role, List<ContentPart> parts, string? listedId = null)
     {
         if (parts.Count == 0)
         {
@@ -49,6 +53,12 @@ internal static partial class ResponsesRequestWriter
         }
 
         writer.WriteStartObject();
+        if (listedId is not null)
+        {
+            writer.WriteString("id", listedId);
+            writer.WriteString("status", "completed");
+        }
+
         writer.WriteString("type", "message");
         writer.WriteString("role", role);
         writer.WriteStartArray("content");
