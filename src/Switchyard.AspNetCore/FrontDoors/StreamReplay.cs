@@ -56,9 +56,16 @@ internal static class StreamReplay
         }
 
         // Nothing at or after the sequence named: the stream ended before it.
-        await foreach (var _ in log.ReadAsync(streamId, tenant, afterSequence - 1, cancellationToken))
+        try
         {
-            return true;
+            await foreach (var _ in log.ReadAsync(streamId, tenant, afterSequence - 1, cancellationToken))
+            {
+                return true;
+            }
+        }
+        catch (InvalidDataException)
+        {
+            return true; // A damaged record there: the replay reports it in the caller's format.
         }
 
         var pastTheEnd = new Failure(FailureKind.InvalidRequest, $"Invalid '{param}': stream '{streamId}' ended before event {afterSequence}; resume after an event it sent.") { Param = param };

@@ -18,10 +18,7 @@ public sealed class SqliteConversationStoreTests : IDisposable
     [Fact]
     public async Task LoadChainAsync_ThreeResponses_AreReturnedWholeOldestFirst()
     {
-        await using var store = new SqliteConversationStore(_database.Path, _time);
-        await store.SaveAsync(Response("resp_1", null, "one"), Ct);
-        await store.SaveAsync(Response("resp_2", "resp_1", "two"), Ct);
-        await store.SaveAsync(Response("resp_3", "resp_2", "three"), Ct);
+        await using var store = await ChainOfThreeAsync();
 
         var chain = await store.LoadChainAsync("acme", "resp_3", Ct);
 
@@ -36,15 +33,22 @@ public sealed class SqliteConversationStoreTests : IDisposable
     [Fact]
     public async Task LoadChainAsync_OfAnotherTenantOrUnknown_IsNull_AndADeletedAncestorEndsTheChain()
     {
-        await using var store = new SqliteConversationStore(_database.Path, _time);
-        await store.SaveAsync(Response("resp_1", null, "one"), Ct);
-        await store.SaveAsync(Response("resp_2", "resp_1", "two"), Ct);
-        await store.SaveAsync(Response("resp_3", "resp_2", "three"), Ct);
+        await using var store = await ChainOfThreeAsync();
         await store.DeleteAsync("acme", "resp_2", Ct);
 
         Assert.Null(await store.LoadChainAsync("globex", "resp_3", Ct));
         Assert.Null(await store.LoadChainAsync("acme", "resp_2", Ct));
         Assert.Equal(["resp_3"], (await store.LoadChainAsync("acme", "resp_3", Ct))!.Select(r => r.Id));
+    }
+
+    /// <summary>A store holding resp_1 ← resp_2 ← resp_3 of tenant acme, with the inputs one, two, three.</summary>
+    private async Task<SqliteConversationStore> ChainOfThreeAsync()
+    {
+        var store = new SqliteConversationStore(_database.Path, _time);
+        await store.SaveAsync(Response("resp_1", null, "one"), Ct);
+        await store.SaveAsync(Response("resp_2", "resp_1", "two"), Ct);
+        await store.SaveAsync(Response("resp_3", "resp_2", "three"), Ct);
+        return store;
     }
 
     private static StoredResponse Response(string id, string? previous, string input) =>
