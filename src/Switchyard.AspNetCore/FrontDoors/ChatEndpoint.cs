@@ -170,7 +170,8 @@ internal sealed partial class ChatEndpoint(IWireCodec codec, GatewayRuntime runt
             return;
         }
 
-        if (await StreamReplay.CheckAsync(context, codec, log, streamId, tenant, retentionSeconds))
+        if (await StreamReplay.CheckAsync(context, codec, log, streamId, tenant, retentionSeconds)
+            && await StreamReplay.CheckResumePointAsync(context, codec, log, streamId, tenant, after, "Last-Event-ID"))
         {
             await StreamReplay.WriteAsync(context, codec, log, streamId, tenant, after);
         }

@@ -41,6 +41,38 @@ internal static class StreamReplay
         return true;
     }
 
+    /// <summary>
+    /// Writes a 400 naming <paramref name="param"/> in the caller's format and returns false when
+    /// <paramref name="afterSequence"/> lies beyond the last event of a stream that has ended: the client names an event
+    /// the stream never sent. Resuming at exactly its last event is fine (nothing more follows, and the stream ends as it
+    /// ended live); a stream still being generated may yet reach any sequence, so its readers wait.
+    /// </summary>
+    public static async Task<bool> CheckResumePointAsync(HttpContext context, IWireCodec codec, IDeltaLog log, string streamId, string tenant, long afterSequence, string param)
+    {
+        var cancellationToken = context.RequestAborted;
+        if (afterSequence < 0 || await log.GetStateAsync(streamId, tenant, cancellationToken) is null or StreamState.Open)
+        {
+            return true;
+        }
+
+        // Nothing at or after the sequence named: the stream ended before it.
+        try
+        {
+            await foreach (var _ in log.ReadAsync(streamId, tenant, afterSequence - 1, cancellationToken))
+            {
+                return true;
+            }
+        }
+        catch (InvalidDataException)
+        {
+            return true; // A damaged record there: the replay reports it in the caller's format.
+        }
+
+        var pastTheEnd = new Failure(FailureKind.InvalidRequest, $"Invalid '{param}': stream '{streamId}' ended before event {afterSequence}; resume after an event it sent.") { Param = param };
+        await FailureResponder.WriteAsync(context, codec, pastTheEnd, cancellationToken);
+        return false;
+    }
+
     /// <summary>Writes the events after <paramref name="afterSequence"/> and the live tail as a 200 event stream.</summary>
     public static async Task WriteAsync(HttpContext context, IWireCodec codec, IDeltaLog log, string streamId, string tenant, long afterSequence)
     {

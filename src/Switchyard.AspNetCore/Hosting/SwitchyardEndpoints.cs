@@ -38,6 +38,7 @@ public static class SwitchyardEndpoints
         app.MapGet("/v1/responses/{id}", stored.GetAsync);
         app.MapPost("/v1/responses/{id}/cancel", stored.CancelAsync);
         app.MapDelete("/v1/responses/{id}", stored.DeleteAsync);
+        app.MapGet("/v1/responses/{id}/input_items", stored.InputItemsAsync);
         app.MapGet("/v1/models", models.HandleAsync);
         MapBatches(app, runtime);
         app.MapGet("/healthz", () => Results.Text("ok"));

@@ -4,8 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Microsoft.AspNetCore.Routing;
 using Switchyard.AspNetCore.Admin;
+using Switchyard.AspNetCore.FrontDoors;
 using Switchyard.AspNetCore.Hosting;
+using Switchyard.Failures;
 using Switchyard.Gateway;
 using Switchyard.Hosting;
 using Switchyard.Hosting.Configuration;
@@ -22,6 +25,8 @@ internal static class GatewayObservability
 {
     /// <summary>The scrape path.</summary>
     public const string MetricsPath = "/metrics";
+
+    private static readonly string[] ScrapeMethods = [HttpMethods.Get, HttpMethods.Head];
 
     private static readonly HashSet<string> Unsampled = [MetricsPath, "/healthz", "/readyz"];
 
@@ -80,10 +85,20 @@ internal static class GatewayObservability
                     }));
             }
 
-            app.MapPrometheusScrapingEndpoint(MetricsPath);
+            // The exporter's endpoint answers every method; a scrape is a GET (HEAD comes with it), and any other method
+            // meets the endpoint below, a 405 with Allow, rather than a scrape or the fallback's "unknown endpoint" 404.
+            app.MapPrometheusScrapingEndpoint(MetricsPath).WithMetadata(new HttpMethodMetadata(ScrapeMethods));
+            app.Map(MetricsPath, (RequestDelegate)MethodNotAllowedAsync).WithOrder(1);
         }
 
         var readiness = new ReadinessEndpoint(runtime);
         app.MapGet("/readyz", readiness.HandleAsync);
+    }
+
+    private static Task MethodNotAllowedAsync(HttpContext context)
+    {
+        context.Response.Headers.Allow = string.Join(", ", ScrapeMethods);
+        var failure = new Failure(FailureKind.InvalidRequest, $"Method {context.Request.Method} is not allowed on {MetricsPath}; scrape it with GET (or HEAD).");
+        return FailureResponder.WriteAsync(context, FallbackEndpoint.CallerCodec(context.Request), failure, StatusCodes.Status405MethodNotAllowed, context.RequestAborted);
     }
 }

@@ -9,7 +9,7 @@ namespace Switchyard.Providers.OpenAI;
 /// and errors). Errors are the same OpenAI error bodies as Chat Completions'. Stateless and thread-safe; stream state
 /// lives in the decoders and encoders it creates.
 /// </summary>
-public sealed class OpenAIResponsesCodec : ITokenCountCodec
+public sealed partial class OpenAIResponsesCodec : ITokenCountCodec
 {
     private readonly TimeProvider _time;
 

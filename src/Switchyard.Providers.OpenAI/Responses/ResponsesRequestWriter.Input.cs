@@ -33,14 +33,19 @@ internal static partial class ResponsesRequestWriter
         writer.WriteEndArray();
     }
 
-    private static bool IsUserPart(ContentPart part) => part switch
+    /// <summary>Whether a user turn's part is content of its message item (tool results are items of their own).</summary>
+    internal static bool IsUserPart(ContentPart part) => part switch
     {
         TextPart or ImagePart => true,
         OpaquePart opaque => JsonRead.String(opaque.Raw, "type") == "input_file",
         _ => false,
     };
 
-    private static void WriteMessage(Utf8JsonWriter writer, string role, List<ContentPart> parts)
+    /// <summary>
+    /// A message item of input parts (none: nothing); with <paramref name="listedId"/>, as an item list shows it: its id
+    /// and status first.
+    /// </summary>
+    internal static void WriteMessage(Utf8JsonWriter writer, string role, List<ContentPart> parts, string? listedId = null)
     {
         if (parts.Count == 0)
         {
@@ -48,6 +53,12 @@ internal static partial class ResponsesRequestWriter
         }
 
         writer.WriteStartObject();
+        if (listedId is not null)
+        {
+            writer.WriteString("id", listedId);
+            writer.WriteString("status", "completed");
+        }
+
         writer.WriteString("type", "message");
         writer.WriteString("role", role);
         writer.WriteStartArray("content");
@@ -60,7 +71,7 @@ internal static partial class ResponsesRequestWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteInputPart(Utf8JsonWriter writer, ContentPart part)
+    internal static void WriteInputPart(Utf8JsonWriter writer, ContentPart part)
     {
         switch (part)
         {
@@ -135,22 +146,26 @@ internal static partial class ResponsesRequestWriter
             writer.WriteStartObject();
             writer.WriteString("type", "function_call_output");
             writer.WriteString("call_id", result.ToolCallId);
-            if (result.Content.All(p => p is TextPart))
-            {
-                writer.WriteString("output", string.Concat(result.Content.OfType<TextPart>().Select(p => p.Text)));
-            }
-            else
-            {
-                writer.WriteStartArray("output");
-                foreach (var part in result.Content.Where(p => p is TextPart or ImagePart))
-                {
-                    WriteInputPart(writer, part);
-                }
-
-                writer.WriteEndArray();
-            }
-
+            WriteToolOutput(writer, result);
             writer.WriteEndObject();
         }
+    }
+
+    /// <summary>A tool result's <c>output</c>: a string when it is all text, else an array of input parts.</summary>
+    internal static void WriteToolOutput(Utf8JsonWriter writer, ToolResultPart result)
+    {
+        if (result.Content.All(p => p is TextPart))
+        {
+            writer.WriteString("output", string.Concat(result.Content.OfType<TextPart>().Select(p => p.Text)));
+            return;
+        }
+
+        writer.WriteStartArray("output");
+        foreach (var part in result.Content.Where(p => p is TextPart or ImagePart))
+        {
+            WriteInputPart(writer, part);
+        }
+
+        writer.WriteEndArray();
     }
 }

@@ -34,7 +34,7 @@ internal static class ConversationSchema
         """;
 
     public const string Select = """
-        SELECT previous_id, session_id, model, created_ms, input, output, response
+        SELECT id, previous_id, session_id, model, created_ms, input, output, response
         FROM responses WHERE tenant = $tenant AND id = $id AND expires_ms > $now;
         """;
 
@@ -51,6 +51,12 @@ internal static class ConversationSchema
 
     public const string SelectHistory = Chain + """
         SELECT r.session_id, r.input, r.output FROM chain c JOIN responses r ON r.tenant = $tenant AND r.id = c.id
+        ORDER BY c.depth DESC;
+        """;
+
+    public const string SelectChain = Chain + """
+        SELECT r.id, r.previous_id, r.session_id, r.model, r.created_ms, r.input, r.output, r.response
+        FROM chain c JOIN responses r ON r.tenant = $tenant AND r.id = c.id
         ORDER BY c.depth DESC;
         """;
 

@@ -21,6 +21,13 @@ public interface IConversationStore
     /// </summary>
     Task<ConversationHistory?> LoadHistoryAsync(string tenant, string id, CancellationToken ct);
 
+    /// <summary>
+    /// The stored responses of the conversation that ends with response <paramref name="id"/>, oldest first and each
+    /// whole (the boundaries between responses kept, for <c>GET /v1/responses/{id}/input_items</c>), or null when that
+    /// response is not found (as <see cref="FindAsync"/>). It stops where <see cref="LoadHistoryAsync"/> stops.
+    /// </summary>
+    Task<IReadOnlyList<StoredResponse>?> LoadChainAsync(string tenant, string id, CancellationToken ct);
+
     /// <summary>Deletes one response; false when there was none to delete. Responses continuing it keep their own turns.</summary>
     Task<bool> DeleteAsync(string tenant, string id, CancellationToken ct);
 

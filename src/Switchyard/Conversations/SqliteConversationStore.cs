@@ -93,23 +93,7 @@ public sealed class SqliteConversationStore : IConversationStore, IAsyncDisposab
             select.Parameters.AddWithValue("$id", id);
             select.Parameters.AddWithValue("$now", UnixMs(_time.GetUtcNow()));
             using var reader = select.ExecuteReader();
-            if (!reader.Read())
-            {
-                return null;
-            }
-
-            return new StoredResponse(
-                id,
-                tenant,
-                reader.IsDBNull(0) ? null : reader.GetString(0),
-                reader.GetString(1),
-                MessageJson.Deserialize((byte[])reader.GetValue(4)),
-                MessageJson.Deserialize((byte[])reader.GetValue(5)))
-            {
-                Model = reader.IsDBNull(2) ? null : reader.GetString(2),
-                CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
-                ResponseObject = reader.IsDBNull(6) ? null : (byte[])reader.GetValue(6),
-            };
+            return reader.Read() ? ReadResponse(reader, tenant) : null;
         }
         finally
         {
@@ -141,6 +125,31 @@ public sealed class SqliteConversationStore : IConversationStore, IAsyncDisposab
             }
 
             return session is null ? null : new ConversationHistory(session, messages, count);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredResponse>?> LoadChainAsync(string tenant, string id, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentNullException.ThrowIfNull(id);
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var select = ChainCommand(ConversationSchema.SelectChain, null, tenant, id, _time.GetUtcNow());
+            using var reader = select.ExecuteReader();
+            var chain = new List<StoredResponse>();
+            while (reader.Read())
+            {
+                chain.Add(ReadResponse(reader, tenant));
+            }
+
+            return chain.Count == 0 ? null : chain;
         }
         finally
         {
@@ -243,6 +252,21 @@ public sealed class SqliteConversationStore : IConversationStore, IAsyncDisposab
         command.Parameters.AddWithValue("$max", _options.MaxChainLength - 1);
         return command;
     }
+
+    /// <summary>One row of <see cref="ConversationSchema.Select"/> or <see cref="ConversationSchema.SelectChain"/>.</summary>
+    private static StoredResponse ReadResponse(SqliteDataReader reader, string tenant) =>
+        new(
+            reader.GetString(0),
+            tenant,
+            reader.IsDBNull(1) ? null : reader.GetString(1),
+            reader.GetString(2),
+            MessageJson.Deserialize((byte[])reader.GetValue(5)),
+            MessageJson.Deserialize((byte[])reader.GetValue(6)))
+        {
+            Model = reader.IsDBNull(3) ? null : reader.GetString(3),
+            CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+            ResponseObject = reader.IsDBNull(7) ? null : (byte[])reader.GetValue(7),
+        };
 
     private static long UnixMs(DateTimeOffset time) => time.ToUnixTimeMilliseconds();
 

@@ -95,6 +95,59 @@ public sealed class ResumeTests(RecoveryHarness harness) : IClassFixture<Recover
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("chat", "[DONE]")]
+    [InlineData("messages", "message_stop")]
+    [InlineData("responses", "response.completed|response.incomplete")]
+    public async Task Resume_AtTheLastEventOfAFinishedStream_Is200WithNothingMore(string door, string ends)
+    {
+        await harness.ResetSimulatorAsync();
+        var events = await ReadAllAsync(door, "gpt-4o-mini");
+
+        using var resumed = await ResumeAsync(door, "gpt-4o-mini", events[^1].Id!);
+        var rest = await resumed.Content.ReadAsStringAsync(Ct);
+
+        Assert.Contains(door == "chat" ? events[^1].Data : events[^1].Type, ends.Split('|'));
+        Assert.Equal(HttpStatusCode.OK, resumed.StatusCode);
+        Assert.Equal("", rest);
+    }
+
+    [Theory]
+    [InlineData("chat", "Last-Event-ID")]
+    [InlineData("messages", "Last-Event-ID")]
+    [InlineData("responses", "starting_after")]
+    public async Task Resume_PastTheEndOfAFinishedStream_Is400NamingTheCursor(string door, string param)
+    {
+        await harness.ResetSimulatorAsync();
+        var events = await ReadAllAsync(door, "gpt-4o-mini");
+        var last = events[^1].Id!;
+
+        using var resumed = await ResumeAsync(door, "gpt-4o-mini", $"{last[..last.LastIndexOf(':')]}:{events[^1].Sequence + 1}");
+        var body = await resumed.Content.ReadAsStringAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, resumed.StatusCode);
+        Assert.Contains(door == "messages" ? "\"type\":\"invalid_request_error\"" : $"\"param\":\"{param}\"", body, StringComparison.Ordinal);
+        Assert.Contains(param, body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Resume_AfterASequenceALiveStreamHasNotReachedYet_WaitsForIt()
+    {
+        await harness.ResetSimulatorAsync();
+        var total = (await ReadAllAsync("chat", "gpt-4o-mini")).Count;
+        await harness.SetScenarioAsync("""{"rules":[{"fault":{"kind":"slow","tokensPerSecond":60}}]}""");
+        using var first = await PostAsync("chat", "gpt-4o-mini");
+        using var reader = new SseReader(await first.Content.ReadAsStreamAsync(Ct));
+        var opening = (await reader.NextAsync(Ct))!.Id!;
+
+        using var resumed = await ResumeAsync("chat", "gpt-4o-mini", $"{opening[..opening.LastIndexOf(':')]}:{total - 3}");
+        using var rest = new SseReader(await resumed.Content.ReadAsStreamAsync(Ct));
+        var tail = await rest.ReadToEndAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.OK, resumed.StatusCode);
+        Assert.Equal([total - 2, total - 1], tail.Select(e => (int)e.Sequence));
+    }
+
     internal static string Text(IEnumerable<SseEvent> events) => string.Concat(events.Select(e => e.Text));
 
     private async Task<List<SseEvent>> ReadAllAsync(string door, string model)

@@ -159,7 +159,7 @@ internal sealed class AnthropicBatchDoor(GatewayRuntime runtime, BatchUpstream u
             return;
         }
 
-        if (BatchExchange.Limit(context, 20, 1000) is not { } limit)
+        if (ListLimit.Read(context.Request.Query, 20, 1000) is not { } limit)
         {
             await _exchange.FailAsync(context, new Failures.Failure(Failures.FailureKind.InvalidRequest, "limit: Input should be between 1 and 1000"));
             return;

@@ -194,18 +194,6 @@ internal sealed class BatchExchange(GatewayRuntime runtime, IWireCodec codec, Ba
         }
     }
 
-    /// <summary>A limit query parameter: absent → <paramref name="fallback"/>, else an integer in 1..<paramref name="max"/>; null when invalid.</summary>
-    public static int? Limit(HttpContext context, int fallback, int max)
-    {
-        var text = context.Request.Query["limit"].ToString();
-        if (text.Length == 0)
-        {
-            return fallback;
-        }
-
-        return int.TryParse(text, out var limit) && limit >= 1 && limit <= max ? limit : null;
-    }
-
     private async Task<bool> RejectedCredentialsAsync(HttpContext context, HttpResponseMessage response)
     {
         if (response.StatusCode is not (System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden))

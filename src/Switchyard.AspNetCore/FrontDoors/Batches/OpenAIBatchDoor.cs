@@ -183,7 +183,7 @@ internal sealed class OpenAIBatchDoor(GatewayRuntime runtime, BatchUpstream upst
             return;
         }
 
-        if (BatchExchange.Limit(context, 20, 100) is not { } limit)
+        if (ListLimit.Read(context.Request.Query, 20, 100) is not { } limit)
         {
             await _exchange.FailAsync(context, new Failure(FailureKind.InvalidRequest, "Invalid 'limit': expected an integer between 1 and 100.") { Param = "limit" });
             return;

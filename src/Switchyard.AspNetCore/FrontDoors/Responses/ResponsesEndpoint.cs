@@ -13,10 +13,10 @@ namespace Switchyard.AspNetCore.FrontDoors.Responses;
 
 /// <summary>
 /// <c>GET /v1/responses/{id}</c> (the response as it stands, or with <c>?stream=true&amp;starting_after=N</c> its events
-/// after N and the live tail), <c>POST /v1/responses/{id}/cancel</c> and <c>DELETE /v1/responses/{id}</c>. A response is visible only to its tenant;
+/// after N and the live tail), <c>POST /v1/responses/{id}/cancel</c>, <c>DELETE /v1/responses/{id}</c> and <c>GET /v1/responses/{id}/input_items</c>. A response is visible only to its tenant;
 /// to anyone else it does not exist.
 /// </summary>
-internal sealed class ResponsesEndpoint(IWireCodec codec, GatewayRuntime runtime, BackgroundResponses background)
+internal sealed partial class ResponsesEndpoint(IWireCodec codec, GatewayRuntime runtime, BackgroundResponses background)
 {
     public async Task GetAsync(HttpContext context, string id)
     {
@@ -49,7 +49,8 @@ internal sealed class ResponsesEndpoint(IWireCodec codec, GatewayRuntime runtime
                 return;
             }
 
-            if (await StreamReplay.CheckAsync(context, codec, log, id, caller.Tenant, runtime.Current.Options.Streams.RetentionSeconds))
+            if (await StreamReplay.CheckAsync(context, codec, log, id, caller.Tenant, runtime.Current.Options.Streams.RetentionSeconds)
+                && await StreamReplay.CheckResumePointAsync(context, codec, log, id, caller.Tenant, after, "starting_after"))
             {
                 await StreamReplay.WriteAsync(context, codec, log, id, caller.Tenant, after);
             }
@@ -182,9 +183,10 @@ internal sealed class ResponsesEndpoint(IWireCodec codec, GatewayRuntime runtime
 
     private Task FailAsync(HttpContext context, Failure failure) => FailureResponder.WriteAsync(context, codec, failure, context.RequestAborted);
 
-    private static async Task WriteJsonAsync(HttpContext context, JsonObject body)
+    private static Task WriteJsonAsync(HttpContext context, JsonObject body) => WriteJsonAsync(context, JsonSerializer.SerializeToUtf8Bytes(body));
+
+    private static async Task WriteJsonAsync(HttpContext context, byte[] bytes)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(body);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
         context.Response.ContentLength = bytes.Length;
