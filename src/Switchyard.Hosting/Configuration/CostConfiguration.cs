@@ -39,9 +39,10 @@ internal static class CostConfiguration
             errors.Add($"{path}:ReservationTtlSeconds must be positive (was {costs.ReservationTtlSeconds}).");
         }
 
-        if (costs.BatchBillingSweepSeconds < 0 || !double.IsFinite(costs.BatchBillingSweepSeconds))
+        // Below a second the sweep would spin; above a day it overflows nothing but bills nothing either.
+        if (costs.BatchBillingSweepSeconds is not (0 or (>= 1 and <= 86_400)))
         {
-            errors.Add($"{path}:BatchBillingSweepSeconds must be 0 (off) or a positive number of seconds (was {costs.BatchBillingSweepSeconds}).");
+            errors.Add($"{path}:BatchBillingSweepSeconds must be 0 (off) or 1–86400 seconds (was {costs.BatchBillingSweepSeconds}).");
         }
 
         if (costs.DefaultMaxOutputTokens <= 0)
@@ -52,6 +53,10 @@ internal static class CostConfiguration
         foreach (var (model, price) in costs.Prices)
         {
             CheckPrice($"{path}:Prices:{model}", price, errors);
+            if (price.Model is not null)
+            {
+                errors.Add($"{path}:Prices:{model}:Model is read in PriceList entries only; here the key '{model}' names the model.");
+            }
         }
 
         var listed = new HashSet<string>(StringComparer.Ordinal);
@@ -85,6 +90,11 @@ internal static class CostConfiguration
             if (!Windows.ContainsKey(budget.Window))
             {
                 errors.Add($"{at}:Window must be day, month or rolling (was '{budget.Window}').");
+            }
+
+            if (budget.RollingSeconds is not null && Windows.TryGetValue(budget.Window, out var window) && window != BudgetWindowKind.Rolling)
+            {
+                errors.Add($"{at}:RollingSeconds applies to rolling windows only (Window is '{budget.Window}').");
             }
 
             if (budget.DowngradeRoute is { } route && !options.Routes.ContainsKey(route))

@@ -8,6 +8,9 @@ public sealed class SwitchyardOptionsValidator : IValidateOptions<SwitchyardOpti
 {
     private static readonly HashSet<string> ProviderNames = ["openai", "anthropic"];
 
+    /// <summary>The longest retention any store accepts: a century.</summary>
+    internal const int MaxRetentionDays = 36_500;
+
     /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, SwitchyardOptions options)
     {
@@ -45,22 +48,25 @@ public sealed class SwitchyardOptionsValidator : IValidateOptions<SwitchyardOpti
 
         CheckKeysAreDistinct(options.Keys, root, errors);
 
+        StorageValidation.Validate(options.Storage, $"{root}:Storage", errors);
         RoutingValidation.Validate(options, errors);
+        SubjectValidation.Validate(options, errors);
         CostConfiguration.Validate(options, errors);
         errors.AddRange(options.Resilience.Validate($"{root}:Resilience"));
         ValidateStreams(options.Streams, $"{root}:Streams", errors);
-        if (options.Idempotency.RetentionHours < 1)
+        // Upper bounds keep "now + retention" a representable date (a TimeSpan of int.MaxValue days overflows).
+        if (options.Idempotency.RetentionHours is < 1 or > MaxRetentionDays * 24)
         {
-            errors.Add($"{root}:Idempotency:RetentionHours must be at least 1 (was {options.Idempotency.RetentionHours}).");
+            errors.Add($"{root}:Idempotency:RetentionHours must be 1–{MaxRetentionDays * 24} (was {options.Idempotency.RetentionHours}).");
         }
 
         if (options.Idempotency.WaitSeconds < 0)
         {
             errors.Add($"{root}:Idempotency:WaitSeconds must not be negative (was {options.Idempotency.WaitSeconds}).");
         }
-        if (options.Conversations.RetentionDays < 1)
+        if (options.Conversations.RetentionDays is < 1 or > MaxRetentionDays)
         {
-            errors.Add($"{root}:Conversations:RetentionDays must be at least 1 (was {options.Conversations.RetentionDays}).");
+            errors.Add($"{root}:Conversations:RetentionDays must be 1–{MaxRetentionDays} (was {options.Conversations.RetentionDays}).");
         }
 
         if (options.Conversations.MaxChainLength < 1)
@@ -128,10 +134,19 @@ public sealed class SwitchyardOptionsValidator : IValidateOptions<SwitchyardOpti
 
     private static void CheckProvider(List<string> errors, string path, ProviderOptions provider)
     {
-        if (provider.BaseUrl is { Length: > 0 } url
-            && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
+        if (provider.BaseUrl is not { Length: > 0 } url)
         {
-            errors.Add($"{path}:BaseUrl must be an absolute http(s) URL (was '{url}').");
+            return;
+        }
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            errors.Add($"{path}:BaseUrl must be an absolute http(s) URL (was '{(url.Contains('@', StringComparison.Ordinal) ? "a value with credentials, not shown" : url)}').");
+        }
+        else if (uri.UserInfo.Length > 0)
+        {
+            // Credentials in a URL are a secret in plain text, and URLs end up in logs and errors.
+            errors.Add($"{path}:BaseUrl must not hold credentials (user:password@); provider keys come from the environment.");
         }
     }
 }
