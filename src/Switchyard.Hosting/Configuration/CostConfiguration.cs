@@ -39,10 +39,10 @@ internal static class CostConfiguration
             errors.Add($"{path}:ReservationTtlSeconds must be positive (was {costs.ReservationTtlSeconds}).");
         }
 
-        // Below a second the sweep would spin; above a day it overflows nothing but bills nothing either.
-        if (costs.BatchBillingSweepSeconds is not (0 or (>= 1 and <= 86_400)))
+        // A nanosecond period would spin and 1e300 seconds overflows a TimeSpan; tests sweep every half second.
+        if (costs.BatchBillingSweepSeconds is not (0 or (>= 0.1 and <= 86_400)))
         {
-            errors.Add($"{path}:BatchBillingSweepSeconds must be 0 (off) or 1–86400 seconds (was {costs.BatchBillingSweepSeconds}).");
+            errors.Add($"{path}:BatchBillingSweepSeconds must be 0 (off) or 0.1–86400 seconds (was {costs.BatchBillingSweepSeconds}).");
         }
 
         if (costs.DefaultMaxOutputTokens <= 0)

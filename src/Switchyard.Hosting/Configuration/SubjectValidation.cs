@@ -18,7 +18,10 @@ internal static class SubjectValidation
     /// <summary>The route name batch spend is counted under.</summary>
     private const string BatchRoute = "batch";
 
-    public static void Validate(SwitchyardOptions options, List<string> errors)
+    /// <param name="options">The options.</param>
+    /// <param name="tenantsComeFromKeys">Whether tenants and key names are those of Keys (the gateway), or whatever each client says (the library).</param>
+    /// <param name="errors">Where problems are added.</param>
+    public static void Validate(SwitchyardOptions options, bool tenantsComeFromKeys, List<string> errors)
     {
         const string root = SwitchyardOptions.SectionName;
         var tenants = options.Keys.Select(k => k.Tenant).Append(ProcessTenant).ToHashSet(StringComparer.Ordinal);
@@ -35,8 +38,8 @@ internal static class SubjectValidation
             var problem = budget.Scope.ToLowerInvariant() switch
             {
                 "global" => "does not apply to a global budget (leave it out)",
-                "tenant" when !tenants.Contains(subject) => $"names no tenant of Switchyard:Keys (tenants: {Listed(tenants)})",
-                "key" when !keyNames.Contains(subject) => $"names no key of Switchyard:Keys (key names: {Listed(keyNames)})",
+                "tenant" when tenantsComeFromKeys && !tenants.Contains(subject) => $"names no tenant of Switchyard:Keys (tenants: {Listed(tenants)})",
+                "key" when tenantsComeFromKeys && !keyNames.Contains(subject) => $"names no key of Switchyard:Keys (key names: {Listed(keyNames)})",
                 "route" when !IsRoute(options, subject) => $"names no route (routes: {Listed(options.Routes.Keys.Append(BatchRoute))}; a plain model name counts as its own route)",
                 _ => null,
             };
@@ -46,7 +49,7 @@ internal static class SubjectValidation
             }
         }
 
-        foreach (var tenant in options.InboundLimits.Tenants.Keys.Where(t => !tenants.Contains(t)))
+        foreach (var tenant in options.InboundLimits.Tenants.Keys.Where(t => tenantsComeFromKeys && !tenants.Contains(t)))
         {
             errors.Add($"{root}:InboundLimits:Tenants:{tenant} names no tenant of Switchyard:Keys (tenants: {Listed(tenants)}).");
         }

@@ -11,6 +11,13 @@ public sealed class SwitchyardOptionsValidator : IValidateOptions<SwitchyardOpti
     /// <summary>The longest retention any store accepts: a century.</summary>
     internal const int MaxRetentionDays = 36_500;
 
+    /// <summary>
+    /// Whether tenants and key names are those of <see cref="SwitchyardOptions.Keys"/> (and the process keys), as in the
+    /// gateway, so that a budget or limit naming another one is a typo. False for in-process hosts (the library), where
+    /// each client says its own tenant. The default is true.
+    /// </summary>
+    public bool TenantsComeFromKeys { get; init; } = true;
+
     /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, SwitchyardOptions options)
     {
@@ -50,7 +57,7 @@ public sealed class SwitchyardOptionsValidator : IValidateOptions<SwitchyardOpti
 
         StorageValidation.Validate(options.Storage, $"{root}:Storage", errors);
         RoutingValidation.Validate(options, errors);
-        SubjectValidation.Validate(options, errors);
+        SubjectValidation.Validate(options, TenantsComeFromKeys, errors);
         CostConfiguration.Validate(options, errors);
         errors.AddRange(options.Resilience.Validate($"{root}:Resilience"));
         ValidateStreams(options.Streams, $"{root}:Streams", errors);

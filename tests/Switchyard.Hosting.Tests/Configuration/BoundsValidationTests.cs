@@ -22,7 +22,7 @@ public sealed class BoundsValidationTests
         Assert.Contains(failures, f => f.StartsWith("Switchyard:Conversations:RetentionDays must be 1–36500", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Switchyard:Idempotency:RetentionHours must be 1–876000", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Switchyard:Memory:Retention: must be more than zero and at most 36500 days", StringComparison.Ordinal));
-        Assert.Contains(failures, f => f.StartsWith("Switchyard:Costs:BatchBillingSweepSeconds must be 0 (off) or 1–86400", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Switchyard:Costs:BatchBillingSweepSeconds must be 0 (off) or 0.1–86400", StringComparison.Ordinal));
     }
 
     [Fact]

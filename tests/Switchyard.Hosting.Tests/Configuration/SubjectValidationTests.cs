@@ -57,6 +57,22 @@ public sealed class SubjectValidationTests
         Assert.Contains(Failures(options), f => f.StartsWith("Switchyard:InboundLimits:Tenants:acmee names no tenant", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void InProcessHosts_WhoseClientsNameTheirOwnTenants_MayBudgetAnyTenantOrKey_ButNotAMissingRoute()
+    {
+        var options = Options();
+        options.Costs.Budgets.AddRange(
+        [
+            new BudgetOptions { Name = "t", Scope = "tenant", Subject = "capped", LimitUsd = 1 },
+            new BudgetOptions { Name = "k", Scope = "key", Subject = "worker", LimitUsd = 1 },
+            new BudgetOptions { Name = "r", Scope = "route", Subject = "chat-fats", LimitUsd = 1 },
+        ]);
+
+        var failures = new SwitchyardOptionsValidator { TenantsComeFromKeys = false }.Validate(null, options).Failures ?? [];
+
+        Assert.StartsWith("Switchyard:Costs:Budgets:2:Subject 'chat-fats' names no route", Assert.Single(failures), StringComparison.Ordinal);
+    }
+
     private static List<string> Failures(SwitchyardOptions options) => new SwitchyardOptionsValidator().Validate(null, options).Failures?.ToList() ?? [];
 
     private static SwitchyardOptions Options()
