@@ -92,6 +92,11 @@ internal static class CostConfiguration
                 errors.Add($"{at}:Window must be day, month or rolling (was '{budget.Window}').");
             }
 
+            if (budget.LimitUsd is null)
+            {
+                errors.Add($"{at}:LimitUsd is required: the budget's limit in USD (0 refuses every request it covers).");
+            }
+
             if (budget.RollingSeconds is not null && Windows.TryGetValue(budget.Window, out var window) && window != BudgetWindowKind.Rolling)
             {
                 errors.Add($"{at}:RollingSeconds applies to rolling windows only (Window is '{budget.Window}').");
@@ -124,7 +129,7 @@ internal static class CostConfiguration
     }
 
     public static IReadOnlyList<BudgetDefinition> Budgets(CostOptions costs) => costs.Budgets
-        .Select(b => new BudgetDefinition(b.Name, Scopes[b.Scope], b.Subject, Windows[b.Window], b.LimitUsd, b.Hard)
+        .Select(b => new BudgetDefinition(b.Name, Scopes[b.Scope], b.Subject, Windows[b.Window], b.LimitUsd ?? 0, b.Hard)
         {
             RollingPeriod = b.RollingSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
             DowngradeRoute = b.DowngradeRoute,

@@ -47,6 +47,12 @@ public sealed class SwitchyardOptionsValidator : IValidateOptions<SwitchyardOpti
                 errors.Add($"{root}:Keys:{i}:Tenant is required.");
             }
 
+            // An empty name would be the key's name in logs, the admin API and per-key budgets.
+            if (key.Name is { } keyName && string.IsNullOrWhiteSpace(keyName))
+            {
+                errors.Add($"{root}:Keys:{i}:Name must not be empty (leave it out to name the key by its hash prefix).");
+            }
+
             if (!KeyHash.IsWellFormed(key.Hash))
             {
                 errors.Add($"{root}:Keys:{i}:Hash must be 'sha256:' followed by 64 hex digits (generate one with `switchyard keys hash`).");

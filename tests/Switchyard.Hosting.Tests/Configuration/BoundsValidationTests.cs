@@ -62,6 +62,19 @@ public sealed class BoundsValidationTests
     }
 
     [Fact]
+    public void BudgetWithoutALimit_AndAKeyWithAnEmptyName_AreRefused_RatherThanReadAsZeroAndAsANameless()
+    {
+        var options = new SwitchyardOptions();
+        options.Costs.Budgets.Add(new BudgetOptions { Name = "day", Scope = "global", Window = "day" });
+        options.Keys.Add(new VirtualKeyOptions { Tenant = "acme", Name = " ", Hash = Switchyard.Hosting.Auth.KeyHash.Compute("sy-a") });
+
+        var failures = Failures(options);
+
+        Assert.Contains(failures, f => f.StartsWith("Switchyard:Costs:Budgets:0:LimitUsd is required", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Switchyard:Keys:0:Name must not be empty", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ProviderBaseUrl_WithCredentials_IsRefused_WithoutPrintingThem()
     {
         var options = new SwitchyardOptions();
