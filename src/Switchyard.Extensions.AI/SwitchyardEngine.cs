@@ -54,7 +54,8 @@ public sealed class SwitchyardEngine : IAsyncDisposable, IDisposable
         }
 
         var failures = new List<string>();
-        if (new SwitchyardOptionsValidator().Validate(null, options) is { Failed: true } invalid)
+        // In-process, each client names its own tenant (SwitchyardChatClientOptions.Tenant): budgets may name any.
+        if (new SwitchyardOptionsValidator { TenantsComeFromKeys = false }.Validate(null, options) is { Failed: true } invalid)
         {
             failures.AddRange(invalid.Failures);
         }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Switchyard.EndToEnd.Tests.Cli;
 
 namespace Switchyard.EndToEnd.Tests;
 
@@ -15,7 +16,7 @@ public sealed partial class ServeCommandTests
     [Fact]
     public async Task Serve_WithoutProviderKeys_ServesBothFormatsFromTheBuiltInSimulator()
     {
-        using var process = StartSwitchyard("serve --urls http://127.0.0.1:0");
+        using var process = SwitchyardProcess.Start("serve", "--urls", "http://127.0.0.1:0");
         try
         {
             var (url, key, curl) = await ReadBannerAsync(process);
@@ -60,7 +61,7 @@ public sealed partial class ServeCommandTests
             TestContext.Current.CancellationToken);
         try
         {
-            using var process = StartSwitchyard($"serve --urls http://127.0.0.1:0 --config {config}");
+            using var process = SwitchyardProcess.Start("serve", "--urls", "http://127.0.0.1:0", "--config", config);
             var stderr = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
             await process.WaitForExitAsync(TestContext.Current.CancellationToken);
 
@@ -74,22 +75,6 @@ public sealed partial class ServeCommandTests
         {
             File.Delete(config);
         }
-    }
-
-    private static Process StartSwitchyard(string arguments)
-    {
-        var info = new ProcessStartInfo("dotnet", $"\"{Path.Combine(AppContext.BaseDirectory, "switchyard.dll")}\" {arguments}")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var name in new[] { "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "OPENAI_BASE_URL", "ANTHROPIC_BASE_URL", "SWITCHYARD_API_KEY" })
-        {
-            info.Environment.Remove(name);
-        }
-
-        return Process.Start(info)!;
     }
 
     private static async Task<(string Url, string Key, string Curl)> ReadBannerAsync(Process process)

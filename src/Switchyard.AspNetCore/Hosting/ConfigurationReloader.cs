@@ -16,8 +16,16 @@ public sealed partial class ConfigurationReloader(
     IConfiguration configuration,
     IEnumerable<IValidateOptions<SwitchyardOptions>> validators,
     GatewayRuntime runtime,
-    ILogger<ConfigurationReloader> logger) : IDisposable
+    ILogger<ConfigurationReloader> logger,
+    ConfigurationReloader.ConfigFile? configFile = null) : IDisposable
 {
+    /// <summary>
+    /// The <c>--config</c> file, checked again on every reload: a file that was deleted, emptied or saved half-written
+    /// reads as no settings at all, which would otherwise apply as a configuration without keys, routes or budgets.
+    /// </summary>
+    /// <param name="Path">The file's full path; null when there is none.</param>
+    public sealed record ConfigFile(string? Path);
+
     private IDisposable? _subscription;
 
     /// <summary>The number of reloads applied so far.</summary>
@@ -32,11 +40,14 @@ public sealed partial class ConfigurationReloader(
     /// <summary>Binds, validates and applies the current configuration; returns the errors (empty when applied).</summary>
     public IReadOnlyList<string> Reload()
     {
-        var errors = new List<string>();
+        var errors = new List<string>(ConfigurationCheck.Problems(configuration, configFile?.Path));
         var options = new SwitchyardOptions();
         try
         {
-            configuration.GetSection(SwitchyardOptions.SectionName).Bind(options, b => b.ErrorOnUnknownConfiguration = true);
+            if (errors.Count == 0)
+            {
+                configuration.GetSection(SwitchyardOptions.SectionName).Bind(options, b => b.ErrorOnUnknownConfiguration = true);
+            }
         }
         catch (InvalidOperationException ex)
         {

@@ -78,14 +78,16 @@ public sealed class GatewayServer : IAsyncDisposable
 
         var environment = options.Environment ?? ConventionalEnvironment.ReadProcess();
         PolledConfigFile? configFile = null;
-        if (options.ConfigFile is { } file)
+        var configPath = options.ConfigFile is { } file ? Path.GetFullPath(file) : null;
+        if (configPath is not null)
         {
-            ConfigFileGuard.Check(Path.GetFullPath(file));
-            configFile = PolledConfigFile.Add(builder.Configuration, file);
+            ThrowIfAny(ConfigFileGuard.Problems(configPath));
+            configFile = PolledConfigFile.Add(builder.Configuration, configPath);
         }
 
         builder.Configuration.AddInMemoryCollection(ConventionalEnvironment.ToSettings(environment));
         builder.Configuration.AddInMemoryCollection(options.Settings);
+        ThrowIfAny(ConfigurationCheck.Problems(builder.Configuration, configFile: null), configFile);
 
         builder.Services.AddOptions<SwitchyardOptions>()
             .Bind(builder.Configuration.GetSection(SwitchyardOptions.SectionName), b => b.ErrorOnUnknownConfiguration = true)
@@ -116,7 +118,7 @@ public sealed class GatewayServer : IAsyncDisposable
             processKeys,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>()));
-        builder.Services.AddSingleton<ConfigurationReloader>();
+        builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ConfigurationReloader>(sp, new ConfigurationReloader.ConfigFile(configPath)));
         // Read before the options are bound: the meter provider is configured while services are registered. An invalid
         // value fails the options validation at start like any other.
         var httpMetrics = bool.TryParse(builder.Configuration[$"{SwitchyardOptions.SectionName}:Observability:HttpMetrics"], out var on) && on;
@@ -128,7 +130,7 @@ public sealed class GatewayServer : IAsyncDisposable
             app.UseMiddleware<RequestIdMiddleware>();
             app.UseMiddleware<EdgeFailureMiddleware>();
             app.MapGatewayObservability(
-                app.Services.GetRequiredService<GatewayRuntime>(),
+                OpenRuntime(app.Services),
                 app.Services.GetRequiredService<IOptions<SwitchyardOptions>>().Value.Observability);
             app.MapSwitchyard();
             app.MapFallback(FallbackEndpoint.HandleAsync);
@@ -141,6 +143,31 @@ public sealed class GatewayServer : IAsyncDisposable
         {
             configFile?.Dispose();
             throw;
+        }
+    }
+
+    // The runtime opens the SQLite stores. The validator has checked the path's directory; what is left (not a database,
+    // no permission, a full disk) is reported with the setting rather than as SQLite's bare "unable to open database file".
+    private static GatewayRuntime OpenRuntime(IServiceProvider services)
+    {
+        try
+        {
+            return services.GetRequiredService<GatewayRuntime>();
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or UnauthorizedAccessException)
+        {
+            var path = services.GetRequiredService<IOptions<SwitchyardOptions>>().Value.Storage.Path;
+            throw new OptionsValidationException(SwitchyardOptions.SectionName, typeof(SwitchyardOptions),
+                [$"{SwitchyardOptions.SectionName}:Storage:Path '{path}': the state stores beside it cannot be opened: {ex.Message}"]);
+        }
+    }
+
+    private static void ThrowIfAny(IReadOnlyList<string> problems, PolledConfigFile? toDispose = null)
+    {
+        if (problems.Count > 0)
+        {
+            toDispose?.Dispose();
+            throw new OptionsValidationException(SwitchyardOptions.SectionName, typeof(SwitchyardOptions), problems);
         }
     }
 

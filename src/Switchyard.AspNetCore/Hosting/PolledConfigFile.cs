@@ -14,6 +14,7 @@ namespace Switchyard.AspNetCore.Hosting;
 internal sealed class PolledConfigFile : IDisposable
 {
     private readonly PhysicalFileProvider _provider;
+    private volatile bool _loaded;
 
     private PolledConfigFile(PhysicalFileProvider provider) => _provider = provider;
 
@@ -27,8 +28,20 @@ internal sealed class PolledConfigFile : IDisposable
             // Without active polling a change token is only checked when asked; the reloader needs its callback.
             UseActivePolling = true,
         };
-        configuration.AddJsonFile(provider, Path.GetFileName(fullPath), optional: false, reloadOnChange: true);
-        return new PolledConfigFile(provider);
+        var file = new PolledConfigFile(provider);
+        configuration.AddJsonFile(source =>
+        {
+            source.FileProvider = provider;
+            source.Path = Path.GetFileName(fullPath);
+            source.Optional = false;
+            source.ReloadOnChange = true;
+            // After the first load, a file that cannot be read (saved half-written, invalid JSON) must still reach the
+            // ConfigurationReloader, which rejects it with the reason and keeps the last good configuration; thrown, the
+            // error would end on the polling thread, unseen. The first load's errors still throw: the gateway does not start.
+            source.OnLoadException = context => context.Ignore = file._loaded;
+        });
+        file._loaded = true;
+        return file;
     }
 
     /// <inheritdoc/>

@@ -13,6 +13,13 @@ internal static class KeysCommand
         var create = new Command("new", "Generate a new virtual key and print its configuration entry.") { tenant };
         create.SetAction(result =>
         {
+            // The printed entry would be refused at start (Keys:<i>:Tenant is required).
+            if (string.IsNullOrWhiteSpace(result.GetValue(tenant)))
+            {
+                Console.Error.WriteLine("error: --tenant must name a tenant.");
+                return 2;
+            }
+
             var key = KeyHash.NewKey("sy-");
             Console.WriteLine($"key:  {key}");
             Console.WriteLine($"hash: {KeyHash.Compute(key)}");

@@ -26,9 +26,17 @@ internal static class ServeCommand
 
     private static async Task<int> RunAsync(string urls, FileInfo? config, LogLevel logLevel, CancellationToken cancellationToken)
     {
+        if (ListenUrls.Problem(urls) is { } urlProblem)
+        {
+            await Console.Error.WriteLineAsync($"error: {urlProblem}");
+            return 2;
+        }
+
         if (config is { Exists: false })
         {
-            await Console.Error.WriteLineAsync($"error: configuration file not found: {config.FullName}");
+            await Console.Error.WriteLineAsync(Directory.Exists(config.FullName)
+                ? $"error: --config {config.FullName} is a directory, not a configuration file."
+                : $"error: configuration file not found: {config.FullName}");
             return 2;
         }
 
@@ -67,6 +75,11 @@ internal static class ServeCommand
         catch (InvalidOperationException ex) when (ex.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase))
         {
             await Console.Error.WriteLineAsync($"error: the configuration is invalid: {ex.Message}");
+            return 2;
+        }
+        catch (Exception ex) when (ListenUrls.BindFailure(ex, urls) is { } bindFailure)
+        {
+            await Console.Error.WriteLineAsync($"error: {bindFailure}");
             return 2;
         }
 

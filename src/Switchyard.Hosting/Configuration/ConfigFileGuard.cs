@@ -1,44 +1,102 @@
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 
 namespace Switchyard.Hosting.Configuration;
 
 /// <summary>
-/// Refuses configuration files that hold provider keys in plain text: keys belong in the environment
-/// (<c>OPENAI_API_KEY</c>, <c>ANTHROPIC_API_KEY</c>) or a secret store, never in a file that gets committed or copied.
+/// Checks the <c>--config</c> file itself, before .NET configuration reads it: readable strict UTF-8 JSON with an object
+/// at the top, no key twice in one object, no top-level section but <see cref="AllowedSections"/>, and no provider keys
+/// in plain text (keys belong in the environment, <c>OPENAI_API_KEY</c> and <c>ANTHROPIC_API_KEY</c>, or a secret store,
+/// never in a file that gets committed or copied).
 /// </summary>
-internal static class ConfigFileGuard
+/// <remarks>
+/// .NET configuration would fail on most of these with an exception that names no key (duplicates, a top-level array)
+/// or, worse, read them silently: a misspelled <c>Switchyard</c> section would start the gateway with no keys and no
+/// budgets. Messages never quote values, so no secret reaches the terminal or the log.
+/// </remarks>
+public static class ConfigFileGuard
 {
-    /// <exception cref="OptionsValidationException">The file is not JSON, or it holds a provider key.</exception>
-    public static void Check(string path)
+    /// <summary>The top-level sections a file may hold: Switchyard's own, .NET logging's, and a JSON schema reference.</summary>
+    public static readonly IReadOnlyList<string> AllowedSections = [SwitchyardOptions.SectionName, "Logging", "$schema"];
+
+    /// <summary>Every problem of the file at <paramref name="path"/>; empty when .NET configuration can read it as meant.</summary>
+    public static IReadOnlyList<string> Problems(string path)
     {
+        if (ConfigFileText.Read(path, out var unreadable) is not { } text)
+        {
+            return [unreadable!];
+        }
+
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            document = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         }
         catch (JsonException ex)
         {
-            throw Invalid($"{path} is not valid JSON: {ex.Message}");
+            return [$"{path} is not valid JSON: {ex.Message}"];
         }
 
         using (document)
         {
-            var errors = new List<string>();
-            if (Find(document.RootElement, "Switchyard") is { ValueKind: JsonValueKind.Object } root && Find(root, "Providers") is { ValueKind: JsonValueKind.Object } providers)
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                foreach (var provider in providers.EnumerateObject())
+                return [$"{path} must hold a JSON object ({{ \"Switchyard\": {{ … }} }}), not {document.RootElement.ValueKind.ToString().ToLowerInvariant()}."];
+            }
+
+            var errors = new List<string>();
+            FindDuplicates(document.RootElement, "", errors);
+            foreach (var section in document.RootElement.EnumerateObject())
+            {
+                if (!AllowedSections.Contains(section.Name, StringComparer.OrdinalIgnoreCase))
                 {
-                    if (provider.Value.ValueKind == JsonValueKind.Object && Find(provider.Value, "ApiKey") is not null)
-                    {
-                        errors.Add($"Switchyard:Providers:{provider.Name}:ApiKey must not be in a configuration file; set {provider.Name.ToUpperInvariant()}_API_KEY in the environment instead.");
-                    }
+                    errors.Add($"{section.Name} is not a section Switchyard reads; the file holds {string.Join(", ", AllowedSections)} at the top"
+                        + (section.Value.ValueKind == JsonValueKind.Object ? " (settings go under Switchyard)." : "."));
                 }
             }
 
-            if (errors.Count > 0)
+            FindProviderKeys(document.RootElement, errors);
+            return errors;
+        }
+    }
+
+    // .NET configuration keys ignore case, and its JSON reader refuses a key twice in one object with an exception.
+    private static void FindDuplicates(JsonElement element, string path, List<string> errors)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var property in element.EnumerateObject())
             {
-                throw new OptionsValidationException(SwitchyardOptions.SectionName, typeof(SwitchyardOptions), errors);
+                var at = path.Length == 0 ? property.Name : $"{path}:{property.Name}";
+                if (!seen.Add(property.Name))
+                {
+                    errors.Add($"{at} is given twice in one object (configuration keys ignore case); keep one.");
+                }
+
+                FindDuplicates(property.Value, at, errors);
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            var i = 0;
+            foreach (var item in element.EnumerateArray())
+            {
+                FindDuplicates(item, $"{path}:{i++}", errors);
+            }
+        }
+    }
+
+    private static void FindProviderKeys(JsonElement root, List<string> errors)
+    {
+        if (Find(root, SwitchyardOptions.SectionName) is { ValueKind: JsonValueKind.Object } switchyard
+            && Find(switchyard, "Providers") is { ValueKind: JsonValueKind.Object } providers)
+        {
+            foreach (var provider in providers.EnumerateObject())
+            {
+                if (provider.Value.ValueKind == JsonValueKind.Object && Find(provider.Value, "ApiKey") is not null)
+                {
+                    errors.Add($"Switchyard:Providers:{provider.Name}:ApiKey must not be in a configuration file; set {provider.Name.ToUpperInvariant()}_API_KEY in the environment instead.");
+                }
             }
         }
     }
@@ -48,7 +106,4 @@ internal static class ConfigFileGuard
         element.EnumerateObject().FirstOrDefault(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)) is { Value.ValueKind: not JsonValueKind.Undefined } p
             ? p.Value
             : null;
-
-    private static OptionsValidationException Invalid(string message) =>
-        new(SwitchyardOptions.SectionName, typeof(SwitchyardOptions), [message]);
 }

@@ -39,9 +39,10 @@ internal static class CostConfiguration
             errors.Add($"{path}:ReservationTtlSeconds must be positive (was {costs.ReservationTtlSeconds}).");
         }
 
-        if (costs.BatchBillingSweepSeconds < 0 || !double.IsFinite(costs.BatchBillingSweepSeconds))
+        // A nanosecond period would spin and 1e300 seconds overflows a TimeSpan; tests sweep every half second.
+        if (costs.BatchBillingSweepSeconds is not (0 or (>= 0.1 and <= 86_400)))
         {
-            errors.Add($"{path}:BatchBillingSweepSeconds must be 0 (off) or a positive number of seconds (was {costs.BatchBillingSweepSeconds}).");
+            errors.Add($"{path}:BatchBillingSweepSeconds must be 0 (off) or 0.1–86400 seconds (was {costs.BatchBillingSweepSeconds}).");
         }
 
         if (costs.DefaultMaxOutputTokens <= 0)
@@ -52,6 +53,10 @@ internal static class CostConfiguration
         foreach (var (model, price) in costs.Prices)
         {
             CheckPrice($"{path}:Prices:{model}", price, errors);
+            if (price.Model is not null)
+            {
+                errors.Add($"{path}:Prices:{model}:Model is read in PriceList entries only; here the key '{model}' names the model.");
+            }
         }
 
         var listed = new HashSet<string>(StringComparer.Ordinal);
@@ -87,6 +92,16 @@ internal static class CostConfiguration
                 errors.Add($"{at}:Window must be day, month or rolling (was '{budget.Window}').");
             }
 
+            if (budget.LimitUsd is null)
+            {
+                errors.Add($"{at}:LimitUsd is required: the budget's limit in USD (0 refuses every request it covers).");
+            }
+
+            if (budget.RollingSeconds is not null && Windows.TryGetValue(budget.Window, out var window) && window != BudgetWindowKind.Rolling)
+            {
+                errors.Add($"{at}:RollingSeconds applies to rolling windows only (Window is '{budget.Window}').");
+            }
+
             if (budget.DowngradeRoute is { } route && !options.Routes.ContainsKey(route))
             {
                 errors.Add($"{at}:DowngradeRoute names an unknown route '{route}'.");
@@ -114,7 +129,7 @@ internal static class CostConfiguration
     }
 
     public static IReadOnlyList<BudgetDefinition> Budgets(CostOptions costs) => costs.Budgets
-        .Select(b => new BudgetDefinition(b.Name, Scopes[b.Scope], b.Subject, Windows[b.Window], b.LimitUsd, b.Hard)
+        .Select(b => new BudgetDefinition(b.Name, Scopes[b.Scope], b.Subject, Windows[b.Window], b.LimitUsd ?? 0, b.Hard)
         {
             RollingPeriod = b.RollingSeconds is { } s ? TimeSpan.FromSeconds(s) : null,
             DowngradeRoute = b.DowngradeRoute,

@@ -59,8 +59,8 @@ public sealed class BudgetOptions
     /// <summary>Length of a rolling window in seconds.</summary>
     public int? RollingSeconds { get; set; }
 
-    /// <summary>The limit in USD.</summary>
-    public decimal LimitUsd { get; set; }
+    /// <summary>The limit in USD; required (a budget left without one would be a silent $0 that refuses everything).</summary>
+    public decimal? LimitUsd { get; set; }
 
     /// <summary>Hard budgets refuse requests (429 <c>budget_exceeded</c>); soft ones downgrade or warn. The default is hard.</summary>
     public bool Hard { get; set; } = true;

@@ -45,6 +45,11 @@ internal static class RoutingValidation
         foreach (var (name, route) in options.Routes)
         {
             var path = $"{root}:Routes:{name}";
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                errors.Add($"{root}:Routes has a route without a name; clients send the name as model.");
+            }
+
             if (!Strategies.ContainsKey(route.Strategy))
             {
                 errors.Add($"{path}:Strategy must be one of {string.Join(", ", Strategies.Keys)} (was '{route.Strategy}').");

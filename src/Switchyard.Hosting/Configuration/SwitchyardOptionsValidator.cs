@@ -8,6 +8,16 @@ public sealed class SwitchyardOptionsValidator : IValidateOptions<SwitchyardOpti
 {
     private static readonly HashSet<string> ProviderNames = ["openai", "anthropic"];
 
+    /// <summary>The longest retention any store accepts: a century.</summary>
+    internal const int MaxRetentionDays = 36_500;
+
+    /// <summary>
+    /// Whether tenants and key names are those of <see cref="SwitchyardOptions.Keys"/> (and the process keys), as in the
+    /// gateway, so that a budget or limit naming another one is a typo. False for in-process hosts (the library), where
+    /// each client says its own tenant. The default is true.
+    /// </summary>
+    public bool TenantsComeFromKeys { get; init; } = true;
+
     /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, SwitchyardOptions options)
     {
@@ -37,6 +47,12 @@ public sealed class SwitchyardOptionsValidator : IValidateOptions<SwitchyardOpti
                 errors.Add($"{root}:Keys:{i}:Tenant is required.");
             }
 
+            // An empty name would be the key's name in logs, the admin API and per-key budgets.
+            if (key.Name is { } keyName && string.IsNullOrWhiteSpace(keyName))
+            {
+                errors.Add($"{root}:Keys:{i}:Name must not be empty (leave it out to name the key by its hash prefix).");
+            }
+
             if (!KeyHash.IsWellFormed(key.Hash))
             {
                 errors.Add($"{root}:Keys:{i}:Hash must be 'sha256:' followed by 64 hex digits (generate one with `switchyard keys hash`).");
@@ -45,22 +61,25 @@ public sealed class SwitchyardOptionsValidator : IValidateOptions<SwitchyardOpti
 
         CheckKeysAreDistinct(options.Keys, root, errors);
 
+        StorageValidation.Validate(options.Storage, $"{root}:Storage", errors);
         RoutingValidation.Validate(options, errors);
+        SubjectValidation.Validate(options, TenantsComeFromKeys, errors);
         CostConfiguration.Validate(options, errors);
         errors.AddRange(options.Resilience.Validate($"{root}:Resilience"));
         ValidateStreams(options.Streams, $"{root}:Streams", errors);
-        if (options.Idempotency.RetentionHours < 1)
+        // Upper bounds keep "now + retention" a representable date (a TimeSpan of int.MaxValue days overflows).
+        if (options.Idempotency.RetentionHours is < 1 or > MaxRetentionDays * 24)
         {
-            errors.Add($"{root}:Idempotency:RetentionHours must be at least 1 (was {options.Idempotency.RetentionHours}).");
+            errors.Add($"{root}:Idempotency:RetentionHours must be 1–{MaxRetentionDays * 24} (was {options.Idempotency.RetentionHours}).");
         }
 
         if (options.Idempotency.WaitSeconds < 0)
         {
             errors.Add($"{root}:Idempotency:WaitSeconds must not be negative (was {options.Idempotency.WaitSeconds}).");
         }
-        if (options.Conversations.RetentionDays < 1)
+        if (options.Conversations.RetentionDays is < 1 or > MaxRetentionDays)
         {
-            errors.Add($"{root}:Conversations:RetentionDays must be at least 1 (was {options.Conversations.RetentionDays}).");
+            errors.Add($"{root}:Conversations:RetentionDays must be 1–{MaxRetentionDays} (was {options.Conversations.RetentionDays}).");
         }
 
         if (options.Conversations.MaxChainLength < 1)
@@ -128,10 +147,19 @@ public sealed class SwitchyardOptionsValidator : IValidateOptions<SwitchyardOpti
 
     private static void CheckProvider(List<string> errors, string path, ProviderOptions provider)
     {
-        if (provider.BaseUrl is { Length: > 0 } url
-            && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)))
+        if (provider.BaseUrl is not { Length: > 0 } url)
         {
-            errors.Add($"{path}:BaseUrl must be an absolute http(s) URL (was '{url}').");
+            return;
+        }
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            errors.Add($"{path}:BaseUrl must be an absolute http(s) URL (was '{(url.Contains('@', StringComparison.Ordinal) ? "a value with credentials, not shown" : url)}').");
+        }
+        else if (uri.UserInfo.Length > 0)
+        {
+            // Credentials in a URL are a secret in plain text, and URLs end up in logs and errors.
+            errors.Add($"{path}:BaseUrl must not hold credentials (user:password@); provider keys come from the environment.");
         }
     }
 }

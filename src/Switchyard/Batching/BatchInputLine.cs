@@ -29,6 +29,13 @@ public readonly record struct BatchInputLine(string? CustomId, int BodyStart, in
     public static string? TryParse(ReadOnlySpan<byte> line, out BatchInputLine parsed, BodyReader? readBody = null)
     {
         parsed = default;
+        // The JSON reader checks UTF-8 only in the strings it decodes; a body passed through as bytes would reach the
+        // provider with the invalid bytes, and fail there as a whole file instead of here as one line.
+        if (!System.Text.Unicode.Utf8.IsValid(line))
+        {
+            return "not valid UTF-8";
+        }
+
         try
         {
             return Parse(line, out parsed, readBody);

@@ -28,12 +28,14 @@ public sealed class ModelResolver
     public IChatProvider? Resolve(string model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var name = _explicit.TryGetValue(model, out var configured) ? configured : ByConvention(model);
+        var name = _explicit.TryGetValue(model, out var configured) ? configured : ProviderByConvention(model);
         return name is not null && _providers.TryGetValue(name, out var provider) ? provider : null;
     }
 
-    private static string? ByConvention(string model)
+    /// <summary>The provider the naming conventions give <paramref name="model"/> (<c>openai</c>, <c>anthropic</c>), or null.</summary>
+    public static string? ProviderByConvention(string model)
     {
+        ArgumentNullException.ThrowIfNull(model);
         if (model.StartsWith("claude-", StringComparison.Ordinal))
         {
             return "anthropic";

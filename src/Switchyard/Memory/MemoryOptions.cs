@@ -65,9 +65,10 @@ public sealed record MemoryOptions
             errors.Add($"{nameof(ChunkTokens)}: must be 16–8,000 (was {ChunkTokens}).");
         }
 
-        if (Retention <= TimeSpan.Zero)
+        // The upper bound keeps "now - retention" a representable date.
+        if (Retention <= TimeSpan.Zero || Retention > TimeSpan.FromDays(36_500))
         {
-            errors.Add($"{nameof(Retention)}: must be more than zero (was {Retention}).");
+            errors.Add($"{nameof(Retention)}: must be more than zero and at most 36500 days (was {Retention}).");
         }
 
         errors.AddRange(Split.Validate().Select(e => $"{nameof(Split)}.{e}"));

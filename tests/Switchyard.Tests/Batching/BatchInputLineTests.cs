@@ -19,6 +19,14 @@ public sealed class BatchInputLineTests
         Assert.Equal("""{"model":"m"}""", Encoding.UTF8.GetString(bytes, parsed.BodyStart, parsed.BodyLength));
     }
 
+    [Fact]
+    public void TryParse_InvalidUtf8InsideTheBody_IsRefused_RatherThanPassedThroughToTheProvider()
+    {
+        byte[] line = [.. Encoding.UTF8.GetBytes("{\"custom_id\":\"a\",\"body\":{\"messages\":[{\"role\":\"user\",\"content\":\"h"), 0xFF, 0xFE, .. Encoding.UTF8.GetBytes("\"}]}}")];
+
+        Assert.Equal("not valid UTF-8", BatchInputLine.TryParse(line, out _));
+    }
+
     [Theory]
     [InlineData("""[1]""", "a line must be a JSON object")]
     [InlineData("""{"custom_id":"a","method":"GET","body":{}}""", "method must be \"POST\"")]

@@ -31,9 +31,15 @@ internal sealed record BatchCommonOptions(string? JobDir, string? BaseUrl, FileI
         command.Options.Add(PollOption);
     }
 
-    public static BatchCommonOptions From(ParseResult result) => new(
-        result.GetValue(JobDirOption),
-        result.GetValue(BaseUrlOption),
-        result.GetValue(ConfigOption),
-        TimeSpan.FromSeconds(Math.Max(0.01, result.GetValue(PollOption))));
+    /// <exception cref="BatchUserException">The poll interval is not a positive number of seconds (at most a day).</exception>
+    public static BatchCommonOptions From(ParseResult result)
+    {
+        var poll = result.GetValue(PollOption);
+        if (!double.IsFinite(poll) || poll <= 0 || poll > 86_400)
+        {
+            throw new BatchUserException($"--poll-interval must be more than 0 and at most 86400 seconds (was {poll.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
+        }
+
+        return new(result.GetValue(JobDirOption), result.GetValue(BaseUrlOption), result.GetValue(ConfigOption), TimeSpan.FromSeconds(Math.Max(0.01, poll)));
+    }
 }

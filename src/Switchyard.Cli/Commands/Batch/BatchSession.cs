@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Switchyard.Batching;
 using Switchyard.Costs;
+using Switchyard.Hosting.Configuration;
 using Switchyard.Providers;
 using Switchyard.Storage;
 
@@ -18,9 +19,10 @@ internal sealed class BatchSession : IDisposable
         var builder = new ConfigurationBuilder();
         if (options.ConfigFile is { } file)
         {
-            if (!file.Exists)
+            // The same checks as serve's: readable UTF-8 JSON, no duplicate keys, no provider key in plain text.
+            if (ConfigFileGuard.Problems(file.FullName) is { Count: > 0 } problems)
             {
-                throw new BatchUserException($"configuration file not found: {file.FullName}");
+                throw new BatchUserException($"the configuration file is invalid:{Environment.NewLine}  - {string.Join($"{Environment.NewLine}  - ", problems)}");
             }
 
             builder.AddJsonFile(file.FullName, optional: false);
@@ -28,8 +30,7 @@ internal sealed class BatchSession : IDisposable
 
         Configuration = builder.Build();
         JobRoot = Path.GetFullPath(options.JobDir ?? context.Environment("SWITCHYARD_BATCH_DIR") ?? Path.Combine(".switchyard", "batches"));
-        Directory.CreateDirectory(JobRoot);
-        Store = new SqliteBatchJobStore(Path.Combine(JobRoot, "jobs.db"));
+        Store = OpenStore(JobRoot);
         _http = context.Handler is { } handler
             ? new HttpClient(handler, disposeHandler: false) { Timeout = TimeSpan.FromMinutes(30) }
             : new HttpClient { Timeout = TimeSpan.FromMinutes(30) };
@@ -57,6 +58,19 @@ internal sealed class BatchSession : IDisposable
 
     public BatchJobRunner Runner(IBatchProvider provider) =>
         new(Store, provider, PriceBook.Default, Context.RunnerOptions(Options.PollInterval));
+
+    private static SqliteBatchJobStore OpenStore(string jobRoot)
+    {
+        try
+        {
+            Directory.CreateDirectory(jobRoot);
+            return new SqliteBatchJobStore(Path.Combine(jobRoot, "jobs.db"));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
+        {
+            throw new BatchUserException($"cannot use the job store {jobRoot} (--job-dir / SWITCHYARD_BATCH_DIR): {ex.Message}");
+        }
+    }
 
     public void Dispose()
     {

@@ -46,6 +46,11 @@ internal static class BatchSubmitCommand
             throw new BatchUserException($"input file not found: {request.Input.FullName}");
         }
 
+        if (request.MaxCost is <= 0)
+        {
+            throw new BatchUserException($"--max-cost must be a positive number of USD (was {request.MaxCost.Value.ToString(CultureInfo.InvariantCulture)})");
+        }
+
         var (providerName, model) = ResolveTarget(session, request);
         var provider = session.Provider(providerName);
         var runner = session.Runner(provider);

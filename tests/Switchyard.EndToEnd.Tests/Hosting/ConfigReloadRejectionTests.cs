@@ -1,0 +1,47 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Switchyard.AspNetCore.Hosting;
+using Switchyard.Hosting.Auth;
+
+namespace Switchyard.EndToEnd.Tests.Hosting;
+
+/// <summary>
+/// A configuration file that is deleted, or saved half-written, while the gateway runs is rejected with the reason and
+/// the last good configuration keeps serving. Before, a deleted file applied as an empty configuration (no keys, no
+/// routes, no budgets) and invalid JSON was dropped on the polling thread without a word.
+/// </summary>
+public sealed class ConfigReloadRejectionTests : ConfigFileGatewayTest
+{
+    private const string Key = "sy-test-reload";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ConfigFile_HalfWrittenThenDeleted_IsRejected_AndTheKeyKeepsWorking()
+    {
+        await File.WriteAllTextAsync(ConfigFile, $$$"""{"Switchyard":{"Keys":[{"Tenant":"acme","Hash":"{{{KeyHash.Compute(Key)}}}"}]}}""", Ct);
+        await using var gateway = await StartAsync(ProviderSettings(), ConfigFile);
+        var reloader = gateway.Services.GetRequiredService<ConfigurationReloader>();
+        using var http = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, await ListModelsAsync(gateway, http));
+
+        await File.WriteAllTextAsync(ConfigFile, """{"Switchyard":{"Keys":[""", Ct);
+        Assert.True(await EventuallyAsync(() => Task.FromResult(reloader.LastErrors.Any(e => e.Contains("is not valid JSON", StringComparison.Ordinal)))),
+            "the half-written file was not rejected");
+        Assert.Equal(HttpStatusCode.OK, await ListModelsAsync(gateway, http));
+
+        File.Delete(ConfigFile);
+        Assert.True(await EventuallyAsync(() => Task.FromResult(reloader.LastErrors.Any(e => e.Contains("does not exist", StringComparison.Ordinal)))),
+            "the deleted file was not rejected");
+        Assert.Equal(HttpStatusCode.OK, await ListModelsAsync(gateway, http));
+        Assert.Equal(0, reloader.Applied);
+    }
+
+    private static async Task<HttpStatusCode> ListModelsAsync(GatewayServer gateway, HttpClient http)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(gateway.BaseAddress, "/v1/models"));
+        request.Headers.Add("Authorization", "Bearer " + Key);
+        using var response = await http.SendAsync(request, Ct);
+        return response.StatusCode;
+    }
+}
