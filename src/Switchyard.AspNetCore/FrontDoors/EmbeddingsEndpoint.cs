@@ -23,25 +23,12 @@ internal sealed partial class EmbeddingsEndpoint(IEmbeddingCodec codec, GatewayR
         var started = Stopwatch.GetTimestamp();
         var cancellationToken = context.RequestAborted;
         var snapshot = runtime.Current;
-        if (await FrontDoorEntry.AuthenticateAsync(context, codec, snapshot) is not { } caller)
+        if (await FrontDoorEntry.ReadRequestAsync(context, codec, snapshot, codec.ReadEmbeddingRequest) is not (var caller, var bytes, var embeddings))
         {
-            return;
-        }
-
-        if (await FrontDoorEntry.ReadBodyAsync(context, codec, snapshot) is not { } bytes)
-        {
-            return;
-        }
-
-        var parsed = codec.ReadEmbeddingRequest(bytes);
-        if (!parsed.IsSuccess)
-        {
-            await FailureResponder.WriteAsync(context, codec, parsed.Failure, cancellationToken);
             return;
         }
 
         // Token limits take the inputs' tokens, as the provider counts them for its own limits (an embedding has no output).
-        var embeddings = parsed.Value;
         if (!await InboundLimitGate.AdmitAsync(context, codec, snapshot.Options, runtime.Inbound, caller, () => TokenEstimator.EstimateEmbeddingTokens(embeddings, embeddings.Model)))
         {
             return;

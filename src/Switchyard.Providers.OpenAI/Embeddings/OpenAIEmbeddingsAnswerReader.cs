@@ -11,24 +11,7 @@ namespace Switchyard.Providers.OpenAI.Embeddings;
 /// </summary>
 internal static class OpenAIEmbeddingsAnswerReader
 {
-    public static CodecResult<EmbeddingAnswer> Read(ReadOnlyMemory<byte> body)
-    {
-        // Untrusted: text the parser lets through would throw from the first read of a string.
-        if (JsonTextCheck.FindProblem(body.Span) is { } textProblem)
-        {
-            return Malformed(textProblem);
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return Read(document.RootElement);
-        }
-        catch (JsonException ex)
-        {
-            return Malformed($"the body is not valid JSON ({ex.Message})");
-        }
-    }
+    public static CodecResult<EmbeddingAnswer> Read(ReadOnlyMemory<byte> body) => AnswerBody.Read<EmbeddingAnswer>(body, Read, Malformed);
 
     private static CodecResult<EmbeddingAnswer> Read(JsonElement root)
     {

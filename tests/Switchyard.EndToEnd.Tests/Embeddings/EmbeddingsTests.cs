@@ -34,6 +34,21 @@ public sealed class EmbeddingsTests(EmbeddingsHarness harness) : IClassFixture<E
         ? MemoryMarshal.Cast<byte, float>(Convert.FromBase64String(text.GetString()!)).ToArray()
         : item.GetProperty("embedding").EnumerateArray().Select(v => v.GetSingle()).ToArray();
 
+    /// <summary>The gateway's <c>/metrics</c>, scraped until <paramref name="done"/> (metrics are exported in the background), for up to 5 s.</summary>
+    private async Task<PrometheusText> ScrapeUntilAsync(Func<PrometheusText, bool> done)
+    {
+        PrometheusText scrape;
+        var tries = 0;
+        do
+        {
+            await Task.Delay(100, Ct);
+            scrape = new PrometheusText(await harness.Http.GetStringAsync(new Uri(harness.GatewayUrl, "/metrics"), Ct));
+        }
+        while (!done(scrape) && ++tries < 50);
+
+        return scrape;
+    }
+
     [Fact]
     public async Task Sdk_Batch_VectorsInInputOrderOfTheAskedLength()
     {
@@ -212,14 +227,9 @@ public sealed class EmbeddingsTests(EmbeddingsHarness harness) : IClassFixture<E
         }
 
         (string, string) route = ("switchyard_route", MetricsRoute);
-        PrometheusText? scrape = null;
-        for (var i = 0; i < 50 && scrape?.Sum("gen_ai_client_token_usage_count", route) is not >= 1; i++)
-        {
-            await Task.Delay(100, Ct);
-            scrape = new PrometheusText(await harness.Http.GetStringAsync(new Uri(harness.GatewayUrl, "/metrics"), Ct));
-        }
+        var scrape = await ScrapeUntilAsync(s => s.Sum("gen_ai_client_token_usage_count", route) >= 1);
 
-        Assert.Equal(1, scrape!.Sum("gen_ai_client_operation_duration_seconds_count", route, ("gen_ai_operation_name", "embeddings")));
+        Assert.Equal(1, scrape.Sum("gen_ai_client_operation_duration_seconds_count", route, ("gen_ai_operation_name", "embeddings")));
         Assert.Equal(0, scrape.Sum("gen_ai_client_operation_duration_seconds_count", route, ("gen_ai_operation_name", "chat")));
         Assert.Equal(1, scrape.Sum("gen_ai_client_token_usage_count", route, ("gen_ai_operation_name", "embeddings"), ("gen_ai_token_type", "input")));
         Assert.Equal(0, scrape.Sum("gen_ai_client_token_usage_count", route, ("gen_ai_token_type", "output")));
@@ -239,14 +249,9 @@ public sealed class EmbeddingsTests(EmbeddingsHarness harness) : IClassFixture<E
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         (string, string) route = ("switchyard_route", FallbackRoute);
-        PrometheusText? scrape = null;
-        for (var i = 0; i < 50 && scrape?.Sum("switchyard_fallbacks_total", route) is not >= 1; i++)
-        {
-            await Task.Delay(100, Ct);
-            scrape = new PrometheusText(await harness.Http.GetStringAsync(new Uri(harness.GatewayUrl, "/metrics"), Ct));
-        }
+        var scrape = await ScrapeUntilAsync(s => s.Sum("switchyard_fallbacks_total", route) >= 1);
 
-        Assert.True(scrape!.Sum("switchyard_fallbacks_total", route, ("gen_ai_request_model", Small)) >= 1);
+        Assert.True(scrape.Sum("switchyard_fallbacks_total", route, ("gen_ai_request_model", Small)) >= 1);
         Assert.True(scrape.Sum("switchyard_attempts_total", route, ("gen_ai_request_model", Large), ("switchyard_outcome", "ServerError")) >= 1);
     }
 }
