@@ -24,8 +24,10 @@ internal static class InboundLimitGate
     /// <paramref name="takesTokens"/> false (token counts, which generate nothing) the call counts as a request only.
     /// </summary>
     public static Task<bool> AdmitAsync(HttpContext context, IWireCodec codec, SwitchyardOptions options, InboundLimiter limiter, Caller caller, ChatRequest request, bool takesTokens = true) =>
+        // Checked before the closure is made: most gateways set no inbound limit, and every chat request passes here.
+        !AnyLimit(options.InboundLimits, caller) ? Task.FromResult(true)
         // Tokens as OpenAI counts them for its own limits: the prompt plus the output the request may ask for.
-        AdmitAsync(context, codec, options, limiter, caller, () => takesTokens
+        : AdmitAsync(context, codec, options, limiter, caller, () => takesTokens
             ? TokenEstimator.Instance.EstimateInputTokens(request, request.Model) + (request.MaxOutputTokens ?? options.Costs.DefaultMaxOutputTokens)
             : 0);
 
@@ -36,12 +38,12 @@ internal static class InboundLimitGate
     public static async Task<bool> AdmitAsync(HttpContext context, IWireCodec codec, SwitchyardOptions options, InboundLimiter limiter, Caller caller, Func<int> tokens)
     {
         var limits = options.InboundLimits;
-        var tenant = limits.Tenants.GetValueOrDefault(caller.Tenant) ?? limits.Tenant;
-        if (tenant.RequestsPerMinute is null && tenant.TokensPerMinute is null && limits.Key.RequestsPerMinute is null && limits.Key.TokensPerMinute is null)
+        if (!AnyLimit(limits, caller))
         {
             return true;
         }
 
+        var tenant = limits.Tenants.GetValueOrDefault(caller.Tenant) ?? limits.Tenant;
         var countsTokens = tenant.TokensPerMinute is not null || limits.Key.TokensPerMinute is not null;
         var decision = limiter.TryAdmit(limits, caller, countsTokens ? tokens() : 0);
         if (decision.Window is { } window)
@@ -66,5 +68,11 @@ internal static class InboundLimitGate
         };
         await FailureResponder.WriteAsync(context, codec, failure, context.RequestAborted);
         return false;
+    }
+
+    private static bool AnyLimit(InboundLimitOptions limits, Caller caller)
+    {
+        var tenant = limits.Tenants.GetValueOrDefault(caller.Tenant) ?? limits.Tenant;
+        return tenant.RequestsPerMinute is not null || tenant.TokensPerMinute is not null || limits.Key.RequestsPerMinute is not null || limits.Key.TokensPerMinute is not null;
     }
 }
