@@ -24,6 +24,7 @@ public sealed class EmbeddingsHarness : RoutingHarness
     public const string BudgetRoute = "embed-budget";
     public const string SpendRoute = "embed-spend";
     public const string MetricsRoute = "embed-metrics";
+    public const string TimeoutRoute = "embed-timeout";
 
     /// <summary>A key of tenant <c>acme</c> named <see cref="SpendKeyName"/>.</summary>
     public const string SpendKey = "sy-test-acme-embedder-0123";
@@ -49,6 +50,10 @@ public sealed class EmbeddingsHarness : RoutingHarness
         .. Route(BudgetRoute, Small),
         .. Route(SpendRoute, Small),
         .. Route(MetricsRoute, Small),
+        .. Route(TimeoutRoute, Large, Small),
+        // No answer timeout: an embeddings attempt is bounded by the first-token timeout.
+        Setting($"Switchyard:Routes:{TimeoutRoute}:Tier", "embed-quick"),
+        Setting("Switchyard:TimeoutTiers:embed-quick:FirstTokenMs", "1000"),
         // Any embedding costs more than this: the first one is refused.
         Setting("Switchyard:Costs:Budgets:0:Name", "embed-spent"),
         Setting("Switchyard:Costs:Budgets:0:Scope", "route"),

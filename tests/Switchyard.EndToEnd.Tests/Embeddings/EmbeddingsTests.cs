@@ -144,6 +144,20 @@ public sealed class EmbeddingsTests(EmbeddingsHarness harness) : IClassFixture<E
     }
 
     [Fact]
+    public async Task FirstTargetHangs_FallsBackAfterTheTiersFirstTokenTimeout_NotTheDeadline()
+    {
+        await harness.SetScenarioAsync($$$"""{"rules":[{"api":"embeddings","model":"{{{Large}}}","fault":{"kind":"stall","seconds":20}}]}""");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        using var response = await harness.PostAsync("/v1/embeddings", $$"""{"model":"{{TimeoutRoute}}","input":"Are you there?"}""");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Small, RoutingHarness.Header(response, "x-switchyard-model"));
+        Assert.Equal("2", RoutingHarness.Header(response, "x-switchyard-attempts"));
+        Assert.InRange(System.Diagnostics.Stopwatch.GetElapsedTime(started), TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task EveryTargetFails_OpenAIErrorListingEachAttempt()
     {
         await harness.SetScenarioAsync("""{"rules":[{"api":"embeddings","fault":{"kind":"status","status":503}}]}""");

@@ -15,8 +15,7 @@ internal class BufferedAttempt(AttemptContext context, CancellationToken callerT
     protected sealed override async Task<Failure?> SendAndPrepareAsync()
     {
         var provider = Context.Provider;
-        // The whole answer is the first step here; with no answer timeout in the tier, only the deadline bounds it.
-        Arm(Context.Tier.Answer ?? Context.Deadline.Remaining);
+        Arm(AnswerLimit);
         try
         {
             using var upstream = await SendAsync(Token);
@@ -53,6 +52,12 @@ internal class BufferedAttempt(AttemptContext context, CancellationToken callerT
         }
     }
 
+    /// <summary>
+    /// How long the whole answer may take, the first step here: the tier's answer timeout, else (a long generation
+    /// legitimately takes long) only the deadline.
+    /// </summary>
+    protected virtual TimeSpan AnswerLimit => Context.Tier.Answer ?? Context.Deadline.Remaining;
+
     /// <summary>Sends the request: the chat request built for this target (<see cref="UpstreamAttempt.BuildRequest"/>).</summary>
     protected virtual Task<UpstreamResponse> SendAsync(CancellationToken cancellationToken) =>
         Context.Provider.SendAsync(BuildRequest(), cancellationToken);
@@ -78,7 +83,7 @@ internal class BufferedAttempt(AttemptContext context, CancellationToken callerT
     }
 
     protected override string FirstStepTimeoutMessage(string provider) =>
-        $"{provider} did not answer within {Context.Tier.Answer.GetValueOrDefault().TotalSeconds:0.###} s (tier '{Context.Tier.Name}').";
+        $"{provider} did not answer within {AnswerLimit.TotalSeconds:0.###} s (tier '{Context.Tier.Name}').";
 
     protected sealed override async Task<Failure?> CommitCoreAsync(IChatResponseSink sink, ServedBy servedBy)
     {

@@ -13,6 +13,12 @@ internal sealed class EmbeddingAttempt(AttemptContext context, CancellationToken
     // The forwarder only gives embeddings requests to providers that can embed (ChatForwarder.TryEmbeddingRoute).
     private IEmbeddingProvider Provider => (IEmbeddingProvider)Context.Provider;
 
+    /// <summary>
+    /// The tier's answer timeout, else its first-token timeout: an embeddings answer generates nothing and arrives whole,
+    /// like a first token, so a provider that hangs is left for the next target in good time rather than at the deadline.
+    /// </summary>
+    protected override TimeSpan AnswerLimit => Context.Tier.Answer ?? Context.Tier.FirstToken;
+
     protected override Task<UpstreamResponse> SendAsync(CancellationToken cancellationToken)
     {
         var body = RequestBodyEditor.Edit(Context.Request.RawBody, Context.Target.Model, forceIncludeUsage: false);
