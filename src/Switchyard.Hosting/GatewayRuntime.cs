@@ -147,6 +147,9 @@ public sealed class GatewayRuntime : IAsyncDisposable
     /// <summary>The Responses codec as the <c>/v1/responses/input_tokens</c> front door.</summary>
     public static ITokenCountCodec ResponsesCountCodec => OpenAIResponsesCodec.Instance;
 
+    /// <summary>The OpenAI codec as the <c>/v1/embeddings</c> front door.</summary>
+    public static IEmbeddingCodec EmbeddingCodec => OpenAIChatCodec.Instance;
+
     /// <summary>Swaps in <paramref name="options"/> (already validated).</summary>
     public void Apply(SwitchyardOptions options)
     {

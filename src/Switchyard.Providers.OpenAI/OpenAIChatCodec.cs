@@ -1,14 +1,16 @@
 using Switchyard.Failures;
 using Switchyard.Model;
+using Switchyard.Providers.OpenAI.Embeddings;
 
 namespace Switchyard.Providers.OpenAI;
 
 /// <summary>
 /// The OpenAI Chat Completions wire format, both as a front door (read client requests, write responses, streams and
-/// errors) and towards OpenAI (write requests, read responses, streams and errors). Stateless and thread-safe; stream
-/// state lives in the decoders and encoders it creates.
+/// errors) and towards OpenAI (write requests, read responses, streams and errors). It also speaks OpenAI's embeddings
+/// endpoint, which shares the error format (<see cref="IEmbeddingCodec"/>). Stateless and thread-safe; stream state
+/// lives in the decoders and encoders it creates.
 /// </summary>
-public sealed class OpenAIChatCodec : IWireCodec
+public sealed class OpenAIChatCodec : IEmbeddingCodec
 {
     private readonly TimeProvider _time;
 
@@ -42,6 +44,12 @@ public sealed class OpenAIChatCodec : IWireCodec
         ArgumentNullException.ThrowIfNull(response);
         return OpenAIResponseWriter.Write(response, _time);
     }
+
+    /// <inheritdoc/>
+    public CodecResult<EmbeddingRequest> ReadEmbeddingRequest(ReadOnlyMemory<byte> body) => OpenAIEmbeddingsRequestReader.Read(body);
+
+    /// <inheritdoc/>
+    public CodecResult<EmbeddingAnswer> ReadEmbeddingAnswer(ReadOnlyMemory<byte> body) => OpenAIEmbeddingsAnswerReader.Read(body);
 
     /// <inheritdoc/>
     public IStreamDecoder CreateStreamDecoder() => new OpenAIStreamDecoder();

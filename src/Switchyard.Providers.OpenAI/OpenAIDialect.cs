@@ -6,7 +6,7 @@ namespace Switchyard.Providers.OpenAI;
 /// OpenAI on the HTTP level: <c>POST /v1/chat/completions</c>, <c>Authorization: Bearer</c>, <c>x-ratelimit-*</c>
 /// headers and <c>x-request-id</c>. Stateless and thread-safe.
 /// </summary>
-public sealed class OpenAIDialect : IProviderDialect, ITokenCountingDialect
+public sealed class OpenAIDialect : IProviderDialect, ITokenCountingDialect, IEmbeddingDialect
 {
     /// <summary>The shared instance.</summary>
     public static OpenAIDialect Instance { get; } = new();
@@ -25,6 +25,12 @@ public sealed class OpenAIDialect : IProviderDialect, ITokenCountingDialect
 
     /// <inheritdoc/>
     public ITokenCountCodec CountCodec => OpenAIResponsesCodec.Instance;
+
+    /// <summary><c>/v1/embeddings</c>: the account's embeddings endpoint, whichever API chat uses.</summary>
+    public string EmbeddingsPath => "/v1/embeddings";
+
+    /// <inheritdoc/>
+    public IEmbeddingCodec EmbeddingCodec => OpenAIChatCodec.Instance;
 
     /// <inheritdoc/>
     public void ApplyHeaders(HttpRequestHeaders headers, ProviderEndpoint endpoint)

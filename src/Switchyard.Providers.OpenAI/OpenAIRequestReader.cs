@@ -13,28 +13,14 @@ internal static partial class OpenAIRequestReader
     internal const string UnparsableBody =
         "We could not parse the JSON body of your request. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.";
 
-    public static CodecResult<ChatRequest> Read(ReadOnlyMemory<byte> body) => RequestBody.Read(body, ReadRoot);
+    public static CodecResult<ChatRequest> Read(ReadOnlyMemory<byte> body) => RequestBody.Read<ChatRequest>(body, ReadRoot);
 
     private static JsonProblem? ReadRoot(JsonElement root, out ChatRequest? request)
     {
         request = null;
-        if (!root.TryGetProperty("model", out var model) || model.ValueKind == JsonValueKind.Null)
-        {
-            return JsonProblem.Missing("model");
-        }
-
-        if (model.ValueKind != JsonValueKind.String)
-        {
-            return JsonProblem.WrongType("model", "a string", model);
-        }
-
-        if (string.IsNullOrWhiteSpace(model.GetString()))
-        {
-            return JsonProblem.Invalid("model", "empty string. Expected a non-empty model name.");
-        }
-
         JsonProblem? problem;
-        if ((problem = ReadMessages(root, out var messages)) is not null
+        if ((problem = ReadModel(root, out var model)) is not null
+            || (problem = ReadMessages(root, out var messages)) is not null
             || (problem = ReadSampling(root, out var sampling)) is not null
             || (problem = ReadTools(root, out var tools)) is not null
             || (problem = ReadResponseFormat(root, out var responseFormat)) is not null
@@ -46,7 +32,7 @@ internal static partial class OpenAIRequestReader
 
         request = new ChatRequest
         {
-            Model = model.GetString()!,
+            Model = model!,
             Messages = messages!,
             MaxOutputTokens = sampling.MaxOutputTokens,
             Temperature = sampling.Temperature,
@@ -64,6 +50,24 @@ internal static partial class OpenAIRequestReader
             User = user,
         };
         return null;
+    }
+
+    /// <summary>The required, non-blank <c>model</c> string (every OpenAI request door but Responses, whose rules differ).</summary>
+    internal static JsonProblem? ReadModel(JsonElement root, out string? model)
+    {
+        model = null;
+        if (!root.TryGetProperty("model", out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return JsonProblem.Missing("model");
+        }
+
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            return JsonProblem.WrongType("model", "a string", element);
+        }
+
+        model = element.GetString();
+        return string.IsNullOrWhiteSpace(model) ? JsonProblem.Invalid("model", "empty string. Expected a non-empty model name.") : null;
     }
 
     private static JsonProblem? ReadStreaming(JsonElement root, out bool stream, out bool includeUsage)

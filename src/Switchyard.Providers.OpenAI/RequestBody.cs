@@ -1,25 +1,26 @@
 using System.Text.Json;
-using Switchyard.Model;
 
 namespace Switchyard.Providers.OpenAI;
 
 /// <summary>
-/// The part every OpenAI request door shares (Chat Completions and Responses): parse the body, insist on a JSON object,
-/// and turn the door's first validation problem into an error with its param path.
+/// The part every OpenAI request door shares (Chat Completions, Responses and embeddings): parse the body, insist on a
+/// JSON object, and turn the door's first validation problem into an error with its param path.
 /// </summary>
 internal static class RequestBody
 {
     /// <summary>Reads a validated request from the object at the root of a body.</summary>
-    public delegate JsonProblem? RootReader(JsonElement root, out ChatRequest? request);
+    public delegate JsonProblem? RootReader<T>(JsonElement root, out T? request)
+        where T : class;
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 128 };
 
-    public static CodecResult<ChatRequest> Read(ReadOnlyMemory<byte> body, RootReader readRoot)
+    public static CodecResult<T> Read<T>(ReadOnlyMemory<byte> body, RootReader<T> readRoot)
+        where T : class
     {
         // Checked before parsing: the parser lets invalid UTF-8 and lone surrogate escapes through to GetString, which throws.
         if (JsonTextCheck.FindProblem(body.Span) is not null)
         {
-            return CodecResult<ChatRequest>.Invalid(OpenAIRequestReader.UnparsableBody);
+            return CodecResult<T>.Invalid(OpenAIRequestReader.UnparsableBody);
         }
 
         JsonDocument document;
@@ -29,7 +30,7 @@ internal static class RequestBody
         }
         catch (JsonException)
         {
-            return CodecResult<ChatRequest>.Invalid(OpenAIRequestReader.UnparsableBody);
+            return CodecResult<T>.Invalid(OpenAIRequestReader.UnparsableBody);
         }
 
         using (document)
@@ -37,12 +38,12 @@ internal static class RequestBody
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return CodecResult<ChatRequest>.Invalid(
+                return CodecResult<T>.Invalid(
                     $"Invalid type for request body: expected an object, but got {JsonProblem.Describe(root)} instead.");
             }
 
             var problem = readRoot(root, out var request);
-            return problem is null ? request! : CodecResult<ChatRequest>.Invalid(problem.Message, problem.Param);
+            return problem is null ? request! : CodecResult<T>.Invalid(problem.Message, problem.Param);
         }
     }
 }

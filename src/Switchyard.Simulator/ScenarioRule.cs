@@ -7,7 +7,7 @@ public sealed record ScenarioRule
     public string? Provider { get; init; }
 
     /// <summary>
-    /// <c>chat.completions</c>, <c>responses</c>, <c>messages</c>, <c>count_tokens</c> or <c>input_tokens</c>, or null for any API. Responses requests are
+    /// <c>chat.completions</c>, <c>responses</c>, <c>messages</c>, <c>count_tokens</c>, <c>input_tokens</c> or <c>embeddings</c>, or null for any API. Responses requests are
     /// provider <c>openai</c>, so <see cref="Provider"/> alone matches both OpenAI APIs. The default is null.
     /// </summary>
     public string? Api { get; init; }

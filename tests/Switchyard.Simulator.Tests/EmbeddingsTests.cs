@@ -92,7 +92,53 @@ public sealed class EmbeddingsTests
         Assert.Contains(captured.GetProperty("requests").EnumerateArray(), r => r.GetProperty("path").GetString() == "/v1/embeddings");
     }
 
-    private static async Task<(int Status, JsonElement Body)> PostAsync(SimulatorHost host, string body)
+    [Fact]
+    public async Task Faults_EmbeddingsRuleAndProviderRule_Apply_ChatOnlyRuleDoesNot()
+    {
+        await using var host = await SimulatorHost.StartAsync(scenarioJson: """
+            {"rules":[
+              {"api":"chat.completions","fault":{"kind":"status","status":500}},
+              {"api":"embeddings","model":"text-embedding-3-large","count":1,"fault":{"kind":"status","status":429,"retryAfterSeconds":3}},
+              {"provider":"openai","model":"text-embedding-3-small","count":1,"fault":{"kind":"errorEvent"}}
+            ]}
+            """);
+
+        var (limited, limitedBody, retryAfter) = await PostWithHeadersAsync(host, """{"model":"text-embedding-3-large","input":"x"}""");
+        var (failed, failedBody, _) = await PostWithHeadersAsync(host, """{"model":"text-embedding-3-small","input":"x"}""");
+        var (served, _) = await PostAsync(host, """{"model":"text-embedding-3-small","input":"x"}""");
+        var stats = await host.Http.GetFromJsonAsync<JsonElement>(new Uri(host.BaseAddress, "/_sim/stats"), Ct);
+
+        Assert.Equal(429, limited);
+        Assert.Equal("rate_limit_exceeded", limitedBody.GetProperty("error").GetProperty("code").GetString());
+        Assert.Equal("3", retryAfter);
+        Assert.Equal(500, failed);
+        Assert.Equal("server_error", failedBody.GetProperty("error").GetProperty("type").GetString());
+        Assert.Equal(200, served);
+        Assert.Equal(3, stats.GetProperty("byApi").GetProperty("embeddings").GetInt32());
+        Assert.Equal(1, stats.GetProperty("byFault").GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task Faults_Reset_AbortsTheConnection()
+    {
+        await using var host = await SimulatorHost.StartAsync(scenarioJson: """{"rules":[{"api":"embeddings","fault":{"kind":"reset"}}]}""");
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => PostAsync(host, """{"model":"text-embedding-3-small","input":"x"}"""));
+    }
+
+    [Fact]
+    public async Task Faults_StallAndFirstTokenLatency_DelayTheAnswer()
+    {
+        await using var host = await SimulatorHost.StartAsync(scenarioJson: """{"latency":{"firstTokenMs":150},"rules":[{"api":"embeddings","fault":{"kind":"stall","seconds":0.3}}]}""");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        var (status, _) = await PostAsync(host, """{"model":"text-embedding-3-small","input":"x"}""");
+
+        Assert.Equal(200, status);
+        Assert.True(System.Diagnostics.Stopwatch.GetElapsedTime(started) >= TimeSpan.FromMilliseconds(440));
+    }
+
+    private static async Task<(int Status, JsonElement Body, string? RetryAfter)> PostWithHeadersAsync(SimulatorHost host, string body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(host.BaseAddress, "/v1/embeddings"))
         {
@@ -100,7 +146,14 @@ public sealed class EmbeddingsTests
         };
         request.Headers.TryAddWithoutValidation("Authorization", "Bearer k");
         using var response = await host.Http.SendAsync(request, Ct);
-        return ((int)response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.Clone());
+        var retryAfter = response.Headers.TryGetValues("retry-after", out var values) ? values.Single() : null;
+        return ((int)response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.Clone(), retryAfter);
+    }
+
+    private static async Task<(int Status, JsonElement Body)> PostAsync(SimulatorHost host, string body)
+    {
+        var (status, json, _) = await PostWithHeadersAsync(host, body);
+        return (status, json);
     }
 
     private static double Dot(float[] a, float[] b) => a.Zip(b, (x, y) => (double)x * y).Sum();

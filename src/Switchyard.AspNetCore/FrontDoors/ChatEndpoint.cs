@@ -52,14 +52,12 @@ internal sealed partial class ChatEndpoint(IWireCodec codec, GatewayRuntime runt
             return;
         }
 
-        var parsed = codec.ReadRequest(bytes);
-        if (!parsed.IsSuccess)
+        if (await FrontDoorEntry.ParseAsync(context, codec, bytes, codec.ReadRequest) is not { } parsed)
         {
-            await FailureResponder.WriteAsync(context, codec, parsed.Failure, cancellationToken);
             return;
         }
 
-        if (!await InboundLimitGate.AdmitAsync(context, codec, snapshot.Options, runtime.Inbound, caller, parsed.Value))
+        if (!await InboundLimitGate.AdmitAsync(context, codec, snapshot.Options, runtime.Inbound, caller, parsed))
         {
             return;
         }
@@ -78,7 +76,7 @@ internal sealed partial class ChatEndpoint(IWireCodec codec, GatewayRuntime runt
             return;
         }
 
-        var request = new GatewayRequest(codec, parsed.Value, bytes)
+        var request = new GatewayRequest(codec, parsed, bytes)
         {
             Tenant = caller.Tenant,
             KeyName = caller.KeyName,
@@ -101,7 +99,7 @@ internal sealed partial class ChatEndpoint(IWireCodec codec, GatewayRuntime runt
             : await responses.CreateAsync(context, snapshot, request, lease, session, cancellationToken);
         var provider = outcome?.ServedBy?.Provider ?? "-";
         var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        LogCompleted(logger, caller.Tenant, parsed.Value.Model, provider, context.Response.StatusCode, outcome?.Failure?.Kind, elapsedMs);
+        LogCompleted(logger, caller.Tenant, parsed.Model, provider, context.Response.StatusCode, outcome?.Failure?.Kind, elapsedMs);
     }
 
     private async Task<ForwardOutcome?> ForwardAsync(HttpContext context, GatewaySnapshot snapshot, GatewayRequest request, IdempotencyLease? lease, string? session)

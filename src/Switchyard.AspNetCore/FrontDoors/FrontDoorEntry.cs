@@ -8,11 +8,42 @@ using Switchyard.Providers;
 namespace Switchyard.AspNetCore.FrontDoors;
 
 /// <summary>
-/// The first steps of a front door that takes a JSON body (chat and token counts): who is calling, and the body within
-/// the size limit. Each refuses in the door's own format and returns null when it did.
+/// The first steps of a front door that takes a JSON body (chat, token counts, embeddings): who is calling, the body
+/// within the size limit, and the body read by the door's rules. Each refuses in the door's own format and returns null
+/// when it did.
 /// </summary>
 internal static class FrontDoorEntry
 {
+    /// <summary>
+    /// The caller, the body and what <paramref name="parse"/> read from it; null after a 401, a 413, or the parser's
+    /// refusal (a 400).
+    /// </summary>
+    public static async Task<(Caller Caller, ReadOnlyMemory<byte> Body, T Request)?> ReadRequestAsync<T>(HttpContext context, IWireCodec codec, GatewaySnapshot snapshot, Func<ReadOnlyMemory<byte>, CodecResult<T>> parse)
+        where T : class
+    {
+        if (await AuthenticateAsync(context, codec, snapshot) is not { } caller
+            || await ReadBodyAsync(context, codec, snapshot) is not { } body
+            || await ParseAsync(context, codec, body, parse) is not { } request)
+        {
+            return null;
+        }
+
+        return (caller, body, request);
+    }
+
+    /// <summary>What <paramref name="parse"/> read from <paramref name="body"/>, or null after its refusal was written.</summary>
+    public static async Task<T?> ParseAsync<T>(HttpContext context, IWireCodec codec, ReadOnlyMemory<byte> body, Func<ReadOnlyMemory<byte>, CodecResult<T>> parse)
+        where T : class
+    {
+        var parsed = parse(body);
+        if (!parsed.IsSuccess)
+        {
+            await FailureResponder.WriteAsync(context, codec, parsed.Failure, context.RequestAborted);
+        }
+
+        return parsed.Value;
+    }
+
     /// <summary>The caller of the request's virtual key, or null after a 401.</summary>
     public static async Task<Caller?> AuthenticateAsync(HttpContext context, IWireCodec codec, GatewaySnapshot snapshot)
     {

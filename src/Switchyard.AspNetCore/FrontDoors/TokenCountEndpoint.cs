@@ -29,25 +29,13 @@ internal sealed partial class TokenCountEndpoint(ITokenCountCodec codec, Gateway
         var started = Stopwatch.GetTimestamp();
         var cancellationToken = context.RequestAborted;
         var snapshot = runtime.Current;
-        if (await FrontDoorEntry.AuthenticateAsync(context, codec, snapshot) is not { } caller)
+        if (await FrontDoorEntry.ReadRequestAsync(context, codec, snapshot, codec.ReadCountRequest) is not (var caller, var bytes, var counted))
         {
-            return;
-        }
-
-        if (await FrontDoorEntry.ReadBodyAsync(context, codec, snapshot) is not { } bytes)
-        {
-            return;
-        }
-
-        var parsed = codec.ReadCountRequest(bytes);
-        if (!parsed.IsSuccess)
-        {
-            await FailureResponder.WriteAsync(context, codec, parsed.Failure, cancellationToken);
             return;
         }
 
         // A count is a request like any other for the request-rate limits, but it generates nothing: no tokens are taken.
-        if (!await InboundLimitGate.AdmitAsync(context, codec, snapshot.Options, runtime.Inbound, caller, parsed.Value, takesTokens: false))
+        if (!await InboundLimitGate.AdmitAsync(context, codec, snapshot.Options, runtime.Inbound, caller, counted, takesTokens: false))
         {
             return;
         }
@@ -58,7 +46,7 @@ internal sealed partial class TokenCountEndpoint(ITokenCountCodec codec, Gateway
             return;
         }
 
-        var request = new GatewayRequest(codec, parsed.Value, bytes)
+        var request = new GatewayRequest(codec, counted, bytes)
         {
             Tenant = caller.Tenant,
             KeyName = caller.KeyName,
@@ -80,7 +68,7 @@ internal sealed partial class TokenCountEndpoint(ITokenCountCodec codec, Gateway
         await WriteAsync(context, outcome, cancellationToken);
         var source = outcome.Failure is not null ? "-" : outcome.Estimated ? "estimate" : "provider";
         var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        LogCompleted(logger, caller.Tenant, parsed.Value.Model, source, outcome.ServedBy?.Provider ?? "-", context.Response.StatusCode, outcome.Failure?.Kind, elapsedMs);
+        LogCompleted(logger, caller.Tenant, counted.Model, source, outcome.ServedBy?.Provider ?? "-", context.Response.StatusCode, outcome.Failure?.Kind, elapsedMs);
     }
 
     /// <summary>

@@ -23,21 +23,29 @@ internal static class InboundLimitGate
     /// Admits or refuses <paramref name="request"/>; false when the refusal has been written. With
     /// <paramref name="takesTokens"/> false (token counts, which generate nothing) the call counts as a request only.
     /// </summary>
-    public static async Task<bool> AdmitAsync(HttpContext context, IWireCodec codec, SwitchyardOptions options, InboundLimiter limiter, Caller caller, ChatRequest request, bool takesTokens = true)
+    public static Task<bool> AdmitAsync(HttpContext context, IWireCodec codec, SwitchyardOptions options, InboundLimiter limiter, Caller caller, ChatRequest request, bool takesTokens = true) =>
+        // Checked before the closure is made: most gateways set no inbound limit, and every chat request passes here.
+        !AnyLimit(options.InboundLimits, caller) ? Task.FromResult(true)
+        // Tokens as OpenAI counts them for its own limits: the prompt plus the output the request may ask for.
+        : AdmitAsync(context, codec, options, limiter, caller, () => takesTokens
+            ? TokenEstimator.Instance.EstimateInputTokens(request, request.Model) + (request.MaxOutputTokens ?? options.Costs.DefaultMaxOutputTokens)
+            : 0);
+
+    /// <summary>
+    /// Admits or refuses a request of <paramref name="tokens"/> tokens (asked for only when a token limit applies, as
+    /// counting them tokenizes the request); false when the refusal has been written.
+    /// </summary>
+    public static async Task<bool> AdmitAsync(HttpContext context, IWireCodec codec, SwitchyardOptions options, InboundLimiter limiter, Caller caller, Func<int> tokens)
     {
         var limits = options.InboundLimits;
-        var tenant = limits.Tenants.GetValueOrDefault(caller.Tenant) ?? limits.Tenant;
-        if (tenant.RequestsPerMinute is null && tenant.TokensPerMinute is null && limits.Key.RequestsPerMinute is null && limits.Key.TokensPerMinute is null)
+        if (!AnyLimit(limits, caller))
         {
             return true;
         }
 
-        // Tokens as OpenAI counts them for its own limits: the prompt plus the output the request may ask for.
-        var countsTokens = takesTokens && (tenant.TokensPerMinute is not null || limits.Key.TokensPerMinute is not null);
-        var tokens = countsTokens
-            ? TokenEstimator.Instance.EstimateInputTokens(request, request.Model) + (request.MaxOutputTokens ?? options.Costs.DefaultMaxOutputTokens)
-            : 0;
-        var decision = limiter.TryAdmit(limits, caller, tokens);
+        var tenant = limits.Tenants.GetValueOrDefault(caller.Tenant) ?? limits.Tenant;
+        var countsTokens = tenant.TokensPerMinute is not null || limits.Key.TokensPerMinute is not null;
+        var decision = limiter.TryAdmit(limits, caller, countsTokens ? tokens() : 0);
         if (decision.Window is { } window)
         {
             var (limitName, remainingName) = codec.Format == WireFormat.AnthropicMessages
@@ -60,5 +68,11 @@ internal static class InboundLimitGate
         };
         await FailureResponder.WriteAsync(context, codec, failure, context.RequestAborted);
         return false;
+    }
+
+    private static bool AnyLimit(InboundLimitOptions limits, Caller caller)
+    {
+        var tenant = limits.Tenants.GetValueOrDefault(caller.Tenant) ?? limits.Tenant;
+        return tenant.RequestsPerMinute is not null || tenant.TokensPerMinute is not null || limits.Key.RequestsPerMinute is not null || limits.Key.TokensPerMinute is not null;
     }
 }

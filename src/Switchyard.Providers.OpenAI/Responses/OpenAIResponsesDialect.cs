@@ -7,7 +7,7 @@ namespace Switchyard.Providers.OpenAI;
 /// OpenAI's Responses API on the HTTP level: <c>POST /v1/responses</c>, with the same authentication, rate-limit and
 /// request-id headers as <see cref="OpenAIDialect"/> (which it delegates to). Stateless and thread-safe.
 /// </summary>
-public sealed class OpenAIResponsesDialect : IProviderDialect, IResumableDialect, ITokenCountingDialect
+public sealed class OpenAIResponsesDialect : IProviderDialect, IResumableDialect, ITokenCountingDialect, IEmbeddingDialect
 {
     /// <summary>The shared instance.</summary>
     public static OpenAIResponsesDialect Instance { get; } = new();
@@ -42,6 +42,12 @@ public sealed class OpenAIResponsesDialect : IProviderDialect, IResumableDialect
 
     /// <inheritdoc/>
     string IResumableDialect.ResumePath(string responseId, long afterSequence) => ResumePath(responseId, afterSequence);
+
+    /// <summary><c>/v1/embeddings</c>: the account's embeddings endpoint, whichever API chat uses.</summary>
+    public string EmbeddingsPath => "/v1/embeddings";
+
+    /// <inheritdoc/>
+    public IEmbeddingCodec EmbeddingCodec => OpenAIChatCodec.Instance;
 
     /// <inheritdoc/>
     public void ApplyHeaders(HttpRequestHeaders headers, ProviderEndpoint endpoint) => OpenAIDialect.Instance.ApplyHeaders(headers, endpoint);

@@ -15,7 +15,7 @@ internal static partial class ResponsesRequestReader
     /// <summary>The API's own floor for <c>max_output_tokens</c>.</summary>
     internal const int MinOutputTokens = 16;
 
-    public static CodecResult<ChatRequest> Read(ReadOnlyMemory<byte> body) => RequestBody.Read(body, ReadRoot);
+    public static CodecResult<ChatRequest> Read(ReadOnlyMemory<byte> body) => RequestBody.Read<ChatRequest>(body, ReadRoot);
 
     private static JsonProblem? ReadRoot(JsonElement root, out ChatRequest? request)
     {

@@ -11,24 +11,7 @@ namespace Switchyard.Providers.OpenAI;
 /// </summary>
 internal static class ResponsesResponseReader
 {
-    public static CodecResult<ChatResponse> Read(ReadOnlyMemory<byte> body)
-    {
-        // A provider's answer is untrusted: text the parser lets through would throw from the first read of a string.
-        if (JsonTextCheck.FindProblem(body.Span) is { } textProblem)
-        {
-            return Malformed(textProblem);
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return Read(document.RootElement);
-        }
-        catch (JsonException ex)
-        {
-            return Malformed($"the body is not valid JSON ({ex.Message})");
-        }
-    }
+    public static CodecResult<ChatResponse> Read(ReadOnlyMemory<byte> body) => AnswerBody.Read<ChatResponse>(body, Read, Malformed);
 
     private static CodecResult<ChatResponse> Read(JsonElement root)
     {

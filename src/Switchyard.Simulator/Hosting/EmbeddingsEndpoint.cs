@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +11,8 @@ namespace Switchyard.Simulator.Hosting;
 
 /// <summary>
 /// OpenAI <c>POST /v1/embeddings</c>: deterministic vectors (<see cref="HashedEmbedding"/>) at the requested length,
-/// usage counted with the simulator's tokenizer, OpenAI errors for bad input. Scenario faults do not apply here.
+/// usage counted with the simulator's tokenizer, OpenAI errors for bad input. Scenario rules apply as to any OpenAI
+/// call (their <c>api</c> is <c>embeddings</c>; see <see cref="WholeAnswerFaults"/>).
 /// </summary>
 internal sealed class EmbeddingsEndpoint(SimulatorRuntime runtime, BatchHttp http)
 {
@@ -42,7 +44,30 @@ internal sealed class EmbeddingsEndpoint(SimulatorRuntime runtime, BatchHttp htt
             return;
         }
 
-        await http.JsonAsync(context, Write(request));
+        runtime.Stats.RecordApiCall("embeddings");
+        try
+        {
+            if (await WholeAnswerFaults.ApplyAsync(context, runtime, SimulatorApi.OpenAIChatCompletions, "embeddings", request.Model, (fault, retryAfter) => FailAsync(context, requestId, fault, retryAfter)))
+            {
+                return;
+            }
+
+            await http.JsonAsync(context, Write(request));
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
+        {
+            runtime.Stats.RecordCancelled();
+        }
+    }
+
+    private Task FailAsync(HttpContext context, string requestId, WireError error, int? retryAfterSeconds)
+    {
+        if (retryAfterSeconds is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return http.ErrorAsync(context, SimulatorApi.OpenAIChatCompletions, requestId, error);
     }
 
     private static byte[] Write(EmbeddingsRequest request) => JsonBytes.Write(w =>

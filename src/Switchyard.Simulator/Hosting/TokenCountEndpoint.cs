@@ -12,8 +12,7 @@ namespace Switchyard.Simulator.Hosting;
 /// and OpenAI <c>POST /v1/responses/input_tokens</c> → <c>{"object":"response.input_tokens","input_tokens":N}</c>.
 /// A body is read by the same parser as its generation endpoint (without <c>max_tokens</c> for Anthropic), so the count
 /// is exactly the prompt usage that endpoint reports for it. Scenario rules apply as to any call of the provider
-/// (their <c>api</c> is <c>count_tokens</c> / <c>input_tokens</c>); nothing is generated, so only faults that end or
-/// delay a whole response act here.
+/// (their <c>api</c> is <c>count_tokens</c> / <c>input_tokens</c>; see <see cref="WholeAnswerFaults"/>).
 /// </summary>
 internal sealed class TokenCountEndpoint(SimulatorRuntime runtime)
 {
@@ -40,30 +39,11 @@ internal sealed class TokenCountEndpoint(SimulatorRuntime runtime)
                 return;
             }
 
-            runtime.Stats.RecordModel(model!, stream: false);
-            var fault = runtime.State.Select(provider, apiName, model!, path, stream: false, runtime.Time.GetUtcNow(), runtime.Seed);
-            if (fault is not null)
+            if (await WholeAnswerFaults.ApplyAsync(context, runtime, api, apiName, model!, (faultError, retryAfter) => RespondErrorAsync(context, api, faultError, requestId, retryAfter, ct)))
             {
-                runtime.Stats.RecordFault(fault.Kind);
+                return;
             }
 
-            switch (fault?.Kind)
-            {
-                case FaultKind.Reset or FaultKind.Cut:
-                    context.Abort();
-                    return;
-                case FaultKind.Status:
-                    await RespondErrorAsync(context, api, FaultErrors.For(api, fault, model!), requestId, fault.RetryAfterSeconds, ct);
-                    return;
-                case FaultKind.ErrorEvent:
-                    var failed = anthropic ? new WireError(529, fault.ErrorType ?? "overloaded_error", fault.Message ?? "Overloaded") : new WireError(500, fault.ErrorType ?? "server_error", fault.Message ?? "The server had an error while processing your request. Sorry about that!");
-                    await RespondErrorAsync(context, api, failed, requestId, null, ct);
-                    return;
-            }
-
-            // Counting produces no output: the scenario's first-token latency (plus a stall) is the whole delay.
-            var pacer = new Pacer(runtime.Time, TimeSpan.FromMilliseconds(runtime.State.Scenario.Latency.FirstTokenMs), 0);
-            await (fault?.Kind == FaultKind.Stall ? pacer.StallAsync(TimeSpan.FromSeconds(fault.Seconds), ct) : pacer.WaitAsync(0, ct));
             var body = JsonBytes.Write(w =>
             {
                 w.WriteStartObject();

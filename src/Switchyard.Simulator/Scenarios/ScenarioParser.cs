@@ -56,9 +56,9 @@ internal static class ScenarioParser
         }
 
         var api = rule.String("api");
-        if (api is not (null or "chat.completions" or "responses" or "messages" or "count_tokens" or "input_tokens"))
+        if (api is not (null or "chat.completions" or "responses" or "messages" or "count_tokens" or "input_tokens" or "embeddings"))
         {
-            throw new ScenarioException($"{path}.api", $"expected \"chat.completions\", \"responses\", \"messages\", \"count_tokens\" or \"input_tokens\", got \"{api}\"");
+            throw new ScenarioException($"{path}.api", $"expected \"chat.completions\", \"responses\", \"messages\", \"count_tokens\", \"input_tokens\" or \"embeddings\", got \"{api}\"");
         }
 
         var faultReader = rule.Object("fault") ?? throw new ScenarioException($"{path}.fault", "required");

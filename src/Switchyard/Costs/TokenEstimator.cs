@@ -89,6 +89,24 @@ public sealed class TokenEstimator : ITokenEstimator
         return Count(TokenizerFor(model), text);
     }
 
+    /// <summary>
+    /// The input tokens of an embeddings request for <paramref name="model"/>: each text in the model's encoding (no
+    /// chat overheads; embeddings have none), and each token-id input as its number of ids.
+    /// </summary>
+    public static int EstimateEmbeddingTokens(EmbeddingRequest request, string model)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(model);
+        var tokenizer = TokenizerFor(model);
+        long total = 0;
+        foreach (var input in request.Inputs)
+        {
+            total += input.Text is { } text ? Count(tokenizer, text) : input.TokenIds;
+        }
+
+        return (int)Math.Min(total, int.MaxValue);
+    }
+
     private static long CountParts(Tokenizer tokenizer, IReadOnlyList<ContentPart> parts)
     {
         long total = 0;
@@ -122,10 +140,11 @@ public sealed class TokenEstimator : ITokenEstimator
         return IsCl100k(name) ? Cl100k.Value : O200k.Value;
     }
 
-    // gpt-4 (not gpt-4o / gpt-4.x), gpt-3.5 and Azure's gpt-35 use cl100k; everything else, including unknown models
-    // and Claude, is counted with o200k.
+    // gpt-4 (not gpt-4o / gpt-4.x), gpt-3.5, Azure's gpt-35 and the embedding models (text-embedding-3-*, ada-002) use
+    // cl100k; everything else, including unknown models and Claude, is counted with o200k.
     private static bool IsCl100k(ReadOnlySpan<char> model) =>
         model.SequenceEqual("gpt-4")
+        || model.StartsWith("text-embedding-", StringComparison.Ordinal)
         || model.StartsWith("gpt-4-", StringComparison.Ordinal)
         || model.StartsWith("gpt-3.5", StringComparison.Ordinal)
         || model.StartsWith("gpt-35", StringComparison.Ordinal);

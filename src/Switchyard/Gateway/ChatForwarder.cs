@@ -47,7 +47,11 @@ public sealed partial class ChatForwarder
     /// <summary>The route table in use.</summary>
     public RouteTable Routes => _routes;
 
-    /// <summary>Serves <paramref name="request"/> and writes the outcome to <paramref name="sink"/>. Never throws for provider failures.</summary>
+    /// <summary>
+    /// Serves <paramref name="request"/> and writes the outcome to <paramref name="sink"/>. Never throws for provider
+    /// failures. An embeddings request (<see cref="GatewayRequest.Embeddings"/>) goes through the same admission, attempt
+    /// loop and settlement, on the route's targets that have an embeddings API (<see cref="TryEmbeddingRoute"/>).
+    /// </summary>
     public async Task<ForwardOutcome> ForwardAsync(GatewayRequest request, IChatResponseSink sink, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -65,7 +69,7 @@ public sealed partial class ChatForwarder
             var route = outcome?.ServedBy?.Route ?? _routes.Find(request.Request.Model)?.Name ?? GatewayMetrics.UnknownRoute;
             if (outcome is not null)
             {
-                GatewayMetrics.Record(route, outcome, _time.GetElapsedTime(started));
+                GatewayMetrics.Record(route, outcome, _time.GetElapsedTime(started), request.OperationName);
                 GatewayTelemetry.EndRequest(activity, route, outcome);
             }
 
@@ -83,6 +87,16 @@ public sealed partial class ChatForwarder
             return await RefuseAsync(sink, new Failure(FailureKind.NotFound, $"The model `{request.Request.Model}` does not exist: no route or provider serves it.") { Param = "model", ProviderErrorCode = "model_not_found" }, cancellationToken);
         }
 
+        if (request.Embeddings is not null)
+        {
+            if (!TryEmbeddingRoute(route, out var embeddingRoute, out var cannotEmbed))
+            {
+                return await RefuseAsync(sink, cannotEmbed, cancellationToken);
+            }
+
+            route = embeddingRoute;
+        }
+
         var tier = _routes.FindTier(request.TierOverride ?? route.Tier);
         if (tier is null)
         {
@@ -96,7 +110,8 @@ public sealed partial class ChatForwarder
         }
 
         var admission = await _costs.AdmitAsync(request, route, cancellationToken);
-        if (admission.DowngradeRoute is { } cheaper && _routes.Find(cheaper) is { } downgrade && admission.Refusal is null)
+        // Embeddings are never downgraded: another route's model would answer vectors of another space.
+        if (admission.DowngradeRoute is { } cheaper && request.Embeddings is null && _routes.Find(cheaper) is { } downgrade && admission.Refusal is null)
         {
             // A soft budget is spent: serve from the configured cheaper route instead (reserving for it).
             await _costs.ReleaseAsync(admission, cancellationToken);
@@ -151,8 +166,8 @@ public sealed partial class ChatForwarder
             Continuation = continuation,
             ResumeUpstream = _recovery.ResumeUpstream && stream is not null && provider is IResumableProvider { CanResume: true },
         };
-        return stream is not null
-            ? new StreamingAttempt(context, stream, cancellationToken) { Permit = permit }
+        return stream is not null ? new StreamingAttempt(context, stream, cancellationToken) { Permit = permit }
+            : request.Embeddings is not null ? new EmbeddingAttempt(context, cancellationToken) { Permit = permit }
             : new BufferedAttempt(context, cancellationToken) { Permit = permit };
     }
 }

@@ -41,8 +41,11 @@ public sealed class CostGate(PriceBook prices, ITokenEstimator estimator, IBudge
             };
         }
 
-        // Tokenizing is the costly part of admission: once per distinct model, not per target.
-        var inputTokens = route.Targets.Select(t => t.Model).Distinct(StringComparer.Ordinal).Max(model => estimator.EstimateInputTokens(request.Request, model));
+        // Tokenizing is the costly part of admission: once per distinct model, not per target. Embeddings are their
+        // inputs only (their request says zero output tokens).
+        var inputTokens = route.Targets.Select(t => t.Model).Distinct(StringComparer.Ordinal).Max(model => request.Embeddings is { } embeddings
+            ? TokenEstimator.EstimateEmbeddingTokens(embeddings, model)
+            : estimator.EstimateInputTokens(request.Request, model));
         var maxOutput = request.Request.MaxOutputTokens ?? policy.DefaultMaxOutputTokens;
         var priced = route.Targets.Select(PriceOf).OfType<ModelPrice>().ToList();
         decimal WorstCase(int output) => priced.Count == 0 ? 0m : priced.Max(p => PriceBook.MaxCost(p, inputTokens, output));
@@ -57,7 +60,9 @@ public sealed class CostGate(PriceBook prices, ITokenEstimator estimator, IBudge
                 {
                     InputTokens = inputTokens,
                     EstimatedMaxUsd = estimate,
-                    Refusal = new Failure(FailureKind.BudgetExceeded, $"This request could cost up to ${estimate:0.######} ({inputTokens} input tokens estimated, up to {maxOutput} output tokens), over the per-request cap of ${cap:0.######}. Lower max_tokens or shorten the prompt.")
+                    Refusal = new Failure(FailureKind.BudgetExceeded, maxOutput == 0
+                        ? $"This request could cost up to ${estimate:0.######} ({inputTokens} input tokens estimated), over the per-request cap of ${cap:0.######}. Send fewer or shorter inputs."
+                        : $"This request could cost up to ${estimate:0.######} ({inputTokens} input tokens estimated, up to {maxOutput} output tokens), over the per-request cap of ${cap:0.######}. Lower max_tokens or shorten the prompt.")
                     {
                         ProviderErrorCode = "budget_exceeded",
                     },

@@ -82,8 +82,11 @@ public static class GatewayMetrics
         Duration.Record(elapsed.TotalSeconds, operation);
     }
 
-    /// <summary>Records one finished request: its outcome, every attempt, its duration and the answer's token usage.</summary>
-    public static void Record(string route, ForwardOutcome outcome, TimeSpan elapsed)
+    /// <summary>
+    /// Records one finished request: its outcome, every attempt, its duration and the answer's token usage, as GenAI
+    /// operation <paramref name="operationName"/> (<c>chat</c>, or <c>embeddings</c>, which has input tokens only).
+    /// </summary>
+    public static void Record(string route, ForwardOutcome outcome, TimeSpan elapsed, string operationName)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         var result = outcome.Failure?.Kind.ToString() ?? "ok";
@@ -115,7 +118,7 @@ public static class GatewayMetrics
 
         var operation = new TagList
         {
-            { "gen_ai.operation.name", "chat" },
+            { "gen_ai.operation.name", operationName },
             { "gen_ai.provider.name", last.Target.Provider },
             { "gen_ai.request.model", last.Target.Model },
             { "switchyard.route", route },
@@ -146,6 +149,11 @@ public static class GatewayMetrics
             var input = operation;
             input.Add("gen_ai.token.type", "input");
             TokenUsage.Record(usage.InputTokens, input);
+            if (operationName == "embeddings")
+            {
+                return;
+            }
+
             var output = operation;
             output.Add("gen_ai.token.type", "output");
             TokenUsage.Record(usage.OutputTokens, output);

@@ -3,12 +3,30 @@ using Switchyard.Providers;
 
 namespace Switchyard.Gateway;
 
-/// <summary>One validated client request as it enters the engine.</summary>
+/// <summary>One validated client request as it enters the engine: a chat request, or an embeddings request (<see cref="Embeddings"/>).</summary>
 /// <param name="FrontDoor">The codec of the caller's wire format: responses, streams and errors go out in it.</param>
-/// <param name="Request">The parsed canonical request.</param>
+/// <param name="Request">The parsed canonical request (for embeddings, only the model and no output: see <see cref="ForEmbeddings"/>).</param>
 /// <param name="RawBody">The body exactly as received, for same-format passthrough.</param>
 public sealed record GatewayRequest(IWireCodec FrontDoor, ChatRequest Request, ReadOnlyMemory<byte> RawBody)
 {
+    /// <summary>
+    /// An embeddings request: <see cref="Request"/> carries its model and user and no output (no messages, zero output
+    /// tokens, so that cost admission and client-side token buckets count its input only), and <paramref name="rawBody"/>
+    /// goes to each target with its model spliced in.
+    /// </summary>
+    public static GatewayRequest ForEmbeddings(IWireCodec frontDoor, EmbeddingRequest embeddings, ReadOnlyMemory<byte> rawBody)
+    {
+        ArgumentNullException.ThrowIfNull(embeddings);
+        var request = new ChatRequest { Model = embeddings.Model, Messages = [], MaxOutputTokens = 0, User = embeddings.User };
+        return new GatewayRequest(frontDoor, request, rawBody) { Embeddings = embeddings };
+    }
+
+    /// <summary>Set for an embeddings request (<see cref="ForEmbeddings"/>): served by targets with an embeddings API only.</summary>
+    public EmbeddingRequest? Embeddings { get; init; }
+
+    /// <summary>The GenAI operation name of metrics and traces: <c>embeddings</c> or <c>chat</c>.</summary>
+    public string OperationName => Embeddings is null ? "chat" : "embeddings";
+
     /// <summary>Client headers worth forwarding on same-format routes (e.g. <c>anthropic-beta</c>).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> ForwardedHeaders { get; init; } = [];
 

@@ -5,7 +5,8 @@ using Switchyard.Model;
 namespace Switchyard.Gateway;
 
 /// <summary>
-/// The engine's traces (activity source <c>Switchyard.Gateway</c>): one internal span per request (<c>chat {model}</c>)
+/// The engine's traces (activity source <c>Switchyard.Gateway</c>): one internal span per request (<c>chat {model}</c>,
+/// or <c>embeddings {model}</c>)
 /// and one client span per upstream attempt beneath it, with GenAI semantic-convention attributes. Without a listener
 /// <see cref="ActivitySource.HasListeners"/> is false and nothing is allocated. Spans never carry prompt or answer
 /// content, keys, or key names.
@@ -25,10 +26,10 @@ public static class GatewayTelemetry
             return null;
         }
 
-        var activity = Source.StartActivity("chat " + request.Request.Model, ActivityKind.Internal);
+        var activity = Source.StartActivity(request.OperationName + " " + request.Request.Model, ActivityKind.Internal);
         if (activity is { IsAllDataRequested: true })
         {
-            activity.SetTag("gen_ai.operation.name", "chat");
+            activity.SetTag("gen_ai.operation.name", request.OperationName);
             activity.SetTag("gen_ai.request.model", request.Request.Model);
             activity.SetTag("switchyard.tenant", request.Tenant);
             activity.SetTag("switchyard.stream", request.Request.Stream);
@@ -77,10 +78,10 @@ public static class GatewayTelemetry
             return null;
         }
 
-        var activity = Source.StartActivity("chat " + context.Target.Model, ActivityKind.Client);
+        var activity = Source.StartActivity(context.Request.OperationName + " " + context.Target.Model, ActivityKind.Client);
         if (activity is { IsAllDataRequested: true })
         {
-            activity.SetTag("gen_ai.operation.name", "chat");
+            activity.SetTag("gen_ai.operation.name", context.Request.OperationName);
             activity.SetTag("gen_ai.provider.name", context.Target.Provider);
             activity.SetTag("gen_ai.request.model", context.Target.Model);
             activity.SetTag("switchyard.hedge", context.Hedge);

@@ -4,7 +4,8 @@ namespace Switchyard.Gateway;
 
 /// <summary>
 /// Decides which provider serves a plain model name: explicit configuration first, then the naming conventions
-/// (<c>gpt-*</c>, <c>chatgpt-*</c>, <c>ft:gpt*</c>, <c>o*</c> → OpenAI; <c>claude-*</c> → Anthropic). Thread-safe, immutable.
+/// (<c>gpt-*</c>, <c>chatgpt-*</c>, <c>ft:gpt*</c>, <c>o*</c>, <c>text-embedding-*</c> → OpenAI; <c>claude-*</c> → Anthropic).
+/// Thread-safe, immutable.
 /// </summary>
 public sealed class ModelResolver
 {
@@ -44,6 +45,7 @@ public sealed class ModelResolver
         if (model.StartsWith("gpt-", StringComparison.Ordinal)
             || model.StartsWith("chatgpt-", StringComparison.Ordinal)
             || model.StartsWith("ft:gpt", StringComparison.Ordinal)
+            || model.StartsWith("text-embedding-", StringComparison.Ordinal)
             || (model.Length > 1 && model[0] == 'o'))
         {
             return "openai";

@@ -7,7 +7,7 @@ namespace Switchyard.Providers;
 /// The HTTP client side of a provider: one pooled <see cref="HttpClient"/>, the provider's <see cref="IProviderDialect"/>
 /// for headers and paths, and classification of every failure into the vocabulary. Thread-safe.
 /// </summary>
-public sealed class HttpChatProvider : IChatProvider, IResumableProvider, ITokenCountingProvider
+public sealed class HttpChatProvider : IChatProvider, IResumableProvider, ITokenCountingProvider, IEmbeddingProvider
 {
     // Error bodies are untrusted; read enough to classify, never an unbounded amount.
     private const int MaxErrorBodyBytes = 64 * 1024;
@@ -28,7 +28,7 @@ public sealed class HttpChatProvider : IChatProvider, IResumableProvider, IToken
         _dialect = dialect;
         _endpoint = endpoint;
         _time = time ?? TimeProvider.System;
-        _chatUri = new Uri(endpoint.BaseUrl, endpoint.BaseUrl.AbsolutePath.TrimEnd('/') + dialect.ChatPath);
+        _chatUri = UriOf(dialect.ChatPath);
     }
 
     /// <inheritdoc/>
@@ -39,6 +39,9 @@ public sealed class HttpChatProvider : IChatProvider, IResumableProvider, IToken
 
     /// <inheritdoc/>
     public ITokenCountCodec? CountCodec => (_dialect as ITokenCountingDialect)?.CountCodec;
+
+    /// <inheritdoc/>
+    public IEmbeddingCodec? EmbeddingCodec => (_dialect as IEmbeddingDialect)?.EmbeddingCodec;
 
     /// <summary>Whether this provider can resume broken streams (its dialect says how).</summary>
     public bool CanResume => _dialect is IResumableDialect;
@@ -55,8 +58,15 @@ public sealed class HttpChatProvider : IChatProvider, IResumableProvider, IToken
     {
         ArgumentNullException.ThrowIfNull(request);
         var dialect = _dialect as ITokenCountingDialect ?? throw new NotSupportedException($"{Name} cannot count tokens.");
-        var uri = new Uri(_endpoint.BaseUrl, _endpoint.BaseUrl.AbsolutePath.TrimEnd('/') + dialect.CountTokensPath);
-        return await PostAsync(uri, request, cancellationToken);
+        return await PostAsync(UriOf(dialect.CountTokensPath), request, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<UpstreamResponse> EmbedAsync(UpstreamRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var dialect = _dialect as IEmbeddingDialect ?? throw new NotSupportedException($"{Name} has no embeddings API.");
+        return await PostAsync(UriOf(dialect.EmbeddingsPath), request, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -64,10 +74,12 @@ public sealed class HttpChatProvider : IChatProvider, IResumableProvider, IToken
     public async Task<UpstreamResponse> ResumeAsync(string responseId, long afterSequence, TimeSpan? connectTimeout, CancellationToken cancellationToken)
     {
         var dialect = _dialect as IResumableDialect ?? throw new NotSupportedException($"{Name} cannot resume streams.");
-        var uri = new Uri(_endpoint.BaseUrl, _endpoint.BaseUrl.AbsolutePath.TrimEnd('/') + dialect.ResumePath(responseId, afterSequence));
-        using var message = new HttpRequestMessage(HttpMethod.Get, uri);
+        using var message = new HttpRequestMessage(HttpMethod.Get, UriOf(dialect.ResumePath(responseId, afterSequence)));
         return await SendAsync(message, connectTimeout, () => true, cancellationToken);
     }
+
+    // A base URL with a path (a proxy's /openai) keeps it: the API path is appended, never substituted.
+    private Uri UriOf(string path) => new(_endpoint.BaseUrl, _endpoint.BaseUrl.AbsolutePath.TrimEnd('/') + path);
 
     private async Task<UpstreamResponse> PostAsync(Uri uri, UpstreamRequest request, CancellationToken cancellationToken)
     {
