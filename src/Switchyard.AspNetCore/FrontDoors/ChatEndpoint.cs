@@ -12,6 +12,7 @@ using Switchyard.Hosting;
 using Switchyard.Hosting.Auth;
 using Switchyard.Hosting.Limits;
 using Switchyard.Hosting.Memory;
+using Switchyard.Model;
 using Switchyard.Providers;
 using Switchyard.Streaming;
 
@@ -25,6 +26,9 @@ internal sealed partial class ChatEndpoint(IWireCodec codec, GatewayRuntime runt
 {
     // Client headers that keep their meaning on a same-format route.
     private static readonly string[] ForwardedHeaderNames = ["anthropic-beta"];
+
+    // Made once: a method group converted at each call would be a new delegate per request.
+    private readonly Func<ReadOnlyMemory<byte>, CodecResult<ChatRequest>> _readRequest = codec.ReadRequest;
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -52,7 +56,7 @@ internal sealed partial class ChatEndpoint(IWireCodec codec, GatewayRuntime runt
             return;
         }
 
-        if (await FrontDoorEntry.ParseAsync(context, codec, bytes, codec.ReadRequest) is not { } parsed)
+        if (await FrontDoorEntry.ParseAsync(context, codec, bytes, _readRequest) is not { } parsed)
         {
             return;
         }
