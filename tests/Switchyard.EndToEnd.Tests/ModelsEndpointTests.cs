@@ -16,6 +16,7 @@ public sealed class ModelsEndpointTests(GatewayHarness harness) : IClassFixture<
         var models = (await client.GetModelsAsync(TestContext.Current.CancellationToken)).Value;
 
         Assert.Contains(models, m => m.Id == "gpt-4o-mini" && m.OwnedBy == "openai");
+        Assert.Contains(models, m => m.Id == "text-embedding-3-small" && m.OwnedBy == "openai");
         Assert.Contains(models, m => m.Id == "claude-haiku-4-5" && m.OwnedBy == "anthropic");
     }
 
