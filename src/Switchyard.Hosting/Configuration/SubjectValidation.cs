@@ -10,10 +10,13 @@ namespace Switchyard.Hosting.Configuration;
 internal static class SubjectValidation
 {
     /// <summary>The tenant of <c>SWITCHYARD_API_KEY</c> and of the development key.</summary>
-    private const string ProcessTenant = "default";
+    internal const string ProcessTenant = "default";
+
+    /// <summary>The key name of the key given in <c>SWITCHYARD_API_KEY</c>, served beside the configured keys.</summary>
+    internal const string EnvironmentKeyName = "SWITCHYARD_API_KEY";
 
     /// <summary>The key names of <c>SWITCHYARD_API_KEY</c> and of the development key.</summary>
-    private static readonly string[] ProcessKeyNames = ["SWITCHYARD_API_KEY", "dev"];
+    private static readonly string[] ProcessKeyNames = [EnvironmentKeyName, "dev"];
 
     /// <summary>The route name batch spend is counted under.</summary>
     private const string BatchRoute = "batch";

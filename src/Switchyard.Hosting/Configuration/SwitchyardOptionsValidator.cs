@@ -142,6 +142,14 @@ public sealed class SwitchyardOptionsValidator : IValidateOptions<SwitchyardOpti
                 errors.Add($"{root}:Keys:{i}:Name '{name}' is already the name of {root}:Keys:{first} of tenant '{keys[first].Tenant}'; "
                     + "a key name belongs to one tenant, because per-key budgets count by name.");
             }
+
+            // The same for the key given in SWITCHYARD_API_KEY, which is served beside the configured keys under this
+            // name in tenant `default` (the development key is not: it exists only when no key is configured).
+            if (keys[i].Name == SubjectValidation.EnvironmentKeyName && keys[i].Tenant != SubjectValidation.ProcessTenant)
+            {
+                errors.Add($"{root}:Keys:{i}:Name '{keys[i].Name}' is the name of the key given in SWITCHYARD_API_KEY, of tenant "
+                    + $"'{SubjectValidation.ProcessTenant}'; a key name belongs to one tenant, because per-key budgets count by name.");
+            }
         }
     }
 

@@ -28,6 +28,16 @@ public sealed class KeyConfigurationTests
         Assert.Empty(new SwitchyardOptionsValidator().Validate(null, options).Failures ?? []);
     }
 
+    [Fact]
+    public void TheEnvironmentKeysName_IsRefusedInAnotherTenant_AndAllowedInItsOwn()
+    {
+        var elsewhere = new SwitchyardOptionsValidator().Validate(null, Options(Key("acme", "sy-a", "SWITCHYARD_API_KEY"))).Failures ?? [];
+        var own = new SwitchyardOptionsValidator().Validate(null, Options(Key("default", "sy-d", "SWITCHYARD_API_KEY"), Key("acme", "sy-a", "dev")));
+
+        Assert.Contains(elsewhere, f => f.Contains("Switchyard:Keys:0:Name 'SWITCHYARD_API_KEY'", StringComparison.Ordinal) && f.Contains("tenant 'default'", StringComparison.Ordinal));
+        Assert.Empty(own.Failures ?? []);
+    }
+
     private static VirtualKeyOptions Key(string tenant, string key, string? name) => new() { Tenant = tenant, Hash = KeyHash.Compute(key), Name = name };
 
     private static SwitchyardOptions Options(params VirtualKeyOptions[] keys)
