@@ -23,7 +23,7 @@ internal static class ListenUrls
 
         foreach (var url in parts)
         {
-            if (Problem1(url) is { } problem)
+            if (ProblemOf(url) is { } problem)
             {
                 return $"--urls '{url}': {problem}";
             }
@@ -39,7 +39,7 @@ internal static class ListenUrls
         _ => null,
     };
 
-    private static string? Problem1(string url)
+    private static string? ProblemOf(string url)
     {
         BindingAddress address;
         try
