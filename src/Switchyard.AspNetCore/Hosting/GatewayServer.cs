@@ -133,7 +133,7 @@ public sealed class GatewayServer : IAsyncDisposable
                 OpenRuntime(app.Services),
                 app.Services.GetRequiredService<IOptions<SwitchyardOptions>>().Value.Observability);
             app.MapSwitchyard();
-            app.MapFallback(FallbackEndpoint.HandleAsync);
+            FallbackEndpoint.Map(app);
             await app.StartAsync(cancellationToken);
             app.Services.GetRequiredService<ConfigurationReloader>().Watch();
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

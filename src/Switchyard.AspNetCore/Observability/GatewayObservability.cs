@@ -6,9 +6,6 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Microsoft.AspNetCore.Routing;
 using Switchyard.AspNetCore.Admin;
-using Switchyard.AspNetCore.FrontDoors;
-using Switchyard.AspNetCore.Hosting;
-using Switchyard.Failures;
 using Switchyard.Gateway;
 using Switchyard.Hosting;
 using Switchyard.Hosting.Configuration;
@@ -85,20 +82,12 @@ internal static class GatewayObservability
                     }));
             }
 
-            // The exporter's endpoint answers every method; a scrape is a GET (HEAD comes with it), and any other method
-            // meets the endpoint below, a 405 with Allow, rather than a scrape or the fallback's "unknown endpoint" 404.
+            // The exporter's endpoint answers every method; a scrape is a GET (HEAD comes with it). Any other method falls
+            // through to the fallback, which answers a 405 with Allow (ServedPaths), rather than a scrape.
             app.MapPrometheusScrapingEndpoint(MetricsPath).WithMetadata(new HttpMethodMetadata(ScrapeMethods));
-            app.Map(MetricsPath, (RequestDelegate)MethodNotAllowedAsync).WithOrder(1);
         }
 
         var readiness = new ReadinessEndpoint(runtime);
         app.MapGet("/readyz", readiness.HandleAsync);
-    }
-
-    private static Task MethodNotAllowedAsync(HttpContext context)
-    {
-        context.Response.Headers.Allow = string.Join(", ", ScrapeMethods);
-        var failure = new Failure(FailureKind.InvalidRequest, $"Method {context.Request.Method} is not allowed on {MetricsPath}; scrape it with GET (or HEAD).");
-        return FailureResponder.WriteAsync(context, FallbackEndpoint.CallerCodec(context.Request), failure, StatusCodes.Status405MethodNotAllowed, context.RequestAborted);
     }
 }
