@@ -15,7 +15,7 @@ namespace Switchyard.AspNetCore.Hosting;
 /// <summary>Maps the gateway's HTTP surface.</summary>
 public static class SwitchyardEndpoints
 {
-    /// <summary>Maps <c>POST /v1/chat/completions</c>, <c>POST /v1/messages</c>, the <c>/v1/responses</c> endpoints, the token counts (<c>POST /v1/messages/count_tokens</c>, <c>POST /v1/responses/input_tokens</c>), <c>POST /v1/embeddings</c>, <c>GET /v1/models</c>, the batch APIs (<c>/v1/files</c>, <c>/v1/batches</c>, <c>/v1/messages/batches</c>) and <c>GET /healthz</c>.</summary>
+    /// <summary>Maps <c>POST /v1/chat/completions</c>, <c>POST /v1/messages</c>, the <c>/v1/responses</c> endpoints, the token counts (<c>POST /v1/messages/count_tokens</c>, <c>POST /v1/responses/input_tokens</c>), <c>POST /v1/embeddings</c>, <c>GET /v1/models</c> (and one model), the batch APIs (<c>/v1/files</c>, <c>/v1/batches</c>, <c>/v1/messages/batches</c>) and <c>GET /healthz</c>.</summary>
     public static IEndpointRouteBuilder MapSwitchyard(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -42,6 +42,7 @@ public static class SwitchyardEndpoints
         app.MapGet("/v1/responses/{id}/input_items", stored.InputItemsAsync);
         app.MapPost("/v1/embeddings", embeddings.HandleAsync);
         app.MapGet("/v1/models", models.HandleAsync);
+        app.MapGet("/v1/models/{id}", models.RetrieveAsync);
         MapBatches(app, runtime);
         app.MapGet("/healthz", () => Results.Text("ok"));
         app.MapSwitchyardAdmin(runtime);
