@@ -25,9 +25,10 @@ public static class SwitchyardEndpoints
         var anthropic = new ChatEndpoint(GatewayRuntime.AnthropicCodec, runtime, loggers.CreateLogger<ChatEndpoint>());
         var models = new ModelsEndpoint(runtime);
         var background = new BackgroundResponses();
-        var responsesCreation = new ResponsesCreation(GatewayRuntime.ResponsesCodec, runtime, background, loggers.CreateLogger<ResponsesCreation>());
+        var storing = new StoringResponses();
+        var responsesCreation = new ResponsesCreation(GatewayRuntime.ResponsesCodec, runtime, background, storing, loggers.CreateLogger<ResponsesCreation>());
         var responses = new ChatEndpoint(GatewayRuntime.ResponsesCodec, runtime, loggers.CreateLogger<ChatEndpoint>(), responsesCreation);
-        var stored = new ResponsesEndpoint(GatewayRuntime.ResponsesCodec, runtime, background);
+        var stored = new ResponsesEndpoint(GatewayRuntime.ResponsesCodec, runtime, background, storing);
         var countMessages = new TokenCountEndpoint(GatewayRuntime.AnthropicCountCodec, runtime, loggers.CreateLogger<TokenCountEndpoint>());
         var countResponses = new TokenCountEndpoint(GatewayRuntime.ResponsesCountCodec, runtime, loggers.CreateLogger<TokenCountEndpoint>());
         var embeddings = new EmbeddingsEndpoint(GatewayRuntime.EmbeddingCodec, runtime, loggers.CreateLogger<EmbeddingsEndpoint>());

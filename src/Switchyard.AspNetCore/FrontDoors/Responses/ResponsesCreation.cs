@@ -18,7 +18,7 @@ namespace Switchyard.AspNetCore.FrontDoors.Responses;
 /// it), puts the stored conversation of <c>previous_response_id</c> in front of the input, stores the answer when asked
 /// (delta log and conversation store), and runs <c>background</c> responses detached from the request.
 /// </summary>
-internal sealed partial class ResponsesCreation(IWireCodec codec, GatewayRuntime runtime, BackgroundResponses background, ILogger logger)
+internal sealed partial class ResponsesCreation(IWireCodec codec, GatewayRuntime runtime, BackgroundResponses background, StoringResponses storing, ILogger logger)
 {
     private readonly ConversationRecorder _recorder = new(runtime, logger);
 
@@ -40,16 +40,21 @@ internal sealed partial class ResponsesCreation(IWireCodec codec, GatewayRuntime
         {
             // Unknown, expired, deleted, store:false and another tenant's ids all read alike: not found. With memory, the
             // chain's session is enough (memory supplies the context); without, the whole stored conversation is sent.
-            var previousSession = runtime.Conversations is not { } conversations ? null
-                : memory is not null ? (await conversations.FindAsync(request.Tenant, previous, cancellationToken))?.SessionId
-                : (history = await conversations.LoadHistoryAsync(request.Tenant, previous, cancellationToken))?.SessionId;
-            if (previousSession is null)
+            // The previous answer may still be on its way into the store: then it is waited for.
+            var found = await PreviousAsync(request.Tenant, previous, withHistory: memory is null, cancellationToken);
+            if (found is null && await storing.WaitAsync(request.Tenant, previous, cancellationToken))
+            {
+                found = await PreviousAsync(request.Tenant, previous, withHistory: memory is null, cancellationToken);
+            }
+
+            if (found is not { } earlier)
             {
                 await RefuseAsync(context, ResponseChain.NotFound(previous), lease, cancellationToken);
                 return null;
             }
 
-            turn = turn with { SessionId = session ?? previousSession };
+            turn = turn with { SessionId = session ?? earlier.Session };
+            history = earlier.History;
         }
 
         MemoryTicket? ticket = null;
@@ -77,6 +82,7 @@ internal sealed partial class ResponsesCreation(IWireCodec codec, GatewayRuntime
             return null;
         }
 
+        using var stored = controls.Store ? storing.Begin(request.Tenant, id) : default;
         var sink = new HttpChatResponseSink(context, codec) { OnStreamStarted = lease is null ? null : lease.AttachStream };
         var outcome = await ChatEndpoint.ForwardWithLeaseAsync(runtime, snapshot, request, sink, lease, cancellationToken);
         if (outcome is null || outcome.Failure is not null)
@@ -102,6 +108,22 @@ internal sealed partial class ResponsesCreation(IWireCodec codec, GatewayRuntime
         return outcome;
     }
 
+    /// <summary>The stored response <paramref name="id"/>'s session, and its whole conversation when <paramref name="withHistory"/>; null when not found.</summary>
+    private async Task<(string Session, ConversationHistory? History)?> PreviousAsync(string tenant, string id, bool withHistory, CancellationToken cancellationToken)
+    {
+        if (runtime.Conversations is not { } conversations)
+        {
+            return null;
+        }
+
+        if (withHistory)
+        {
+            return await conversations.LoadHistoryAsync(tenant, id, cancellationToken) is { } history ? (history.SessionId, history) : null;
+        }
+
+        return await conversations.FindAsync(tenant, id, cancellationToken) is { } response ? (response.SessionId, null) : null;
+    }
+
     private async Task RefuseAsync(HttpContext context, Failure failure, IdempotencyLease? lease, CancellationToken cancellationToken)
     {
         await FailureResponder.WriteAsync(context, codec, failure, cancellationToken);
@@ -119,7 +141,8 @@ internal sealed partial class ResponsesCreation(IWireCodec codec, GatewayRuntime
 
         // Generated as a stream whatever the caller asked: its events are what GET, resume and cancel work from.
         var streamed = request with { Request = request.Request with { Stream = true, IncludeUsage = true } };
-        _ = Task.Run(() => RunAsync(snapshot, streamed, entry, turn, log));
+        var stored = turn.Store ? storing.Begin(request.Tenant, id) : default;
+        _ = Task.Run(() => RunAsync(snapshot, streamed, entry, turn, log, stored));
         if (!request.Request.Stream)
         {
             var queued = ResponseObjects.Pending(id, request.Request.Model, created, "queued", background: true);
@@ -155,7 +178,7 @@ internal sealed partial class ResponsesCreation(IWireCodec codec, GatewayRuntime
         }
     }
 
-    private async Task RunAsync(GatewaySnapshot snapshot, GatewayRequest request, BackgroundResponse entry, ConversationTurn turn, Streaming.IDeltaLog log)
+    private async Task RunAsync(GatewaySnapshot snapshot, GatewayRequest request, BackgroundResponse entry, ConversationTurn turn, Streaming.IDeltaLog log, StoringResponses.Storing stored)
     {
         try
         {
@@ -187,6 +210,7 @@ internal sealed partial class ResponsesCreation(IWireCodec codec, GatewayRuntime
         finally
         {
             background.Remove(entry);
+            stored.Dispose();
         }
     }
 

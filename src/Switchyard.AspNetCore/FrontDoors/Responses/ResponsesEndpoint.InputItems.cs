@@ -30,7 +30,7 @@ internal sealed partial class ResponsesEndpoint
             return;
         }
 
-        if (await conversations.LoadChainAsync(caller.Tenant, id, context.RequestAborted) is not { } chain)
+        if (await FindAsync(caller.Tenant, id, () => conversations.LoadChainAsync(caller.Tenant, id, context.RequestAborted), context.RequestAborted) is not { } chain)
         {
             await NotFoundAsync(context, id);
             return;

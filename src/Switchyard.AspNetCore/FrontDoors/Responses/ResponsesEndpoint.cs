@@ -16,7 +16,7 @@ namespace Switchyard.AspNetCore.FrontDoors.Responses;
 /// after N and the live tail), <c>POST /v1/responses/{id}/cancel</c>, <c>DELETE /v1/responses/{id}</c> and <c>GET /v1/responses/{id}/input_items</c>. A response is visible only to its tenant;
 /// to anyone else it does not exist.
 /// </summary>
-internal sealed partial class ResponsesEndpoint(IWireCodec codec, GatewayRuntime runtime, BackgroundResponses background)
+internal sealed partial class ResponsesEndpoint(IWireCodec codec, GatewayRuntime runtime, BackgroundResponses background, StoringResponses storing)
 {
     public async Task GetAsync(HttpContext context, string id)
     {
@@ -49,6 +49,7 @@ internal sealed partial class ResponsesEndpoint(IWireCodec codec, GatewayRuntime
                 return;
             }
 
+            await FindAsync(caller.Tenant, id, () => log.GetHeaderAsync(id, caller.Tenant, context.RequestAborted), context.RequestAborted);
             if (await StreamReplay.CheckAsync(context, codec, log, id, caller.Tenant, runtime.Current.Options.Streams.RetentionSeconds)
                 && await StreamReplay.CheckResumePointAsync(context, codec, log, id, caller.Tenant, after, "starting_after"))
             {
@@ -58,7 +59,7 @@ internal sealed partial class ResponsesEndpoint(IWireCodec codec, GatewayRuntime
             return;
         }
 
-        if (await CurrentAsync(id, caller.Tenant, log, context.RequestAborted) is not { } response)
+        if (await FindAsync(caller.Tenant, id, () => CurrentAsync(id, caller.Tenant, log, context.RequestAborted), context.RequestAborted) is not { } response)
         {
             await NotFoundAsync(context, id);
             return;
@@ -69,7 +70,8 @@ internal sealed partial class ResponsesEndpoint(IWireCodec codec, GatewayRuntime
 
     /// <summary>
     /// <c>DELETE /v1/responses/{id}</c>: removes a finished response from the conversation store and the stream log, so
-    /// that it can be neither retrieved nor continued. A running response is cancelled first (background) or refused.
+    /// that it can be neither retrieved nor continued. A running background response is cancelled first; a response still
+    /// being generated or stored is deleted once it is stored (at most <see cref="StoringResponses.MaxWait"/> later).
     /// </summary>
     public async Task DeleteAsync(HttpContext context, string id)
     {
@@ -83,14 +85,11 @@ internal sealed partial class ResponsesEndpoint(IWireCodec codec, GatewayRuntime
             running.Cancel();
         }
 
+        // A response still being generated or stored is deleted once it is stored: deleted before, its late write
+        // would bring it back.
         var ct = context.RequestAborted;
-        var deleted = runtime.Conversations is { } conversations && await conversations.DeleteAsync(caller.Tenant, id, ct);
-        if (runtime.DeltaLog is { } log)
-        {
-            deleted |= await log.DeleteAsync(id, caller.Tenant, ct);
-        }
-
-        if (!deleted)
+        await storing.WaitAsync(caller.Tenant, id, ct);
+        if (!await DeleteStoredAsync(caller.Tenant, id, ct))
         {
             await NotFoundAsync(context, id);
             return;
@@ -119,7 +118,7 @@ internal sealed partial class ResponsesEndpoint(IWireCodec codec, GatewayRuntime
             return;
         }
 
-        if (await CurrentAsync(id, caller.Tenant, log, context.RequestAborted) is not { } response)
+        if (await FindAsync(caller.Tenant, id, () => CurrentAsync(id, caller.Tenant, log, context.RequestAborted), context.RequestAborted) is not { } response)
         {
             await NotFoundAsync(context, id);
             return;
@@ -133,6 +132,25 @@ internal sealed partial class ResponsesEndpoint(IWireCodec codec, GatewayRuntime
 
         // Cancelling again (or after it ended) is idempotent: the final object.
         await WriteJsonAsync(context, response);
+    }
+
+    /// <summary>
+    /// Looks <paramref name="id"/> up, and once more when the lookup missed because the response was still being stored
+    /// (<see cref="StoringResponses"/>): a client may ask for it the moment its answer arrives.
+    /// </summary>
+    private async Task<T?> FindAsync<T>(string tenant, string id, Func<Task<T?>> find, CancellationToken cancellationToken)
+        where T : class =>
+        await find() ?? (await storing.WaitAsync(tenant, id, cancellationToken) ? await find() : null);
+
+    private async Task<bool> DeleteStoredAsync(string tenant, string id, CancellationToken cancellationToken)
+    {
+        var deleted = runtime.Conversations is { } conversations && await conversations.DeleteAsync(tenant, id, cancellationToken);
+        if (runtime.DeltaLog is { } log)
+        {
+            deleted |= await log.DeleteAsync(id, tenant, cancellationToken);
+        }
+
+        return deleted;
     }
 
     private async Task<JsonObject?> CurrentAsync(string id, string tenant, Streaming.IDeltaLog? log, CancellationToken cancellationToken)
