@@ -129,6 +129,7 @@ public sealed class StructuredOutputTests
         using var responses = await PostJsonAsync(host, SimulatorHost.Responses(ResponsesBody(stream: false, ""","max_output_tokens":16""")));
         using var messages = await PostJsonAsync(host, SimulatorHost.Anthropic(AnthropicBody(stream: false, maxTokens: 10)));
 
+        SchemaAssert.Valid(TicketSchema, full);
         var choice = chat.RootElement.GetProperty("choices")[0];
         Assert.Equal("length", choice.GetProperty("finish_reason").GetString());
         Assert.Equal(TokenCounter.Truncate(full, 10), choice.GetProperty("message").GetProperty("content").GetString());
@@ -149,6 +150,7 @@ public sealed class StructuredOutputTests
 
         var answer = SimulatedText.Predict(SimulatorApi.AnthropicMessages, body, 42);
 
+        SchemaAssert.Valid(TicketSchema, full);
         Assert.Equal(full, prefill + answer.Text);
     }
 
@@ -170,6 +172,7 @@ public sealed class StructuredOutputTests
         var chat = SimulatedText.Predict(SimulatorApi.OpenAIChatCompletions, ChatBody(stream: false), 7).Text;
         var responses = SimulatedText.Predict(SimulatorApi.OpenAIResponses, ResponsesBody(stream: false), 7).Text;
 
+        SchemaAssert.Valid(TicketSchema, chat);
         Assert.Equal(chat, responses);
         Assert.NotEqual(chat, SimulatedText.Predict(SimulatorApi.OpenAIChatCompletions, ChatBody(stream: false), 8).Text);
     }
