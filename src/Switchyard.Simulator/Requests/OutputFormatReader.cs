@@ -11,6 +11,20 @@ internal static class OutputFormatReader
 {
     private const string InvalidRequest = "invalid_request_error";
 
+    private static readonly OpenAIField ChatField = new(
+        "response_format",
+        "json_schema",
+        "response_format",
+        "messages",
+        "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.");
+
+    private static readonly OpenAIField ResponsesField = new(
+        "text.format",
+        null,
+        "text.format.schema",
+        "input",
+        "Response input messages must contain the word 'json' in some form to use 'text.format' of type 'json_object'.");
+
     /// <summary>Chat Completions <c>response_format</c>: <c>{type}</c>, the schema nested in <c>json_schema</c>.</summary>
     /// <param name="root">The request body.</param>
     /// <param name="conversationText">All of the conversation's text, searched for the word "json".</param>
@@ -18,53 +32,34 @@ internal static class OutputFormatReader
     public static WireError? ReadChat(JsonElement root, string conversationText, out OutputFormat format)
     {
         format = OutputFormat.Text;
-        if (!JsonText.Has(root, "response_format"))
-        {
-            return null;
-        }
-
-        var element = root.GetProperty("response_format");
-        switch (JsonText.GetString(element, "type"))
-        {
-            case "text":
-                return null;
-            case "json_object":
-                format = new OutputFormat(OutputFormatKind.JsonObject);
-                return MentionsJson(conversationText)
-                    ? null
-                    : new WireError(400, InvalidRequest, "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.", "messages");
-            case "json_schema":
-                return JsonText.Has(element, "json_schema")
-                    ? ReadSchemaSpec(element.GetProperty("json_schema"), "response_format.json_schema", "response_format", out format)
-                    : Missing("response_format.json_schema");
-            default:
-                return BadType(element, "response_format.type");
-        }
+        return JsonText.Has(root, "response_format") ? ReadOpenAI(root.GetProperty("response_format"), ChatField, conversationText, out format) : null;
     }
 
     /// <summary>Responses <c>text.format</c>: the schema's fields sit in the format object itself.</summary>
     public static WireError? ReadResponses(JsonElement root, string conversationText, out OutputFormat format)
     {
         format = OutputFormat.Text;
-        if (!root.TryGetProperty("text", out var text) || !JsonText.Has(text, "format"))
-        {
-            return null;
-        }
+        return root.TryGetProperty("text", out var text) && JsonText.Has(text, "format") ? ReadOpenAI(text.GetProperty("format"), ResponsesField, conversationText, out format) : null;
+    }
 
-        var element = text.GetProperty("format");
+    private static WireError? ReadOpenAI(JsonElement element, OpenAIField field, string conversationText, out OutputFormat format)
+    {
+        format = OutputFormat.Text;
         switch (JsonText.GetString(element, "type"))
         {
             case "text":
                 return null;
             case "json_object":
                 format = new OutputFormat(OutputFormatKind.JsonObject);
-                return MentionsJson(conversationText)
-                    ? null
-                    : new WireError(400, InvalidRequest, "Response input messages must contain the word 'json' in some form to use 'text.format' of type 'json_object'.", "input");
+                return MentionsJson(conversationText) ? null : new WireError(400, InvalidRequest, field.NoJsonMessage, field.NoJsonParam);
+            case "json_schema" when field.Nested is null:
+                return ReadSchemaSpec(element, field.Path, field.SchemaParam, out format);
             case "json_schema":
-                return ReadSchemaSpec(element, "text.format", "text.format.schema", out format);
+                var path = $"{field.Path}.{field.Nested}";
+                return JsonText.Has(element, field.Nested) ? ReadSchemaSpec(element.GetProperty(field.Nested), path, field.SchemaParam, out format) : Missing(path);
             default:
-                return BadType(element, "text.format.type");
+                return new WireError(
+                    400, InvalidRequest, $"Invalid value: '{JsonText.GetString(element, "type")}'. Supported values are: 'text', 'json_object', and 'json_schema'.", field.Path + ".type", "invalid_value");
         }
     }
 
@@ -116,6 +111,11 @@ internal static class OutputFormatReader
     private static WireError Missing(string param) =>
         new(400, InvalidRequest, $"Missing required parameter: '{param}'.", param, "missing_required_parameter");
 
-    private static WireError BadType(JsonElement element, string param) =>
-        new(400, InvalidRequest, $"Invalid value: '{JsonText.GetString(element, "type")}'. Supported values are: 'text', 'json_object', and 'json_schema'.", param, "invalid_value");
+    /// <summary>Where an OpenAI API keeps its format and how it words the errors about it.</summary>
+    /// <param name="Path">The format object's path.</param>
+    /// <param name="Nested">The member holding the schema's fields (<c>json_schema</c>), or null when they sit in the format object.</param>
+    /// <param name="SchemaParam">The <c>param</c> of a strict-schema error.</param>
+    /// <param name="NoJsonParam">The <c>param</c> of the <c>json_object</c>-without-"json" error.</param>
+    /// <param name="NoJsonMessage">Its message.</param>
+    private sealed record OpenAIField(string Path, string? Nested, string SchemaParam, string NoJsonParam, string NoJsonMessage);
 }
