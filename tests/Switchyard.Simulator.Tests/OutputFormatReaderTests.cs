@@ -84,6 +84,17 @@ public sealed class OutputFormatReaderTests
     }
 
     [Theory]
+    [InlineData("Answer in JSON.", null)]
+    [InlineData("Answer.", "Response input messages must contain the word 'json' in some form to use 'text.format' of type 'json_object'.")]
+    public void ReadResponses_JsonObject_NeedsTheWordJson(string input, string? message)
+    {
+        var result = ResponsesRequestParser.Parse(Body("""{"model":"gpt-4o","input":""" + Requests.Quote(input) + ""","text":{"format":{"type":"json_object"}}}"""), null);
+
+        Assert.Equal(message is null ? null : new WireError(400, "invalid_request_error", message, "input"), result.Error);
+        Assert.Equal(message is null ? "JsonObject" : null, result.Request?.Sim.Format.Kind.ToString());
+    }
+
+    [Theory]
     [InlineData("""{"type":"json_object"}""", "output_config.format.type: Input should be 'json_schema'")]
     [InlineData("""{"type":"json_schema"}""", "output_config.format.schema: Field required")]
     public void ReadAnthropic_Rejected_FieldError(string format, string message)
