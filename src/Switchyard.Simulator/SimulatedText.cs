@@ -47,7 +47,8 @@ public static class SimulatedText
 
     /// <summary>
     /// Predicts the response to a request body: continuation remainder, truncation at the request's max
-    /// tokens, tool calls and usage, exactly as a fault-free simulator would send them.
+    /// tokens, tool calls and usage, exactly as a fault-free simulator would send them. A body that asks for structured
+    /// output (<c>response_format</c>, <c>text.format</c>, <c>output_config.format</c>) is answered with its JSON document.
     /// </summary>
     /// <param name="api">Which API the body is written for. For <see cref="SimulatorApi.OpenAIResponses"/> the finish
     /// reason is <c>completed</c>, <c>incomplete</c> (cut at <c>max_output_tokens</c>) or <c>tool_calls</c>, and a body with

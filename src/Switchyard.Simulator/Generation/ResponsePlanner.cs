@@ -24,7 +24,7 @@ internal static class ResponsePlanner
             return new ResponsePlan(string.Empty, calls, false, conversation.PromptTokens, callTokens, streamSeed);
         }
 
-        var answer = Answer(seed, request.Model, conversation, options);
+        var answer = Answer(seed, request, options);
         if (overlapChars > 0 && !string.IsNullOrEmpty(conversation.Prefill))
         {
             answer = string.Concat(conversation.Prefill.AsSpan(Math.Max(0, conversation.Prefill.Length - overlapChars)), answer);
@@ -41,10 +41,13 @@ internal static class ResponsePlanner
         return new ResponsePlan(answer, [], truncated, conversation.PromptTokens, tokens, streamSeed);
     }
 
-    /// <summary>The untruncated answer: the full text, or what follows a trailing assistant prefill.</summary>
-    private static string Answer(int seed, string model, Conversation conversation, SimulatorOptions options)
+    /// <summary>The untruncated answer: the full text (prose, or JSON when a format asks for it), or what follows a trailing assistant prefill.</summary>
+    private static string Answer(int seed, SimRequest request, SimulatorOptions options)
     {
-        var full = SimulatedText.For(seed, model, conversation.Key, options.MinOutputTokens, options.MaxOutputTokens);
+        var (model, conversation) = (request.Model, request.Conversation);
+        var full = request.Format.IsJson
+            ? StructuredAnswer.For(seed, model, conversation.Key, request.Format)
+            : SimulatedText.For(seed, model, conversation.Key, options.MinOutputTokens, options.MaxOutputTokens);
         var prefill = conversation.Prefill;
         if (prefill is null)
         {
@@ -54,6 +57,12 @@ internal static class ResponsePlanner
         if (full.StartsWith(prefill, StringComparison.Ordinal))
         {
             return full[prefill.Length..];
+        }
+
+        // A JSON document cannot continue arbitrary text and stay valid: the answer is the whole document.
+        if (request.Format.IsJson)
+        {
+            return full;
         }
 
         // Not our own earlier output: continue it with fresh text that depends on the prefill too.

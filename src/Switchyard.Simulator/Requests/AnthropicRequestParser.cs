@@ -88,6 +88,11 @@ internal static class AnthropicRequestParser
         }
 
         var tools = ReadTools(root, builder);
+        if (OutputFormatReader.ReadAnthropic(root, out var format) is { } formatError)
+        {
+            return ParseResult.Fail(formatError);
+        }
+
         var choice = root.TryGetProperty("tool_choice", out var tc) ? tc : default;
         var request = new SimRequest(
             SimulatorApi.AnthropicMessages,
@@ -99,7 +104,8 @@ internal static class AnthropicRequestParser
             ReadToolChoice(choice, tools),
             !(JsonText.GetBool(choice, "disable_parallel_tool_use") ?? false),
             IncludeUsage: true,
-            IncludeObfuscation: false);
+            IncludeObfuscation: false,
+            format);
         return ParseResult.Ok(request);
     }
 

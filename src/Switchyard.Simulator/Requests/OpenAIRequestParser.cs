@@ -52,18 +52,25 @@ internal static class OpenAIRequestParser
         }
 
         var tools = ReadTools(root, builder);
+        var conversation = builder.Build();
+        if (OutputFormatReader.ReadChat(root, conversation.Key, out var format) is { } formatError)
+        {
+            return ParseResult.Fail(formatError);
+        }
+
         var streamOptions = root.TryGetProperty("stream_options", out var so) ? so : default;
         var request = new SimRequest(
             SimulatorApi.OpenAIChatCompletions,
             model,
             JsonText.GetBool(root, "stream") ?? false,
             JsonText.GetInt(root, "max_completion_tokens") ?? JsonText.GetInt(root, "max_tokens"),
-            builder.Build(),
+            conversation,
             tools,
             ReadToolChoice(root, tools),
             JsonText.GetBool(root, "parallel_tool_calls") ?? true,
             JsonText.GetBool(streamOptions, "include_usage") ?? false,
-            JsonText.GetBool(streamOptions, "include_obfuscation") ?? true);
+            JsonText.GetBool(streamOptions, "include_obfuscation") ?? true,
+            format);
         return ParseResult.Ok(request);
     }
 

@@ -80,18 +80,25 @@ internal static class ResponsesRequestParser
         }
 
         var tools = ReadTools(root, builder);
+        var conversation = builder.Build();
+        if (OutputFormatReader.ReadResponses(root, conversation.Key, out var format) is { } formatError)
+        {
+            return Fail(formatError);
+        }
+
         var streamOptions = root.TryGetProperty("stream_options", out var so) ? so : default;
         var sim = new SimRequest(
             SimulatorApi.OpenAIResponses,
             model,
             JsonText.GetBool(root, "stream") ?? false,
             maxOutput,
-            builder.Build(),
+            conversation,
             tools,
             ReadToolChoice(root, tools),
             JsonText.GetBool(root, "parallel_tool_calls") ?? true,
             IncludeUsage: true,
-            JsonText.GetBool(streamOptions, "include_obfuscation") ?? true);
+            JsonText.GetBool(streamOptions, "include_obfuscation") ?? true,
+            format);
         return new ResponsesParseResult(
             new ResponsesRequest(
                 sim,

@@ -2,7 +2,7 @@ using Switchyard.Simulator.Generation;
 
 namespace Switchyard.Simulator.Requests;
 
-/// <summary>A validated provider request, reduced to what the simulator acts on.</summary>
+/// <summary>A validated provider request, reduced to what the simulator acts on; <paramref name="Format"/> is the requested output format.</summary>
 internal sealed record SimRequest(
     SimulatorApi Api,
     string Model,
@@ -13,4 +13,5 @@ internal sealed record SimRequest(
     ToolChoice ToolChoice,
     bool ParallelToolCalls,
     bool IncludeUsage,
-    bool IncludeObfuscation);
+    bool IncludeObfuscation,
+    OutputFormat Format);
