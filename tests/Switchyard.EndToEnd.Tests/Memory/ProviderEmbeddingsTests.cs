@@ -14,7 +14,8 @@ public sealed class ProviderEmbeddingsHarness : MemoryHarness
 
 /// <summary>
 /// <c>Memory:Embedder=openai</c> end to end: the gateway embeds turns and queries through the simulator's
-/// <c>/v1/embeddings</c>, recalls a planted fact after it left the window, and bills the embedding calls to the tenant.
+/// <c>/v1/embeddings</c> through its own embeddings path, recalls a planted fact after it left the window, and bills the
+/// embedding calls to the tenant.
 /// </summary>
 public sealed class ProviderEmbeddingsTests(ProviderEmbeddingsHarness harness) : IClassFixture<ProviderEmbeddingsHarness>
 {
@@ -33,7 +34,7 @@ public sealed class ProviderEmbeddingsTests(ProviderEmbeddingsHarness harness) :
         var sent = requests.Last(r => r.Path == "/v1/chat/completions" && !MemoryHarness.IsSummarizer(r.Body)
             && r.Body.GetRawText().Contains(MemoryTalk.Question, StringComparison.Ordinal)).Body;
         var embeddingCalls = requests.Where(r => r.Path == "/v1/embeddings").Select(r => r.Body).ToList();
-        var (status, spend) = await harness.AdminAsync(HttpMethod.Get, "/admin/spend?group_by=key,model&key=memory-embedder");
+        var (status, spend) = await harness.AdminAsync(HttpMethod.Get, "/admin/spend?group_by=key,route,model&key=memory-embedder");
 
         Assert.Contains("4711", sent.GetRawText(), StringComparison.Ordinal);
         Assert.NotEmpty(embeddingCalls);
@@ -45,6 +46,8 @@ public sealed class ProviderEmbeddingsTests(ProviderEmbeddingsHarness harness) :
         Assert.Equal(200, status);
         var row = Assert.Single(spend.GetProperty("rows").EnumerateArray());
         Assert.Equal("text-embedding-3-small", row.GetProperty("model").GetString());
+        // Served as a request for the plain model is: its route is the model's name.
+        Assert.Equal("text-embedding-3-small", row.GetProperty("route").GetString());
         var tokens = row.GetProperty("input_tokens").GetInt64();
         Assert.True(tokens > 50, row.GetRawText());
         // $0.02 per million input tokens.
