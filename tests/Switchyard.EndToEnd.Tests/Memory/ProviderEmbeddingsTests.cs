@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Switchyard.EndToEnd.Tests.Memory;
 
 /// <summary>The memory harness with provider embeddings: OpenAI <c>text-embedding-3-small</c> at 256 dimensions, served by the simulator.</summary>
-public sealed class ProviderEmbeddingsHarness : MemoryHarness
+public class ProviderEmbeddingsHarness : MemoryHarness
 {
     protected override IEnumerable<KeyValuePair<string, string?>> MemorySettings() =>
     [
@@ -30,10 +30,8 @@ public sealed class ProviderEmbeddingsTests(ProviderEmbeddingsHarness harness) :
 
         await talk.PlantAndChatAsync(12, Ct);
         await talk.SayAsync(MemoryTalk.Question, Ct);
-        var requests = await harness.SimulatorRequestsAsync();
-        var sent = requests.Last(r => r.Path == "/v1/chat/completions" && !MemoryHarness.IsSummarizer(r.Body)
-            && r.Body.GetRawText().Contains(MemoryTalk.Question, StringComparison.Ordinal)).Body;
-        var embeddingCalls = requests.Where(r => r.Path == "/v1/embeddings").Select(r => r.Body).ToList();
+        var sent = await harness.LastRequestWithAsync(MemoryTalk.Question);
+        var embeddingCalls = (await harness.SimulatorRequestsAsync()).Where(r => r.Path == "/v1/embeddings").Select(r => r.Body).ToList();
         var (status, spend) = await harness.AdminAsync(HttpMethod.Get, "/admin/spend?group_by=key,route,model&key=memory-embedder");
 
         Assert.Contains("4711", sent.GetRawText(), StringComparison.Ordinal);

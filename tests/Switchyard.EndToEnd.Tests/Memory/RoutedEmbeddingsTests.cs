@@ -6,7 +6,7 @@ namespace Switchyard.EndToEnd.Tests.Memory;
 /// Provider embeddings for memory on a route: <see cref="Route"/> is <c>text-embedding-3-large</c>, then
 /// <c>text-embedding-3-small</c>, at 256 dimensions.
 /// </summary>
-public sealed class RoutedEmbeddingsHarness : MemoryHarness
+public sealed class RoutedEmbeddingsHarness : ProviderEmbeddingsHarness
 {
     public const string Route = "memory-embed";
     public const string Large = "text-embedding-3-large";
@@ -14,9 +14,8 @@ public sealed class RoutedEmbeddingsHarness : MemoryHarness
 
     protected override IEnumerable<KeyValuePair<string, string?>> MemorySettings() =>
     [
-        new("Switchyard:Memory:Embedder", "openai"),
+        .. base.MemorySettings(),
         new("Switchyard:Memory:EmbeddingModel", Route),
-        new("Switchyard:Memory:EmbeddingDimensions", "256"),
         new($"Switchyard:Routes:{Route}:Targets:0:Provider", "openai"),
         new($"Switchyard:Routes:{Route}:Targets:0:Model", Large),
         new($"Switchyard:Routes:{Route}:Targets:1:Provider", "openai"),
@@ -25,12 +24,11 @@ public sealed class RoutedEmbeddingsHarness : MemoryHarness
 }
 
 /// <summary>Provider embeddings for memory with a key budget on <c>memory-embedder</c> that no embedding fits.</summary>
-public sealed class BudgetedEmbeddingsHarness : MemoryHarness
+public sealed class BudgetedEmbeddingsHarness : ProviderEmbeddingsHarness
 {
     protected override IEnumerable<KeyValuePair<string, string?>> MemorySettings() =>
     [
-        new("Switchyard:Memory:Embedder", "openai"),
-        new("Switchyard:Memory:EmbeddingDimensions", "256"),
+        .. base.MemorySettings(),
         new("Switchyard:Costs:Budgets:0:Name", "memory-embeddings-capped"),
         new("Switchyard:Costs:Budgets:0:Scope", "key"),
         new("Switchyard:Costs:Budgets:0:Subject", "memory-embedder"),
@@ -56,11 +54,8 @@ public sealed class RoutedEmbeddingsTests(RoutedEmbeddingsHarness harness) : ICl
 
         await talk.PlantAndChatAsync(12, Ct);
         await talk.SayAsync(MemoryTalk.Question, Ct);
-        var requests = await harness.SimulatorRequestsAsync();
-        // The question's own embedding (recording it) carries its text too: the chat request is the one to read.
-        var sent = requests.Last(r => r.Path == "/v1/chat/completions" && !MemoryHarness.IsSummarizer(r.Body)
-            && r.Body.GetRawText().Contains(MemoryTalk.Question, StringComparison.Ordinal)).Body;
-        var embeddingModels = requests.Where(r => r.Path == "/v1/embeddings").Select(r => r.Body.GetProperty("model").GetString()).ToList();
+        var sent = await harness.LastRequestWithAsync(MemoryTalk.Question);
+        var embeddingModels = (await harness.SimulatorRequestsAsync()).Where(r => r.Path == "/v1/embeddings").Select(r => r.Body.GetProperty("model").GetString()).ToList();
         var (status, spend) = await harness.AdminAsync(HttpMethod.Get, "/admin/spend?group_by=key,route,model&key=memory-embedder");
 
         Assert.Contains("4711", sent.GetRawText(), StringComparison.Ordinal);
