@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Switchyard.Failures;
 using Switchyard.Gateway;
 using Switchyard.Hosting;
 using Switchyard.Model;
@@ -57,7 +58,7 @@ public sealed class SwitchyardEmbeddingGenerator : IEmbeddingGenerator<string, E
         cancellationToken.ThrowIfCancellationRequested();
         if (result is not { Answer: { } answer, Outcome: { ServedBy: { } servedBy } outcome })
         {
-            throw new SwitchyardException(result.Failure!);
+            throw new SwitchyardException(result.Failure ?? new Failure(FailureKind.ServerError, "The engine answered without saying who served it."));
         }
 
         var modelId = answer.Model ?? servedBy.Model;
