@@ -7,7 +7,7 @@ using Canonical = Switchyard.Model;
 
 namespace Switchyard.Extensions.AI;
 
-/// <summary>The engine's canonical answer → Microsoft.Extensions.AI types, with who served it and what it cost.</summary>
+/// <summary>The engine's canonical answer → Microsoft.Extensions.AI types, with who served it and what it cost (chat and embeddings).</summary>
 internal static class ResponseMapping
 {
     public static Meai.ChatResponse ToResponse(Canonical.ChatResponse response, ServedBy servedBy, decimal costUsd)
@@ -26,8 +26,6 @@ internal static class ResponseMapping
             contents.Add(new ErrorContent(refusal) { ErrorCode = "refusal" });
         }
 
-        var properties = Properties(servedBy);
-        properties[SwitchyardProperties.CostUsd] = costUsd;
         return new Meai.ChatResponse(new Meai.ChatMessage(Meai.ChatRole.Assistant, contents) { MessageId = response.Id })
         {
             ResponseId = response.Id,
@@ -35,8 +33,16 @@ internal static class ResponseMapping
             CreatedAt = response.Created == default ? null : response.Created,
             FinishReason = ToFinishReason(response.FinishReason),
             Usage = response.Usage is { } usage ? ToUsage(usage) : null,
-            AdditionalProperties = properties,
+            AdditionalProperties = Properties(servedBy, costUsd),
         };
+    }
+
+    /// <summary>Who served a whole answer and what it cost, every attempt included.</summary>
+    public static AdditionalPropertiesDictionary Properties(ServedBy servedBy, decimal costUsd)
+    {
+        var properties = Properties(servedBy);
+        properties[SwitchyardProperties.CostUsd] = costUsd;
+        return properties;
     }
 
     public static AdditionalPropertiesDictionary Properties(ServedBy servedBy)

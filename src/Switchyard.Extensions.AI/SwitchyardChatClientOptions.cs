@@ -1,23 +1,4 @@
 namespace Switchyard.Extensions.AI;
 
-/// <summary>Who an in-process client speaks for, and its defaults.</summary>
-public sealed record SwitchyardChatClientOptions
-{
-    /// <summary>
-    /// The tenant its requests count against (budgets, spend). In-process code is trusted: there is no key to check, so
-    /// the tenant is whatever the host says. Default <c>default</c>, the tenant of the gateway's own process keys.
-    /// </summary>
-    public string Tenant { get; init; } = "default";
-
-    /// <summary>The key name budgets per key see (never a secret). Default <c>library</c>.</summary>
-    public string KeyName { get; init; } = "library";
-
-    /// <summary>The model or route asked for when <c>ChatOptions.ModelId</c> is not set.</summary>
-    public string? DefaultModelId { get; init; }
-
-    /// <summary>A timeout tier overriding the route's, as the gateway's <c>x-switchyard-timeout-tier</c> header.</summary>
-    public string? TimeoutTier { get; init; }
-
-    /// <summary>A total deadline that only ever shortens the tier's, as the gateway's <c>x-switchyard-deadline-ms</c> header.</summary>
-    public TimeSpan? Deadline { get; init; }
-}
+/// <summary>Who a <see cref="SwitchyardChatClient"/> speaks for, and its defaults.</summary>
+public sealed record SwitchyardChatClientOptions : SwitchyardCallerOptions;

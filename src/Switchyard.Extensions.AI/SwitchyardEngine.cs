@@ -10,7 +10,8 @@ namespace Switchyard.Extensions.AI;
 /// <summary>
 /// The gateway's engine, built in-process from the same configuration as <c>switchyard serve</c> (the <c>Switchyard</c>
 /// section: providers, routes, tiers, budgets, storm control, the SQLite stores) and validated the same way. Owns the
-/// provider connections and the stores; dispose it when the host stops. Hands out <see cref="SwitchyardChatClient"/>s.
+/// provider connections and the stores; dispose it when the host stops. Hands out <see cref="SwitchyardChatClient"/>s
+/// and <see cref="SwitchyardEmbeddingGenerator"/>s.
 /// </summary>
 public sealed class SwitchyardEngine : IAsyncDisposable, IDisposable
 {
@@ -90,6 +91,13 @@ public sealed class SwitchyardEngine : IAsyncDisposable, IDisposable
     /// <summary>Creates a client that speaks for <paramref name="options"/>' tenant; cheap, no state of its own.</summary>
     public SwitchyardChatClient CreateChatClient(SwitchyardChatClientOptions? options = null) =>
         new(() => _runtime.Current.Forwarder, options, _runtime.Memory);
+
+    /// <summary>
+    /// Creates an embedding generator that speaks for <paramref name="options"/>' tenant; cheap, no state of its own. It
+    /// takes the gateway's embeddings path: a route's OpenAI targets, with its fallback, breakers and budgets.
+    /// </summary>
+    public SwitchyardEmbeddingGenerator CreateEmbeddingGenerator(SwitchyardEmbeddingGeneratorOptions? options = null) =>
+        new(() => _runtime.Current.Forwarder, options);
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => _runtime.DisposeAsync();

@@ -4,7 +4,8 @@ namespace Switchyard.Extensions.AI;
 
 /// <summary>
 /// A request the engine could not serve: the same classified failure an HTTP caller gets as an error body, with the HTTP
-/// status it would have had and whether retrying can help. Thrown by <see cref="SwitchyardChatClient"/>.
+/// status it would have had and whether retrying can help. Thrown by <see cref="SwitchyardChatClient"/> and
+/// <see cref="SwitchyardEmbeddingGenerator"/>.
 /// </summary>
 public sealed class SwitchyardException : Exception
 {

@@ -2,7 +2,8 @@ namespace Switchyard.Extensions.AI;
 
 /// <summary>
 /// Keys of what <see cref="SwitchyardChatClient"/> adds to <c>ChatResponse.AdditionalProperties</c> (and to streamed
-/// updates): the same facts the gateway sends as <c>x-switchyard-*</c> response headers.
+/// updates) and <see cref="SwitchyardEmbeddingGenerator"/> to <c>GeneratedEmbeddings.AdditionalProperties</c>: the same
+/// facts the gateway sends as <c>x-switchyard-*</c> response headers.
 /// </summary>
 public static class SwitchyardProperties
 {

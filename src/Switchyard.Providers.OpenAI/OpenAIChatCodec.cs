@@ -52,6 +52,16 @@ public sealed class OpenAIChatCodec : IEmbeddingCodec
     public CodecResult<EmbeddingAnswer> ReadEmbeddingAnswer(ReadOnlyMemory<byte> body) => OpenAIEmbeddingsAnswerReader.Read(body);
 
     /// <inheritdoc/>
+    public byte[] WriteEmbeddingRequest(EmbeddingRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return OpenAIEmbeddingsRequestWriter.Write(request);
+    }
+
+    /// <inheritdoc/>
+    public CodecResult<EmbeddingVectors> ReadEmbeddingVectors(ReadOnlyMemory<byte> body) => OpenAIEmbeddingsAnswerReader.ReadVectors(body);
+
+    /// <inheritdoc/>
     public IStreamDecoder CreateStreamDecoder() => new OpenAIStreamDecoder();
 
     /// <inheritdoc/>

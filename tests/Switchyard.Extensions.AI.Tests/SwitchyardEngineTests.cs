@@ -53,6 +53,35 @@ public sealed class SwitchyardEngineTests : IAsyncLifetime
         Assert.False(File.Exists(Path.ChangeExtension(_database, null) + ".batches.db"));
     }
 
+    [Fact]
+    public async Task AddSwitchyardEmbeddingGenerator_RegistersAGeneratorThatServes_BesideTheChatClient_OnOneEngine()
+    {
+        var services = new ServiceCollection();
+        var configuration = LibraryHarness.Configuration(_simulator.BaseAddress.ToString(), _database);
+        services.AddSwitchyardEmbeddingGenerator(configuration, new SwitchyardEmbeddingGeneratorOptions { DefaultModelId = "text-embedding-3-small", DefaultDimensions = 64 });
+        services.AddSwitchyardChatClient(configuration);
+
+        await using (var provider = services.BuildServiceProvider())
+        {
+            var generator = provider.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+            var embeddings = await generator.GenerateAsync(["Lakes are still."], cancellationToken: Cancel);
+            var metadata = generator.GetService<EmbeddingGeneratorMetadata>()!;
+
+            Assert.Equal(64, Assert.Single(embeddings).Vector.Length);
+            Assert.Equal("switchyard", metadata.ProviderName);
+            Assert.Equal("text-embedding-3-small", metadata.DefaultModelId);
+            Assert.Equal(64, metadata.DefaultModelDimensions);
+            Assert.Same(generator, generator.GetService<SwitchyardEmbeddingGenerator>());
+            Assert.Null(generator.GetService<EmbeddingGeneratorMetadata>("keyed"));
+            Assert.NotNull(provider.GetRequiredService<IChatClient>());
+            Assert.Single(services, d => d.ServiceType == typeof(SwitchyardEngine));
+        }
+
+        // Disposed with the container: the SQLite file is closed and can be deleted.
+        File.Delete(_database);
+        Assert.False(File.Exists(_database));
+    }
+
     [Theory]
     [InlineData(null, false)]
     [InlineData("true", true)]

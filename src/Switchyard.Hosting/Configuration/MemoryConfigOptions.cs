@@ -1,3 +1,4 @@
+using Switchyard.Gateway;
 using Switchyard.Memory;
 using Switchyard.Routing;
 
@@ -81,13 +82,13 @@ public sealed class MemoryConfigOptions
     };
 
     /// <summary>Adds every problem, with its configuration path, to <paramref name="errors"/>.</summary>
-    internal void Validate(string path, IReadOnlyCollection<string> tiers, bool openAIConfigured, List<string> errors)
+    internal void Validate(string path, SwitchyardOptions options, List<string> errors)
     {
         if (Embedder is not ("local" or "openai"))
         {
             errors.Add($"{path}:Embedder must be 'local' or 'openai' (was '{Embedder}').");
         }
-        else if (Embedder == "openai" && Enabled && !openAIConfigured)
+        else if (Embedder == "openai" && Enabled && !options.Providers.OpenAI.IsConfigured)
         {
             errors.Add($"{path}:Embedder 'openai' needs the OpenAI provider configured (Providers:OpenAI:BaseUrl and OPENAI_API_KEY).");
         }
@@ -96,11 +97,9 @@ public sealed class MemoryConfigOptions
         {
             errors.Add($"{path}:EmbeddingModel is required.");
         }
-
-        var maxDimensions = EmbeddingModel == "text-embedding-3-small" ? 1536 : 3072;
-        if (EmbeddingDimensions < 1 || EmbeddingDimensions > maxDimensions)
+        else
         {
-            errors.Add($"{path}:EmbeddingDimensions must be 1–{maxDimensions} (was {EmbeddingDimensions}).");
+            ValidateEmbeddingModel(path, options, errors);
         }
 
         if (QueueCapacity < 1)
@@ -113,13 +112,43 @@ public sealed class MemoryConfigOptions
             errors.Add($"{path}:Summarizer:Model is required.");
         }
 
-        if (!tiers.Contains(Summarizer.Tier))
+        if (!TierNames(options).Contains(Summarizer.Tier))
         {
             errors.Add($"{path}:Summarizer:Tier names no timeout tier (was '{Summarizer.Tier}').");
         }
 
         // The engine's own rules (ranges, shares, window within budget); its property paths are this section's keys.
         errors.AddRange(ToEngineOptions().Validate().Select(e => $"{path}:{ConfigPath(e)}"));
+    }
+
+    // The embedder's model resolves as a request's model does: a route's OpenAI targets serve it (Anthropic has no
+    // embeddings API), or a plain model that OpenAI serves. Each serving model bounds the vector length.
+    private void ValidateEmbeddingModel(string path, SwitchyardOptions options, List<string> errors)
+    {
+        string[] models;
+        if (options.Routes.TryGetValue(EmbeddingModel, out var route))
+        {
+            models = route.Targets.Where(t => t.Provider is "openai" or "openai-responses").Select(t => t.Model).ToArray();
+            if (models.Length == 0 && Embedder == "openai")
+            {
+                errors.Add($"{path}:EmbeddingModel names route '{EmbeddingModel}', which has no OpenAI target to embed with (Anthropic has no embeddings API).");
+            }
+        }
+        else
+        {
+            models = [EmbeddingModel];
+            var provider = options.Models.TryGetValue(EmbeddingModel, out var configured) ? configured : ModelResolver.ProviderByConvention(EmbeddingModel);
+            if (provider != "openai" && Embedder == "openai")
+            {
+                errors.Add($"{path}:EmbeddingModel '{EmbeddingModel}' is neither a route nor a model OpenAI serves: name an OpenAI embedding model (text-embedding-*) or a route with OpenAI targets.");
+            }
+        }
+
+        var maxDimensions = models.Length == 0 ? 3072 : models.Min(m => m == "text-embedding-3-small" ? 1536 : 3072);
+        if (EmbeddingDimensions < 1 || EmbeddingDimensions > maxDimensions)
+        {
+            errors.Add($"{path}:EmbeddingDimensions must be 1–{maxDimensions} (was {EmbeddingDimensions}).");
+        }
     }
 
     // "Split.Recall: must be …" → "Split:Recall: must be …" (only the path part; the message may hold decimals).
@@ -130,7 +159,7 @@ public sealed class MemoryConfigOptions
     }
 
     /// <summary>The tier names a summarizer may use: built-in ones and configured ones.</summary>
-    internal static HashSet<string> TierNames(SwitchyardOptions options) =>
+    private static HashSet<string> TierNames(SwitchyardOptions options) =>
         [.. TimeoutTier.BuiltIn.Keys, .. options.TimeoutTiers.Keys];
 }
 

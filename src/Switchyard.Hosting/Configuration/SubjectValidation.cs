@@ -1,4 +1,5 @@
 using Switchyard.Gateway;
+using Switchyard.Hosting.Memory;
 
 namespace Switchyard.Hosting.Configuration;
 
@@ -15,8 +16,11 @@ internal static class SubjectValidation
     /// <summary>The key name of the key given in <c>SWITCHYARD_API_KEY</c>, served beside the configured keys.</summary>
     internal const string EnvironmentKeyName = "SWITCHYARD_API_KEY";
 
-    /// <summary>The key names of <c>SWITCHYARD_API_KEY</c> and of the development key.</summary>
-    private static readonly string[] ProcessKeyNames = [EnvironmentKeyName, "dev"];
+    /// <summary>
+    /// The key names of <c>SWITCHYARD_API_KEY</c> and of the development key, and those memory's own calls are made
+    /// under (its summarizer and provider embedder go through budgets like any request, so a key budget may cap them).
+    /// </summary>
+    private static readonly string[] ProcessKeyNames = [EnvironmentKeyName, "dev", GatewaySummarizer.KeyName, GatewayEmbedder.KeyName];
 
     /// <summary>The route name batch spend is counted under.</summary>
     private const string BatchRoute = "batch";

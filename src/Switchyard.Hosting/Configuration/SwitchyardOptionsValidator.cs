@@ -87,7 +87,7 @@ public sealed class SwitchyardOptionsValidator : IValidateOptions<SwitchyardOpti
             errors.Add($"{root}:Conversations:MaxChainLength must be at least 1 (was {options.Conversations.MaxChainLength}).");
         }
 
-        options.Memory.Validate($"{root}:Memory", MemoryConfigOptions.TierNames(options), options.Providers.OpenAI.IsConfigured, errors);
+        options.Memory.Validate($"{root}:Memory", options, errors);
         foreach (var (path, pair) in new[] { ("Tenant", options.InboundLimits.Tenant), ("Key", options.InboundLimits.Key) }
             .Concat(options.InboundLimits.Tenants.Select(t => ($"Tenants:{t.Key}", t.Value))))
         {

@@ -3,51 +3,26 @@ using Switchyard.Hosting;
 using Switchyard.Hosting.Configuration;
 using Switchyard.Memory;
 using Switchyard.Memory.Local;
-using Switchyard.Providers;
 
 namespace Switchyard.Hosting.Memory;
 
 /// <summary>
 /// The gateway's memory: the embedded stack (<see cref="LocalMemory"/>: SQLite store beside the ledger, per-session
-/// USearch indexes, the engine) with the configured embedder (local MiniLM, or OpenAI embeddings billed to the session's
-/// tenant), the summarizer that calls back into the gateway, the background recorder and the assembly traces.
+/// USearch indexes, the engine) with the configured embedder (local MiniLM, or provider embeddings through the gateway's
+/// own embeddings path, billed to the session's tenant), the summarizer that calls back into the gateway, the background recorder and the assembly traces.
 /// Created at start when <c>Memory:Enabled</c>; owns and disposes all of them.
 /// </summary>
 internal sealed class GatewayMemory : IAsyncDisposable
 {
     private readonly LocalMemory _local;
-    private readonly HttpClient? _embeddingClient;
 
     public GatewayMemory(SwitchyardOptions options, GatewayRuntime runtime, TimeProvider time, ILoggerFactory loggers)
     {
         var config = options.Memory;
         Options = config.ToEngineOptions();
-        IEmbedder? embedder = null;
-        if (config.Embedder == "openai")
-        {
-            // Deadlines per call are the embedder's (a blanket client timeout is not used anywhere in the gateway).
-            _embeddingClient = new HttpClient(ProviderHttpHandler.Create()) { Timeout = Timeout.InfiniteTimeSpan };
-            embedder = new OpenAIEmbedder(
-                _embeddingClient,
-                options.Providers.OpenAI.BaseUrl!,
-                options.Providers.OpenAI.ApiKey!,
-                config.EmbeddingModel,
-                config.EmbeddingDimensions,
-                runtime.Ledger,
-                () => CostConfiguration.Prices(runtime.Current.Options.Costs));
-        }
-
+        var embedder = config.Embedder == "openai" ? new GatewayEmbedder(runtime, config.EmbeddingModel, config.EmbeddingDimensions) : null;
         var summarizer = new GatewaySummarizer(runtime, config.Summarizer.Model, config.Summarizer.Tier);
-        try
-        {
-            _local = LocalMemory.Open(DatabasePath(options), Options, summarizer, time, embedder: embedder, logger: loggers.CreateLogger<MemoryEngine>());
-        }
-        catch
-        {
-            _embeddingClient?.Dispose();
-            throw;
-        }
-
+        _local = LocalMemory.Open(DatabasePath(options), Options, summarizer, time, embedder: embedder, logger: loggers.CreateLogger<MemoryEngine>());
         Recorder = new MemoryRecorder(_local.Engine, config.QueueCapacity, loggers.CreateLogger<MemoryRecorder>());
     }
 
@@ -97,6 +72,5 @@ internal sealed class GatewayMemory : IAsyncDisposable
         await Recorder.DisposeAsync();
         await _local.FlushAsync(CancellationToken.None);
         _local.Dispose();
-        _embeddingClient?.Dispose();
     }
 }

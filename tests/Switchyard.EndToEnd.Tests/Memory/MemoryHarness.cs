@@ -39,9 +39,12 @@ public class MemoryHarness : GatewayHarness
     /// <summary>Further memory settings of a derived harness.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> MemorySettings() => [];
 
-    /// <summary>The last provider request that carried <paramref name="text"/> (the summarizer's own calls carry the turns, so match the newest).</summary>
+    /// <summary>
+    /// The last provider request for an answer that carried <paramref name="text"/> (the summarizer's own calls carry the
+    /// turns, so match the newest; a provider embedder's calls carry them too, and are not answers).
+    /// </summary>
     public async Task<JsonElement> LastRequestWithAsync(string text) =>
-        (await SimulatorRequestsAsync()).Last(r => r.Body.GetRawText().Contains(text, StringComparison.Ordinal) && !IsSummarizer(r.Body)).Body;
+        (await SimulatorRequestsAsync()).Last(r => r.Path != "/v1/embeddings" && r.Body.GetRawText().Contains(text, StringComparison.Ordinal) && !IsSummarizer(r.Body)).Body;
 
     /// <summary>Whether a captured request is the summarizer's.</summary>
     public static bool IsSummarizer(JsonElement body) => body.GetProperty("model").GetString() == SummarizerModel;

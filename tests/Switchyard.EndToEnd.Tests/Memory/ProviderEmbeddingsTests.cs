@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Switchyard.EndToEnd.Tests.Memory;
 
 /// <summary>The memory harness with provider embeddings: OpenAI <c>text-embedding-3-small</c> at 256 dimensions, served by the simulator.</summary>
-public sealed class ProviderEmbeddingsHarness : MemoryHarness
+public class ProviderEmbeddingsHarness : MemoryHarness
 {
     protected override IEnumerable<KeyValuePair<string, string?>> MemorySettings() =>
     [
@@ -14,7 +14,8 @@ public sealed class ProviderEmbeddingsHarness : MemoryHarness
 
 /// <summary>
 /// <c>Memory:Embedder=openai</c> end to end: the gateway embeds turns and queries through the simulator's
-/// <c>/v1/embeddings</c>, recalls a planted fact after it left the window, and bills the embedding calls to the tenant.
+/// <c>/v1/embeddings</c> through its own embeddings path, recalls a planted fact after it left the window, and bills the
+/// embedding calls to the tenant.
 /// </summary>
 public sealed class ProviderEmbeddingsTests(ProviderEmbeddingsHarness harness) : IClassFixture<ProviderEmbeddingsHarness>
 {
@@ -29,11 +30,9 @@ public sealed class ProviderEmbeddingsTests(ProviderEmbeddingsHarness harness) :
 
         await talk.PlantAndChatAsync(12, Ct);
         await talk.SayAsync(MemoryTalk.Question, Ct);
-        var requests = await harness.SimulatorRequestsAsync();
-        var sent = requests.Last(r => r.Path == "/v1/chat/completions" && !MemoryHarness.IsSummarizer(r.Body)
-            && r.Body.GetRawText().Contains(MemoryTalk.Question, StringComparison.Ordinal)).Body;
-        var embeddingCalls = requests.Where(r => r.Path == "/v1/embeddings").Select(r => r.Body).ToList();
-        var (status, spend) = await harness.AdminAsync(HttpMethod.Get, "/admin/spend?group_by=key,model&key=memory-embedder");
+        var sent = await harness.LastRequestWithAsync(MemoryTalk.Question);
+        var embeddingCalls = (await harness.SimulatorRequestsAsync()).Where(r => r.Path == "/v1/embeddings").Select(r => r.Body).ToList();
+        var (status, spend) = await harness.AdminAsync(HttpMethod.Get, "/admin/spend?group_by=key,route,model&key=memory-embedder");
 
         Assert.Contains("4711", sent.GetRawText(), StringComparison.Ordinal);
         Assert.NotEmpty(embeddingCalls);
@@ -45,6 +44,8 @@ public sealed class ProviderEmbeddingsTests(ProviderEmbeddingsHarness harness) :
         Assert.Equal(200, status);
         var row = Assert.Single(spend.GetProperty("rows").EnumerateArray());
         Assert.Equal("text-embedding-3-small", row.GetProperty("model").GetString());
+        // Served as a request for the plain model is: its route is the model's name.
+        Assert.Equal("text-embedding-3-small", row.GetProperty("route").GetString());
         var tokens = row.GetProperty("input_tokens").GetInt64();
         Assert.True(tokens > 50, row.GetRawText());
         // $0.02 per million input tokens.

@@ -78,4 +78,36 @@ public sealed class MemoryConfigurationTests
         Assert.Contains(failures, f => f.StartsWith("Switchyard:Memory:EmbeddingDimensions must be 1–1536", StringComparison.Ordinal));
         Assert.DoesNotContain(fixedFailures, f => f.Contains("Memory", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Validate_OpenAIEmbedderModel_ResolvesLikeARequestsModel_ARouteNeedsAnOpenAITarget()
+    {
+        var options = new SwitchyardOptions
+        {
+            Memory = new MemoryConfigOptions { Enabled = true, Embedder = "openai", EmbeddingModel = "claude-embed", EmbeddingDimensions = 2048 },
+        };
+        options.Providers.OpenAI.ApiKey = "sk-test";
+        options.Routes["claude-embed"] = Route(("anthropic", "claude-haiku-4-5"));
+        options.Routes["embed"] = Route(("openai", "text-embedding-3-large"), ("anthropic", "claude-haiku-4-5"), ("openai-responses", "text-embedding-3-small"));
+
+        var anthropicOnly = Failures(options);
+        options.Memory.EmbeddingModel = "claude-haiku-4-5";
+        var anthropicModel = Failures(options);
+        options.Memory.EmbeddingModel = "embed";
+        var smallServesToo = Failures(options);
+        options.Memory.EmbeddingDimensions = 1024;
+        var fits = Failures(options);
+
+        Assert.Contains(anthropicOnly, f => f.StartsWith("Switchyard:Memory:EmbeddingModel names route 'claude-embed', which has no OpenAI target", StringComparison.Ordinal));
+        Assert.Contains(anthropicModel, f => f.StartsWith("Switchyard:Memory:EmbeddingModel 'claude-haiku-4-5' is neither a route nor a model OpenAI serves", StringComparison.Ordinal));
+        // 3-small is one of the route's targets: its 1,536 bound the length, not 3-large's 3,072.
+        Assert.Contains(smallServesToo, f => f.StartsWith("Switchyard:Memory:EmbeddingDimensions must be 1–1536 (was 2048)", StringComparison.Ordinal));
+        Assert.DoesNotContain(fits, f => f.Contains("Memory", StringComparison.Ordinal));
+    }
+
+    private static List<string> Failures(SwitchyardOptions options) =>
+        [.. new SwitchyardOptionsValidator().Validate(null, options).Failures ?? []];
+
+    private static RouteOptions Route(params (string Provider, string Model)[] targets) =>
+        new() { Targets = [.. targets.Select(t => new RouteTargetOptions { Provider = t.Provider, Model = t.Model })] };
 }

@@ -73,6 +73,22 @@ public sealed class SubjectValidationTests
         Assert.StartsWith("Switchyard:Costs:Budgets:2:Subject 'chat-fats' names no route", Assert.Single(failures), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void KeyBudgets_MayNameTheKeysMemorysOwnCallsAreMadeUnder()
+    {
+        var options = Options();
+        options.Costs.Budgets.AddRange(
+        [
+            new BudgetOptions { Name = "e", Scope = "key", Subject = "memory-embedder", LimitUsd = 1 },
+            new BudgetOptions { Name = "s", Scope = "key", Subject = "memory-summarizer", LimitUsd = 1 },
+            new BudgetOptions { Name = "typo", Scope = "key", Subject = "memory-embeder", LimitUsd = 1 },
+        ]);
+
+        var failures = Failures(options);
+
+        Assert.StartsWith("Switchyard:Costs:Budgets:2:Subject 'memory-embeder' names no key", Assert.Single(failures), StringComparison.Ordinal);
+    }
+
     private static List<string> Failures(SwitchyardOptions options) => new SwitchyardOptionsValidator().Validate(null, options).Failures?.ToList() ?? [];
 
     private static SwitchyardOptions Options()

@@ -2,9 +2,12 @@ using System.IO.Pipelines;
 using Switchyard.Failures;
 using Switchyard.Gateway;
 
-namespace Switchyard.Hosting.Memory;
+namespace Switchyard.Hosting;
 
-/// <summary>Where the gateway's own non-streaming calls (the summarizer) receive their answer: kept in memory.</summary>
+/// <summary>
+/// Where non-streaming calls made in-process (memory's summarizer and embedder, the library's embedding generator) receive
+/// their answer: kept in memory.
+/// </summary>
 internal sealed class CapturingSink : IChatResponseSink
 {
     public CancellationToken ClientGone => CancellationToken.None;
@@ -28,7 +31,7 @@ internal sealed class CapturingSink : IChatResponseSink
     }
 
     public PipeWriter StartStream(ServedBy servedBy) =>
-        throw new InvalidOperationException("The gateway's own calls are not streamed.");
+        throw new InvalidOperationException("In-process calls through this sink are not streamed.");
 
     public Task AbortStreamAsync() => Task.CompletedTask;
 }
