@@ -71,7 +71,10 @@ public static class SimulatedText
                 _ => plan.OpenAIFinishReason,
             },
             plan.PromptTokens,
-            plan.CompletionTokens);
+            plan.CompletionTokens)
+        {
+            Thinking = plan.Thinking?.Text,
+        };
     }
 
     private static SimRequest Parse(SimulatorApi api, string requestJson)

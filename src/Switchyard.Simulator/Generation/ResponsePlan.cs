@@ -8,15 +8,17 @@ namespace Switchyard.Simulator.Generation;
 /// <param name="ToolCalls">Tool calls, in order; empty for a text answer.</param>
 /// <param name="Truncated">Whether the text was cut at the request's max tokens.</param>
 /// <param name="PromptTokens">Prompt size in tokens.</param>
-/// <param name="CompletionTokens">Output size in tokens.</param>
+/// <param name="CompletionTokens">Output size in tokens, thinking included.</param>
 /// <param name="StreamSeed">Seed for how the text is split into stream deltas.</param>
+/// <param name="Thinking">The Anthropic thinking block that comes before the text or tool calls; null without thinking.</param>
 internal sealed record ResponsePlan(
     string Text,
     IReadOnlyList<PlannedToolCall> ToolCalls,
     bool Truncated,
     int PromptTokens,
     int CompletionTokens,
-    ulong StreamSeed)
+    ulong StreamSeed,
+    PlannedThinking? Thinking = null)
 {
     public bool IsToolCall => ToolCalls.Count > 0;
 

@@ -17,11 +17,14 @@ internal static class ResponsePlanner
         var seedText = seed.ToString(CultureInfo.InvariantCulture);
         var streamSeed = StableHash.Of(seedText, request.Model, conversation.Key, "deltas");
 
+        // Thinking comes first and counts as output; the answer gets what it leaves of max tokens.
+        var thinking = request.Thinking is { } config ? ThinkingAnswer.For(seed, request.Model, conversation.Key, config, request.MaxTokens, options) : null;
+        var thinkingTokens = thinking?.Tokens ?? 0;
         var calls = ToolPlanner.Decide(request, seedText);
         if (calls.Count > 0)
         {
             var callTokens = calls.Sum(c => TokenCounter.Count(c.Name) + TokenCounter.Count(c.Arguments) + 3);
-            return new ResponsePlan(string.Empty, calls, false, conversation.PromptTokens, callTokens, streamSeed);
+            return new ResponsePlan(string.Empty, calls, false, conversation.PromptTokens, thinkingTokens + callTokens, streamSeed, thinking);
         }
 
         var answer = Answer(seed, request, options);
@@ -31,14 +34,15 @@ internal static class ResponsePlanner
         }
 
         var tokens = TokenCounter.Count(answer);
-        var truncated = request.MaxTokens is { } max && tokens > max;
+        var room = request.MaxTokens - thinkingTokens;
+        var truncated = room is { } max && tokens > max;
         if (truncated)
         {
-            answer = TokenCounter.Truncate(answer, request.MaxTokens!.Value);
+            answer = TokenCounter.Truncate(answer, room!.Value);
             tokens = TokenCounter.Count(answer);
         }
 
-        return new ResponsePlan(answer, [], truncated, conversation.PromptTokens, tokens, streamSeed);
+        return new ResponsePlan(answer, [], truncated, conversation.PromptTokens, thinkingTokens + tokens, streamSeed, thinking);
     }
 
     /// <summary>The untruncated answer: the full text (prose, or JSON when a format asks for it), or what follows a trailing assistant prefill.</summary>

@@ -45,6 +45,11 @@ internal static class AnthropicRequestParser
             return ParseResult.Fail(new WireError(404, "not_found_error", $"model: {model}"));
         }
 
+        if (ThinkingReader.Read(root, maxTokens, out var thinking) is { } thinkingError)
+        {
+            return ParseResult.Fail(thinkingError);
+        }
+
         var builder = new ConversationBuilder();
         if (root.TryGetProperty("system", out var system))
         {
@@ -74,6 +79,11 @@ internal static class AnthropicRequestParser
 
             if (isLast && role == "assistant" && !HasBlock(content, "tool_use"))
             {
+                if (thinking is not null)
+                {
+                    return ParseResult.Fail(ThinkingReader.Prefill(index - 1, FirstBlockType(content)));
+                }
+
                 var prefill = BlocksText(content);
                 if (prefill.Length > 0 && char.IsWhiteSpace(prefill[^1]))
                 {
@@ -94,6 +104,12 @@ internal static class AnthropicRequestParser
         }
 
         var choice = root.TryGetProperty("tool_choice", out var tc) ? tc : default;
+        var toolChoice = ReadToolChoice(choice, tools);
+        if (thinking is not null && toolChoice.Mode is ToolChoiceMode.Required or ToolChoiceMode.Specific)
+        {
+            return ParseResult.Fail(ThinkingReader.ForcedToolUse());
+        }
+
         var request = new SimRequest(
             SimulatorApi.AnthropicMessages,
             model,
@@ -101,11 +117,12 @@ internal static class AnthropicRequestParser
             maxTokens,
             builder.Build(),
             tools,
-            ReadToolChoice(choice, tools),
+            toolChoice,
             !(JsonText.GetBool(choice, "disable_parallel_tool_use") ?? false),
             IncludeUsage: true,
             IncludeObfuscation: false,
-            format);
+            format,
+            thinking);
         return ParseResult.Ok(request);
     }
 
@@ -147,6 +164,9 @@ internal static class AnthropicRequestParser
 
     private static bool HasBlock(JsonElement content, string type) =>
         content.ValueKind == JsonValueKind.Array && content.EnumerateArray().Any(b => JsonText.GetString(b, "type") == type);
+
+    private static string FirstBlockType(JsonElement content) =>
+        content.ValueKind == JsonValueKind.Array && content.GetArrayLength() > 0 ? JsonText.GetString(content[0], "type") ?? "text" : "text";
 
     private static string BlocksText(JsonElement content)
     {

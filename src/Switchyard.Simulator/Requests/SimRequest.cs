@@ -2,7 +2,7 @@ using Switchyard.Simulator.Generation;
 
 namespace Switchyard.Simulator.Requests;
 
-/// <summary>A validated provider request, reduced to what the simulator acts on; <paramref name="Format"/> is the requested output format.</summary>
+/// <summary>A validated provider request, reduced to what the simulator acts on; <paramref name="Format"/> is the requested output format, <paramref name="Thinking"/> Anthropic's extended thinking (null when off).</summary>
 internal sealed record SimRequest(
     SimulatorApi Api,
     string Model,
@@ -14,4 +14,5 @@ internal sealed record SimRequest(
     bool ParallelToolCalls,
     bool IncludeUsage,
     bool IncludeObfuscation,
-    OutputFormat Format);
+    OutputFormat Format,
+    ThinkingConfig? Thinking = null);

@@ -14,6 +14,15 @@ internal static class AnthropicResponseWriter
         w.WriteString("role", "assistant");
         w.WriteString("model", model);
         w.WriteStartArray("content");
+        if (plan.Thinking is { } thinking)
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "thinking");
+            w.WriteString("thinking", thinking.Text);
+            w.WriteString("signature", thinking.Signature);
+            w.WriteEndObject();
+        }
+
         if (plan.IsToolCall)
         {
             foreach (var call in plan.ToolCalls)
@@ -38,12 +47,15 @@ internal static class AnthropicResponseWriter
         w.WriteEndArray();
         w.WriteString("stop_reason", plan.AnthropicStopReason);
         w.WriteNull("stop_sequence");
-        WriteUsage(w, plan.PromptTokens, plan.CompletionTokens, full: true);
+        WriteUsage(w, plan.PromptTokens, plan.CompletionTokens, full: true, plan.Thinking?.Tokens);
         w.WriteEndObject();
     });
 
-    /// <summary>Usage as in message bodies and <c>message_start</c> (<paramref name="full"/>) or <c>message_delta</c>.</summary>
-    public static void WriteUsage(Utf8JsonWriter w, int input, int output, bool full)
+    /// <summary>
+    /// Usage as in message bodies and <c>message_start</c> (<paramref name="full"/>) or <c>message_delta</c>; an answer with
+    /// thinking also gets <c>output_tokens_details.thinking_tokens</c> (<paramref name="thinkingTokens"/>, a part of the output tokens).
+    /// </summary>
+    public static void WriteUsage(Utf8JsonWriter w, int input, int output, bool full, int? thinkingTokens = null)
     {
         w.WriteStartObject("usage");
         w.WriteNumber("input_tokens", input);
@@ -58,6 +70,13 @@ internal static class AnthropicResponseWriter
         }
 
         w.WriteNumber("output_tokens", output);
+        if (thinkingTokens is { } thinking)
+        {
+            w.WriteStartObject("output_tokens_details");
+            w.WriteNumber("thinking_tokens", thinking);
+            w.WriteEndObject();
+        }
+
         if (full)
         {
             w.WriteString("service_tier", "standard");

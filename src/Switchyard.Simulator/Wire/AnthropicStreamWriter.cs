@@ -26,27 +26,39 @@ internal static class AnthropicStreamWriter
             }),
         };
 
+        // The thinking block, when there is one, is block 0; the ping follows the first block's start either way.
+        var first = 0;
+        if (plan.Thinking is { } thinking)
+        {
+            AddThinking(frames, thinking, plan.StreamSeed);
+            first = 1;
+        }
+
         if (plan.IsToolCall)
         {
             for (var i = 0; i < plan.ToolCalls.Count; i++)
             {
-                AddToolUse(frames, plan, i);
+                AddToolUse(frames, plan, i, first + i);
             }
         }
         else
         {
-            frames.Add(BlockStart(0, w =>
+            frames.Add(BlockStart(first, w =>
             {
                 w.WriteString("type", "text");
                 w.WriteString("text", string.Empty);
             }));
-            frames.Add(Ping());
-            foreach (var (text, tokens) in DeltaSplitter.SplitText(plan.Text, plan.StreamSeed))
+            if (first == 0)
             {
-                frames.Add(Delta(0, "text_delta", "text", text, tokens));
+                frames.Add(Ping());
             }
 
-            frames.Add(BlockStop(0));
+            foreach (var (text, tokens) in DeltaSplitter.SplitText(plan.Text, plan.StreamSeed))
+            {
+                frames.Add(Delta(first, "text_delta", "text", text, tokens));
+            }
+
+            frames.Add(BlockStop(first));
         }
 
         frames.Add(Event("message_delta", w =>
@@ -55,7 +67,7 @@ internal static class AnthropicStreamWriter
             w.WriteString("stop_reason", plan.AnthropicStopReason);
             w.WriteNull("stop_sequence");
             w.WriteEndObject();
-            AnthropicResponseWriter.WriteUsage(w, plan.PromptTokens, plan.CompletionTokens, full: false);
+            AnthropicResponseWriter.WriteUsage(w, plan.PromptTokens, plan.CompletionTokens, full: false, plan.Thinking?.Tokens);
         }));
         frames.Add(Event("message_stop", _ => { }));
         return frames;
@@ -70,14 +82,33 @@ internal static class AnthropicStreamWriter
         w.WriteEndObject();
     });
 
-    private static void AddToolUse(List<SseFrame> frames, ResponsePlan plan, int index)
+    /// <summary>Thinking as recorded (PROTOCOLS §4.4): an empty block, <c>thinking_delta</c>s, then one <c>signature_delta</c>.</summary>
+    private static void AddThinking(List<SseFrame> frames, PlannedThinking thinking, ulong streamSeed)
     {
-        var call = plan.ToolCalls[index];
+        frames.Add(BlockStart(0, w =>
+        {
+            w.WriteString("type", "thinking");
+            w.WriteString("thinking", string.Empty);
+            w.WriteString("signature", string.Empty);
+        }));
+        frames.Add(Ping());
+        foreach (var (text, tokens) in DeltaSplitter.SplitText(thinking.Text, ~streamSeed))
+        {
+            frames.Add(Delta(0, "thinking_delta", "thinking", text, tokens));
+        }
+
+        frames.Add(Delta(0, "signature_delta", "signature", thinking.Signature, 0));
+        frames.Add(BlockStop(0));
+    }
+
+    private static void AddToolUse(List<SseFrame> frames, ResponsePlan plan, int call, int index)
+    {
+        var toolCall = plan.ToolCalls[call];
         frames.Add(BlockStart(index, w =>
         {
             w.WriteString("type", "tool_use");
-            w.WriteString("id", call.Id);
-            w.WriteString("name", call.Name);
+            w.WriteString("id", toolCall.Id);
+            w.WriteString("name", toolCall.Name);
             w.WriteStartObject("input");
             w.WriteEndObject();
         }));
@@ -87,7 +118,7 @@ internal static class AnthropicStreamWriter
         }
 
         frames.Add(Delta(index, "input_json_delta", "partial_json", string.Empty, 0));
-        foreach (var fragment in DeltaSplitter.SplitArguments(call.Arguments, plan.StreamSeed + (ulong)index))
+        foreach (var fragment in DeltaSplitter.SplitArguments(toolCall.Arguments, plan.StreamSeed + (ulong)call))
         {
             frames.Add(Delta(index, "input_json_delta", "partial_json", fragment, 1));
         }
