@@ -5,8 +5,8 @@ using System.Text.Json;
 namespace Switchyard.EndToEnd.Tests.Recovery;
 
 /// <summary>
-/// Breaks the gateway must not paper over: tool calls, JSON output, and routes that opt out end with an explicit error
-/// event in the caller's format — no continuation request is made. Repeated upstream events are dropped.
+/// Breaks the gateway must not paper over: tool calls, JSON output, extended thinking, and routes that opt out end with
+/// an explicit error event in the caller's format — no continuation request is made. Repeated upstream events are dropped.
 /// </summary>
 public sealed class UnrepairableBreakTests(RecoveryHarness harness) : IClassFixture<RecoveryHarness>
 {
@@ -46,6 +46,27 @@ public sealed class UnrepairableBreakTests(RecoveryHarness harness) : IClassFixt
         Assert.Equal(1, await harness.SimulatorRequestCountAsync());
     }
 
+    [Fact]
+    public async Task BreakInTheTextAfterThinking_EndsWithAnAnthropicErrorEventAndNoContinuation()
+    {
+        // A continuation cannot carry the thinking block that was streamed (its signature belongs to the broken
+        // generation), and a prefill is refused with thinking on: the break is reported, not papered over.
+        const string Body = """{"model":"claude-haiku-4-5","stream":true,"max_tokens":4000,"thinking":{"type":"enabled","budget_tokens":1024},"messages":[{"role":"user","content":"Describe Oslo."}]}""";
+        await harness.ResetSimulatorAsync();
+        var whole = await StreamMessagesAsync(Body);
+        var firstText = whole.FindIndex(e => e.Data.Contains("\"text_delta\"", StringComparison.Ordinal));
+        Assert.True(firstText > 0 && whole.Take(firstText).Any(e => e.Data.Contains("\"thinking_delta\"", StringComparison.Ordinal)), "the simulator streams thinking before the text");
+        await harness.ResetSimulatorAsync();
+        await harness.SetScenarioAsync($$$"""{"rules":[{"count":1,"stream":true,"fault":{"kind":"cut","afterEvents":{{{firstText + 3}}}}}]}""");
+
+        var events = await StreamMessagesAsync(Body);
+
+        Assert.Contains(events, e => e.Data.Contains("\"text_delta\"", StringComparison.Ordinal));
+        Assert.Equal("error", events[^1].Type);
+        Assert.DoesNotContain(events, e => e.Type == "message_stop");
+        Assert.Equal(1, await harness.SimulatorRequestCountAsync());
+    }
+
     [Theory]
     [InlineData("chat", "claude-haiku-4-5")]
     [InlineData("messages", "claude-haiku-4-5")]
@@ -71,6 +92,13 @@ public sealed class UnrepairableBreakTests(RecoveryHarness harness) : IClassFixt
         var body = await response.Content.ReadAsStringAsync(Ct);
 
         Assert.Equal(1, CountOf(body, "event: message_start\n"));
+    }
+
+    private async Task<List<SseEvent>> StreamMessagesAsync(string body)
+    {
+        using var response = await harness.PostAsync("/v1/messages", body, anthropicHeaders: true);
+        using var reader = new SseReader(await response.Content.ReadAsStreamAsync(Ct));
+        return await reader.ReadToEndAsync(Ct);
     }
 
     private static int CountOf(string text, string value)
