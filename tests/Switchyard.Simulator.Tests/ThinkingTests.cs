@@ -162,8 +162,10 @@ public sealed class ThinkingTests
         var content = second.RootElement.GetProperty("content");
         Assert.Equal(["thinking", "text"], content.EnumerateArray().Select(b => b.GetProperty("type").GetString()));
         Assert.Equal("end_turn", second.RootElement.GetProperty("stop_reason").GetString());
-        // The echoed thinking block is not part of the conversation key: the answer is the one to the same turns without it.
-        var withoutThinking = body.Replace(JsonText(first.RootElement.GetProperty("content")[0]) + ",", string.Empty, StringComparison.Ordinal);
+        // The echoed thinking block is not part of the conversation key: the answer is the one to the same turns without it
+        // (and without thinking, which the API would refuse after a tool call without its thinking block).
+        var withoutThinking = body.Replace(JsonText(first.RootElement.GetProperty("content")[0]) + ",", string.Empty, StringComparison.Ordinal)
+            .Replace(Enabled, string.Empty, StringComparison.Ordinal);
         Assert.NotEqual(body, withoutThinking);
         Assert.Equal(SimulatedText.Predict(SimulatorApi.AnthropicMessages, withoutThinking, 42).Text, content[1].GetProperty("text").GetString());
     }

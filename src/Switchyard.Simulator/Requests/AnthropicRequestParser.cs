@@ -60,8 +60,14 @@ internal static class AnthropicRequestParser
             }
         }
 
+        if (thinking is not null && ThinkingReader.Sampling(root) is { } samplingError)
+        {
+            return ParseResult.Fail(samplingError);
+        }
+
         var count = messages.GetArrayLength();
         var index = 0;
+        (int Index, JsonElement Content)? lastToolUse = null;
         foreach (var message in messages.EnumerateArray())
         {
             var role = JsonText.GetString(message, "role");
@@ -94,7 +100,18 @@ internal static class AnthropicRequestParser
                 continue;
             }
 
+            if (role == "assistant" && HasBlock(content, "tool_use"))
+            {
+                lastToolUse = (index - 1, content);
+            }
+
             AddContent(builder, role, content);
+        }
+
+        // With thinking on, the assistant turn of the latest tool call must open with its thinking block (§4.7).
+        if (thinking is not null && lastToolUse is { } turn && FirstBlockType(turn.Content) is not ("thinking" or "redacted_thinking"))
+        {
+            return ParseResult.Fail(ThinkingReader.Prefill(turn.Index, FirstBlockType(turn.Content)));
         }
 
         var tools = ReadTools(root, builder);

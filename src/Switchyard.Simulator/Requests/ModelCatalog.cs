@@ -15,6 +15,19 @@ internal static partial class ModelCatalog
         model.StartsWith("gpt-", StringComparison.Ordinal) || model.StartsWith('o')
         || (model.StartsWith("ft:", StringComparison.Ordinal) && IsOpenAIModel(model[3..]));
 
+    /// <summary>OpenAI's reasoning models: the o-series and GPT-5 (not <c>gpt-5-chat-*</c>), fine-tunes of them too.</summary>
+    public static bool IsReasoningModel(string model)
+    {
+        if (model.StartsWith("ft:", StringComparison.Ordinal))
+        {
+            model = model[3..];
+        }
+
+        return model.StartsWith("gpt-5", StringComparison.Ordinal)
+            ? !model.StartsWith("gpt-5-chat", StringComparison.Ordinal)
+            : model.Length >= 2 && model[0] == 'o' && char.IsAsciiDigit(model[1]);
+    }
+
     public static bool IsAnthropicModel(string model) => model.StartsWith("claude-", StringComparison.Ordinal);
 
     /// <summary>

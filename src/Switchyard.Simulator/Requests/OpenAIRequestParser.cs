@@ -36,6 +36,11 @@ internal static class OpenAIRequestParser
             return ParseResult.Fail(new WireError(404, InvalidRequest, $"The model `{model}` does not exist or you do not have access to it.", null, "model_not_found"));
         }
 
+        if (ReasoningParameters.CheckChat(root, model) is { } reasoningError)
+        {
+            return ParseResult.Fail(reasoningError);
+        }
+
         var builder = new ConversationBuilder();
         var count = messages.GetArrayLength();
         var index = 0;

@@ -35,6 +35,11 @@ internal static class ResponsesRequestParser
             return Fail(new WireError(404, InvalidRequest, $"The model `{model}` does not exist or you do not have access to it.", null, "model_not_found"));
         }
 
+        if (ReasoningParameters.CheckResponses(root, model) is { } reasoningError)
+        {
+            return Fail(reasoningError);
+        }
+
         var maxOutput = JsonText.GetInt(root, "max_output_tokens");
         if (maxOutput is < 16)
         {

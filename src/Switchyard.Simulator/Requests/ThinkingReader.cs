@@ -4,7 +4,8 @@ namespace Switchyard.Simulator.Requests;
 
 /// <summary>
 /// Reads Anthropic's <c>thinking</c> (PROTOCOLS §4.2) and rejects what the real API rejects, in its wording: a budget
-/// under 1024 tokens, a budget not below <c>max_tokens</c>, an assistant prefill (§4.7) and a forced tool choice.
+/// under 1024 tokens, a budget not below <c>max_tokens</c>, an assistant prefill (§4.7), a tool call's turn that does not
+/// open with thinking, a forced tool choice, and sampling changes (<c>temperature</c>, <c>top_k</c>, a low <c>top_p</c>).
 /// </summary>
 internal static class ThinkingReader
 {
@@ -56,6 +57,26 @@ internal static class ThinkingReader
         $"messages.{messageIndex}.content.0.type: Expected `thinking` or `redacted_thinking`, but found `{found}`. When `thinking` is enabled, "
         + "a final `assistant` message must start with a thinking block (preceeding the lastmost set of `tool_use` and `tool_result` blocks). "
         + $"We recommend you include thinking blocks from previous turns. To avoid this requirement, disable `thinking`. {Docs}");
+
+    /// <summary>
+    /// With thinking on, the API refuses a <c>temperature</c> other than 1, any <c>top_k</c> and a <c>top_p</c> under 0.95.
+    /// </summary>
+    public static WireError? Sampling(JsonElement root)
+    {
+        if (root.TryGetProperty("temperature", out var temperature) && temperature.ValueKind == JsonValueKind.Number && temperature.GetDouble() != 1)
+        {
+            return Fail($"`temperature` may only be set to 1 when thinking is enabled. {Docs}#feature-compatibility");
+        }
+
+        if (root.TryGetProperty("top_k", out var topK) && topK.ValueKind != JsonValueKind.Null)
+        {
+            return Fail($"`top_k` must be unset when thinking is enabled. {Docs}#feature-compatibility");
+        }
+
+        return root.TryGetProperty("top_p", out var topP) && topP.ValueKind == JsonValueKind.Number && topP.GetDouble() < 0.95
+            ? Fail($"`top_p` must be greater than or equal to 0.95 or unset when thinking is enabled. {Docs}#feature-compatibility")
+            : null;
+    }
 
     /// <summary>The error for thinking with <c>tool_choice</c> <c>any</c> or <c>tool</c>.</summary>
     public static WireError ForcedToolUse() => Fail("Thinking may not be enabled when tool_choice forces tool use.");
