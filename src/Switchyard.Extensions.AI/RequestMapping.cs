@@ -53,10 +53,22 @@ internal static class RequestMapping
             ToolChoice = ToToolChoice(options?.ToolMode),
             ParallelToolCalls = options?.AllowMultipleToolCalls,
             ResponseFormat = ToResponseFormat(options?.ResponseFormat),
+            Reasoning = ToReasoning(options?.Reasoning),
             Stream = stream,
             IncludeUsage = stream,
         };
     }
+
+    /// <summary><see cref="ChatOptions.Reasoning"/>'s effort on the canonical scale; its output setting is the provider's to honour.</summary>
+    private static ReasoningRequest? ToReasoning(ReasoningOptions? options) => options?.Effort switch
+    {
+        null => null,
+        Meai.ReasoningEffort.None => new ReasoningRequest(Canonical.ReasoningEffort.None),
+        Meai.ReasoningEffort.Low => new ReasoningRequest(Canonical.ReasoningEffort.Low),
+        Meai.ReasoningEffort.Medium => new ReasoningRequest(Canonical.ReasoningEffort.Medium),
+        Meai.ReasoningEffort.High => new ReasoningRequest(Canonical.ReasoningEffort.High),
+        _ => new ReasoningRequest(Canonical.ReasoningEffort.XHigh),
+    };
 
     /// <summary>What a streamed answer said, as canonical parts for memory: its text as one part, then its tool calls.</summary>
     public static IReadOnlyList<ContentPart> AnswerParts(IEnumerable<AIContent> contents)

@@ -66,8 +66,8 @@ internal static partial class AnthropicRequestReader
             || (error = ReadMetadata(root, out var user)) is not null
             || (error = ReadTools(root, out var tools)) is not null
             || (error = ReadToolChoice(root, out var toolChoice, out var parallel)) is not null
-            || (error = ReadThinking(root, maxTokens ?? (tokenCount ? int.MaxValue : 0))) is not null
-            || (error = ReadOutputConfig(root, out var format)) is not null)
+            || (error = ReadThinking(root, maxTokens ?? (tokenCount ? int.MaxValue : 0), out var thinking)) is not null
+            || (error = ReadOutputConfig(root, out var format, out var effort)) is not null)
         {
             return error;
         }
@@ -87,6 +87,7 @@ internal static partial class AnthropicRequestReader
             ResponseFormat = format,
             User = user,
             Stream = stream ?? false,
+            Reasoning = CombineReasoning(thinking, effort),
         };
         return null;
     }

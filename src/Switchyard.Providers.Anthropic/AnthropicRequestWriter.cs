@@ -12,6 +12,8 @@ namespace Switchyard.Providers.Anthropic;
 /// <item><c>json_object</c> has no Anthropic equivalent and is dropped: OpenAI requires such prompts to ask for JSON already.</item>
 /// <item><c>presence_penalty</c>, <c>frequency_penalty</c> and <c>seed</c> have no Anthropic equivalent and are dropped: they
 /// tune or repeat sampling, and a fallback that answers without them is better than no answer.</item>
+/// <item>A reasoning effort becomes extended thinking with a budget (<see cref="AnthropicThinking"/>); with thinking on,
+/// <c>temperature</c>, <c>top_k</c> and a <c>top_p</c> under 0.95 are left out, as the API refuses them.</item>
 /// <item><c>max_tokens</c> is the request's limit, else <see cref="UpstreamRequestOptions.DefaultMaxOutputTokens"/> (never below 1).</item>
 /// <item>A <c>count_tokens</c> body (<see cref="WriteCount"/>) has only what shapes the prompt: model, system, messages,
 /// tools, tool choice and output format; the endpoint refuses output limits, sampling, metadata and <c>stream</c>.</item>
@@ -35,9 +37,10 @@ internal static partial class AnthropicRequestWriter
     {
         w.WriteStartObject();
         w.WriteString("model", options.Model);
+        var maxTokens = Math.Max(1, request.MaxOutputTokens ?? options.DefaultMaxOutputTokens);
         if (!tokenCount)
         {
-            w.WriteNumber("max_tokens", Math.Max(1, request.MaxOutputTokens ?? options.DefaultMaxOutputTokens));
+            w.WriteNumber("max_tokens", maxTokens);
         }
 
         WriteSystem(w, system);
@@ -67,19 +70,26 @@ internal static partial class AnthropicRequestWriter
             w.WriteEndArray();
         }
 
-        if (request.Temperature is { } temperature)
+        // With thinking on, the API refuses temperature, top_k and a top_p under 0.95.
+        var thinkingBudget = AnthropicThinking.BudgetFor(request, maxTokens);
+        if (request.Temperature is { } temperature && thinkingBudget is null)
         {
             w.WriteNumber("temperature", Math.Clamp(temperature, 0, 1));
         }
 
-        if (request.TopP is { } topP)
+        if (request.TopP is { } topP && (thinkingBudget is null || AnthropicThinking.AcceptsTopP(topP)))
         {
             w.WriteNumber("top_p", topP);
         }
 
-        if (request.TopK is { } topK)
+        if (request.TopK is { } topK && thinkingBudget is null)
         {
             w.WriteNumber("top_k", topK);
+        }
+
+        if (thinkingBudget is { } budget)
+        {
+            AnthropicThinking.Write(w, request.Reasoning!, budget);
         }
 
         WriteTools(w, request);

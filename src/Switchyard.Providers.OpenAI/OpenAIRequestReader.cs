@@ -25,7 +25,8 @@ internal static partial class OpenAIRequestReader
             || (problem = ReadTools(root, out var tools)) is not null
             || (problem = ReadResponseFormat(root, out var responseFormat)) is not null
             || (problem = ReadStreaming(root, out var stream, out var includeUsage)) is not null
-            || (problem = ReadUser(root, out var user)) is not null)
+            || (problem = ReadUser(root, out var user)) is not null
+            || (problem = OpenAIReasoning.ReadEffort(root, "reasoning_effort", "reasoning_effort", out var reasoning)) is not null)
         {
             return problem;
         }
@@ -48,6 +49,7 @@ internal static partial class OpenAIRequestReader
             Stream = stream,
             IncludeUsage = includeUsage,
             User = user,
+            Reasoning = reasoning,
         };
         return null;
     }

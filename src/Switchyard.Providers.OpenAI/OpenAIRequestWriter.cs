@@ -16,6 +16,9 @@ namespace Switchyard.Providers.OpenAI;
 /// <item>Temperature is passed as given: Anthropic's 0–1 range is valid on OpenAI's 0–2 scale, and rescaling would
 /// change the meaning the client chose. <c>top_k</c> has no OpenAI equivalent and is dropped.</item>
 /// <item>More than four stop sequences cannot be sent; the first four are kept (a writer cannot reject).</item>
+/// <item>A reasoning effort (an Anthropic thinking budget placed on the effort scale) goes out as <c>reasoning_effort</c>,
+/// except to models that refuse one (<see cref="OpenAIReasoning.EffortFor"/>). Reasoning models refuse <c>temperature</c>,
+/// <c>top_p</c> and the penalties, which are then left out, so a Claude request still has an answer from them.</item>
 /// <item>The token limit goes out as <c>max_completion_tokens</c>, which reasoning models require.</item>
 /// <item>A stream always asks for <c>include_usage</c>: the gateway must see usage to bill, whatever the client asked.</item>
 /// <item>The end-user id goes out as <c>user</c>, accepted by OpenAI and by compatible servers alike.</item>
@@ -33,7 +36,12 @@ internal static partial class OpenAIRequestWriter
             writer.WriteStartObject();
             writer.WriteString("model", options.Model);
             WriteMessages(writer, request.Messages);
-            WriteSampling(writer, request);
+            WriteSampling(writer, request, OpenAIReasoning.IsReasoningModel(options.Model));
+            if (OpenAIReasoning.EffortFor(request.Reasoning, options.Model) is { } effort)
+            {
+                writer.WriteString("reasoning_effort", effort);
+            }
+
             if (request.StopSequences is { Count: > 0 } stop)
             {
                 writer.WriteStartArray("stop");
@@ -67,13 +75,17 @@ internal static partial class OpenAIRequestWriter
     }
 
     // Each knob only when the client set it: an absent field keeps the provider's own default.
-    private static void WriteSampling(Utf8JsonWriter writer, ChatRequest request)
+    private static void WriteSampling(Utf8JsonWriter writer, ChatRequest request, bool reasoningModel)
     {
         WriteIfSet(writer, "max_completion_tokens", request.MaxOutputTokens);
-        WriteIfSet(writer, "temperature", request.Temperature);
-        WriteIfSet(writer, "top_p", request.TopP);
-        WriteIfSet(writer, "presence_penalty", request.PresencePenalty);
-        WriteIfSet(writer, "frequency_penalty", request.FrequencyPenalty);
+        if (!reasoningModel)
+        {
+            WriteIfSet(writer, "temperature", request.Temperature);
+            WriteIfSet(writer, "top_p", request.TopP);
+            WriteIfSet(writer, "presence_penalty", request.PresencePenalty);
+            WriteIfSet(writer, "frequency_penalty", request.FrequencyPenalty);
+        }
+
         WriteIfSet(writer, "seed", request.Seed);
     }
 

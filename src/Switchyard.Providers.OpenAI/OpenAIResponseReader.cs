@@ -37,6 +37,12 @@ internal static class OpenAIResponseReader
         }
 
         var content = new List<ContentPart>();
+        if (JsonRead.String(message, "reasoning_content") is { Length: > 0 } reasoning)
+        {
+            // The extension this gateway writes for Claude's thinking, as do DeepSeek and vLLM; it has no signature.
+            content.Add(new ThinkingPart(reasoning, Signature: null));
+        }
+
         if (JsonRead.String(message, "content") is { Length: > 0 } text)
         {
             content.Add(new TextPart(text));

@@ -45,7 +45,6 @@ internal static class OpenAIResponseWriter
         writer.WriteString("role", "assistant");
         if (hasText || (calls.Count == 0 && response.Refusal is null))
         {
-            // Thinking parts have no Chat Completions field and are dropped; only visible text is content.
             writer.WriteString("content", response.Text);
         }
         else
@@ -54,6 +53,7 @@ internal static class OpenAIResponseWriter
         }
 
         writer.WriteString("refusal", response.Refusal);
+        WriteReasoning(writer, response);
         writer.WriteStartArray("annotations");
         writer.WriteEndArray();
         if (calls.Count > 0)
@@ -75,5 +75,18 @@ internal static class OpenAIResponseWriter
         }
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Thinking (a Claude answer's) as <c>reasoning_content</c>: Chat Completions has no reasoning field, and this is
+    /// the extension DeepSeek, vLLM and LiteLLM use (PROTOCOLS.md §5.5). Redacted thinking and signatures stay behind.
+    /// </summary>
+    private static void WriteReasoning(Utf8JsonWriter writer, ChatResponse response)
+    {
+        var thinking = string.Concat(response.Content.OfType<ThinkingPart>().Where(p => !p.Redacted).Select(p => p.Text));
+        if (thinking.Length > 0)
+        {
+            writer.WriteString("reasoning_content", thinking);
+        }
     }
 }

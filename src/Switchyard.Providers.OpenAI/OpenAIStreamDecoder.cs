@@ -132,6 +132,11 @@ internal sealed partial class OpenAIStreamDecoder : IStreamDecoder
     {
         if (JsonRead.Object(choice, "delta") is { } delta)
         {
+            if (JsonRead.String(delta, "reasoning_content") is { Length: > 0 } reasoning)
+            {
+                output.Add(new ThinkingDeltaEvent(reasoning, null));
+            }
+
             if (JsonRead.String(delta, "content") is { Length: > 0 } text)
             {
                 output.Add(new TextDeltaEvent(text));

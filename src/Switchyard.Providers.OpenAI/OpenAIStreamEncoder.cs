@@ -8,7 +8,7 @@ namespace Switchyard.Providers.OpenAI;
 /// Writes canonical events as Chat Completions SSE for an OpenAI client (PROTOCOLS.md §1.4, §5.5). One instance per
 /// stream, not thread-safe. Every chunk carries the same id, created and model; the usage chunk (<c>choices:[]</c>) is
 /// written only when the client asked with <c>stream_options.include_usage</c>, and then every earlier chunk carries
-/// <c>"usage":null</c> as OpenAI's do. After a <see cref="StreamErrorEvent"/> or <see cref="StreamEndEvent"/> nothing more is written.
+/// <c>"usage":null</c> as OpenAI's do. Thinking is written as <c>delta.reasoning_content</c>. After a <see cref="StreamErrorEvent"/> or <see cref="StreamEndEvent"/> nothing more is written.
 /// </summary>
 internal sealed class OpenAIStreamEncoder : IStreamEncoder
 {
@@ -66,6 +66,11 @@ internal sealed class OpenAIStreamEncoder : IStreamEncoder
                 break;
             case RefusalDeltaEvent { Text.Length: > 0 } refusal:
                 WriteChunk(output, w => w.WriteString("refusal", refusal.Text));
+                break;
+            case ThinkingDeltaEvent { Text.Length: > 0 } thinking:
+                // Chat Completions has no reasoning field; reasoning_content is the extension DeepSeek, vLLM and
+                // LiteLLM use (PROTOCOLS.md §5.5). Signatures stay behind: a Chat client cannot send them back.
+                WriteChunk(output, w => w.WriteString("reasoning_content", thinking.Text));
                 break;
             case ToolCallStartEvent call:
                 WriteChunk(output, w => WriteToolCall(w, call.Index, call.Id, call.Name, string.Empty));

@@ -52,6 +52,22 @@ public sealed class RequestMappingTests
         Assert.True(request.Stream && request.IncludeUsage);
     }
 
+    [Theory]
+    [InlineData(Meai.ReasoningEffort.None, Canonical.ReasoningEffort.None)]
+    [InlineData(Meai.ReasoningEffort.Low, Canonical.ReasoningEffort.Low)]
+    [InlineData(Meai.ReasoningEffort.Medium, Canonical.ReasoningEffort.Medium)]
+    [InlineData(Meai.ReasoningEffort.High, Canonical.ReasoningEffort.High)]
+    [InlineData(Meai.ReasoningEffort.ExtraHigh, Canonical.ReasoningEffort.XHigh)]
+    public void Options_ReasoningEffort_OnTheCanonicalScale(Meai.ReasoningEffort effort, Canonical.ReasoningEffort expected)
+    {
+        var options = new ChatOptions { Reasoning = new ReasoningOptions { Effort = effort } };
+
+        var request = RequestMapping.ToCanonical([new Meai.ChatMessage(Meai.ChatRole.User, "Hi")], options, defaultModel: "m", stream: false);
+
+        Assert.Equal(new ReasoningRequest(expected), request.Reasoning);
+        Assert.Null(RequestMapping.ToCanonical([new Meai.ChatMessage(Meai.ChatRole.User, "Hi")], new ChatOptions(), "m", false).Reasoning);
+    }
+
     [Fact]
     public void Conversation_WithToolCallsResultsAndImages_KeepsEveryPart()
     {

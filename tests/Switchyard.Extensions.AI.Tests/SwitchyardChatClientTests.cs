@@ -162,6 +162,29 @@ public sealed class SwitchyardChatClientTests(LibraryHarness harness) : IClassFi
     }
 
     [Fact]
+    public async Task ReasoningEffort_ToClaude_ThinkingSentAndReturnedAsReasoningContent()
+    {
+        await harness.SetScenarioAsync("""{"rules":[]}""");
+        var client = harness.Engine.CreateChatClient();
+        var options = new ChatOptions { ModelId = "claude-haiku-4-5", MaxOutputTokens = 4096, Reasoning = new ReasoningOptions { Effort = ReasoningEffort.Low } };
+
+        var response = await client.GetResponseAsync(Question, options, Cancel);
+        var streamed = (await ToListAsync(client.GetStreamingResponseAsync(Question, options, Cancel))).ToChatResponse();
+
+        var sent = (await harness.ChatRequestsAsync())[^1];
+        using var body = JsonDocument.Parse(sent.Body);
+        Assert.Equal("/v1/messages", sent.Path);
+        Assert.Equal("""{"type":"enabled","budget_tokens":2048}""", body.RootElement.GetProperty("thinking").GetRawText());
+        var expected = LibraryHarness.Expected(sent);
+        foreach (var answer in new[] { response, streamed })
+        {
+            var contents = answer.Messages.SelectMany(m => m.Contents).ToList();
+            Assert.Equal(expected.Thinking, string.Concat(contents.OfType<TextReasoningContent>().Select(c => c.Text)));
+            Assert.Equal(expected.Text, answer.Text);
+        }
+    }
+
+    [Fact]
     public async Task RequestsTheEngineCannotCarry_AreRefusedByName_BeforeAnyCall()
     {
         await harness.SetScenarioAsync("""{"rules":[]}""");

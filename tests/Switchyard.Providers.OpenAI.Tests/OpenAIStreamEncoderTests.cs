@@ -148,14 +148,19 @@ public sealed class OpenAIStreamEncoderTests
     }
 
     [Fact]
-    public void Encode_ThinkingDeltas_AreDropped()
+    public void Encode_ThinkingDeltas_AreReasoningContentWithoutSignatures()
     {
         var sse = StreamResult.Encode(
-            [new MessageStartEvent("c", "m"), new ThinkingDeltaEvent("secret", null), new ThinkingDeltaEvent(null, "sig"), new TextDeltaEvent("visible")],
+            [new MessageStartEvent("c", "m"), new ThinkingDeltaEvent("step one", null), new ThinkingDeltaEvent(null, "sig"), new TextDeltaEvent("visible")],
             WithoutUsage);
 
-        Assert.Equal(2, Frames(sse).Count);
-        Assert.DoesNotContain("secret", sse, StringComparison.Ordinal);
+        var frames = Frames(sse);
+        Assert.Equal(3, frames.Count);
+        using var reasoning = JsonDocument.Parse(frames[1]);
+        var delta = reasoning.RootElement.GetProperty("choices")[0].GetProperty("delta");
+        Assert.Equal("step one", delta.GetProperty("reasoning_content").GetString());
+        Assert.False(delta.TryGetProperty("content", out _));
+        Assert.DoesNotContain("sig", sse, StringComparison.Ordinal);
     }
 
     private static List<string> Payloads(string fixture) => fixture switch

@@ -63,11 +63,6 @@ internal static partial class ResponsesRequestReader
             return JsonProblem.BadValue("truncation", truncation, "'auto' and 'disabled'");
         }
 
-        if (!JsonRead.IsNullOrMissing(root, "reasoning", out var reasoning) && reasoning.ValueKind != JsonValueKind.Object)
-        {
-            return JsonProblem.WrongType("reasoning", "an object", reasoning);
-        }
-
         if (JsonRead.IsNullOrMissing(root, "include", out var include))
         {
             return null;
@@ -90,6 +85,20 @@ internal static partial class ResponsesRequestReader
         }
 
         return null;
+    }
+
+    /// <summary><c>reasoning.effort</c> is carried across providers; <c>reasoning.summary</c> is OpenAI's own.</summary>
+    private static JsonProblem? ReadReasoning(JsonElement root, out ReasoningRequest? reasoning)
+    {
+        reasoning = null;
+        if (JsonRead.IsNullOrMissing(root, "reasoning", out var element))
+        {
+            return null;
+        }
+
+        return element.ValueKind != JsonValueKind.Object
+            ? JsonProblem.WrongType("reasoning", "an object", element)
+            : OpenAIReasoning.ReadEffort(element, "effort", "reasoning.effort", out reasoning);
     }
 
     private static JsonProblem? ReadMetadata(JsonElement root)

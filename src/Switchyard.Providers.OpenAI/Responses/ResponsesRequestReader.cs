@@ -7,7 +7,7 @@ namespace Switchyard.Providers.OpenAI;
 /// <summary>
 /// Parses and validates a client's <c>POST /v1/responses</c> body (PROTOCOLS.md §2.1) into a <see cref="ChatRequest"/>.
 /// Messages and param paths imitate the real API (<c>input[3].type</c>). Fields that steer only OpenAI's own features
-/// (<c>reasoning</c>, <c>include</c>, <c>truncation</c>, <c>prompt_cache_key</c>, <c>service_tier</c>, <c>metadata</c>)
+/// (<c>reasoning.summary</c>, <c>include</c>, <c>truncation</c>, <c>prompt_cache_key</c>, <c>service_tier</c>, <c>metadata</c>)
 /// are type-checked and otherwise ignored: same-format routes forward the raw body, which keeps them.
 /// </summary>
 internal static partial class ResponsesRequestReader
@@ -45,7 +45,8 @@ internal static partial class ResponsesRequestReader
             || (problem = ReadTextFormat(root, out var format)) is not null
             || (problem = ReadStreaming(root, out var stream)) is not null
             || (problem = ReadUser(root, out var user)) is not null
-            || (problem = ReadIgnored(root)) is not null)
+            || (problem = ReadIgnored(root)) is not null
+            || (problem = ReadReasoning(root, out var reasoning)) is not null)
         {
             return problem;
         }
@@ -65,6 +66,7 @@ internal static partial class ResponsesRequestReader
             // A Responses stream always ends with the full response, usage included; there is no opt-in.
             IncludeUsage = true,
             User = user,
+            Reasoning = reasoning,
             Responses = controls,
         };
         return null;

@@ -13,6 +13,9 @@ namespace Switchyard.Providers.OpenAI;
 /// <item><c>store</c> is false unless a Responses client asked for storage: nothing is kept upstream unasked.
 /// <c>previous_response_id</c> is not forwarded: the id a client holds is the gateway's, not the provider's.</item>
 /// <item><c>max_output_tokens</c> is raised to the API's floor of 16; a smaller limit would be rejected.</item>
+/// <item>A reasoning effort goes out as <c>reasoning.effort</c>, and reasoning models get no <c>temperature</c> or
+/// <c>top_p</c>, as in the Chat Completions writer. No <c>reasoning.summary</c> is asked for: OpenAI refuses summaries to
+/// organisations it has not verified, and an answer without its reasoning is better than none.</item>
 /// <item>The end-user id goes out as <c>user</c>, which OpenAI still accepts and compatible servers know.</item>
 /// <item>An <c>input_tokens</c> body (<see cref="WriteCount"/>) has only what shapes the prompt: model, instructions,
 /// input, tools, tool choice and text format; no output limit, sampling, user, stream, store or background.</item>
@@ -54,14 +57,23 @@ internal static partial class ResponsesRequestWriter
                 writer.WriteNumber("max_output_tokens", Math.Max(max, ResponsesRequestReader.MinOutputTokens));
             }
 
-            if (request.Temperature is { } temperature)
+            // Reasoning models refuse sampling knobs; see OpenAIRequestWriter.
+            var reasoningModel = OpenAIReasoning.IsReasoningModel(options.Model);
+            if (request.Temperature is { } temperature && !reasoningModel)
             {
                 writer.WriteNumber("temperature", temperature);
             }
 
-            if (request.TopP is { } topP)
+            if (request.TopP is { } topP && !reasoningModel)
             {
                 writer.WriteNumber("top_p", topP);
+            }
+
+            if (OpenAIReasoning.EffortFor(request.Reasoning, options.Model) is { } effort)
+            {
+                writer.WriteStartObject("reasoning");
+                writer.WriteString("effort", effort);
+                writer.WriteEndObject();
             }
 
             WriteTools(writer, request);

@@ -51,6 +51,12 @@ public sealed record ChatRequest
     /// <summary>Structured-output request; null means free text.</summary>
     public ResponseFormat? ResponseFormat { get; init; }
 
+    /// <summary>
+    /// Reasoning the client asked for (OpenAI <c>reasoning_effort</c> or Responses <c>reasoning.effort</c>; Anthropic
+    /// <c>thinking</c> or <c>output_config.effort</c>); null when it said nothing, so the provider's default holds.
+    /// </summary>
+    public ReasoningRequest? Reasoning { get; init; }
+
     /// <summary>Opaque end-user id (OpenAI <c>user</c>/<c>safety_identifier</c>, Anthropic <c>metadata.user_id</c>).</summary>
     public string? User { get; init; }
 
