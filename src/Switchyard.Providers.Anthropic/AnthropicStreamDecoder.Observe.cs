@@ -69,6 +69,9 @@ internal sealed partial class AnthropicStreamDecoder
                 KeepText(observed.TextLength, observation);
                 break;
             case "thinking_delta" when observed.DeltaThinking > 0:
+                // Thinking is billed as output: counted for the estimate of a stream that ends without usage.
+                OtherContent(observed.DeltaThinking, observation);
+                break;
             case "signature_delta" when observed.DeltaSignature > 0:
                 OtherContent(0, observation);
                 break;
@@ -88,7 +91,7 @@ internal sealed partial class AnthropicStreamDecoder
                 KeepText(observed.TextLength, observation);
                 break;
             case "thinking" when observed.BlockThinking > 0:
-                OtherContent(0, observation);
+                OtherContent(observed.BlockThinking, observation);
                 break;
         }
     }

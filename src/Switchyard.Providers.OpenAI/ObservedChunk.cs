@@ -11,6 +11,9 @@ internal struct ObservedChunk
     /// <summary>Whether <c>delta.refusal</c> is a non-empty string.</summary>
     public bool Refusal { get; set; }
 
+    /// <summary>Characters of <c>delta.reasoning_content</c> (a compatible server's reasoning).</summary>
+    public int ReasoningCharacters { get; set; }
+
     /// <summary>Characters of the arguments fragments of tool calls already started.</summary>
     public int ArgumentCharacters { get; set; }
 
@@ -35,9 +38,9 @@ internal struct ObservedChunk
             observation.Content = true;
         }
 
-        if (Refusal || ArgumentCharacters > 0)
+        if (Refusal || ArgumentCharacters > 0 || ReasoningCharacters > 0)
         {
-            observation.Characters += ArgumentCharacters;
+            observation.Characters += ArgumentCharacters + ReasoningCharacters;
             observation.NonText = true;
             observation.Content = true;
         }

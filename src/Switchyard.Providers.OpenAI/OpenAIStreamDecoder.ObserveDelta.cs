@@ -4,7 +4,10 @@ using Switchyard.Model;
 
 namespace Switchyard.Providers.OpenAI;
 
-/// <summary>The observer's reading of a choice's <c>delta</c>: text, refusal, and arguments of tool calls already started.</summary>
+/// <summary>
+/// The observer's reading of a choice's <c>delta</c>: text, refusal, reasoning (<c>reasoning_content</c>, from compatible
+/// servers), and arguments of tool calls already started.
+/// </summary>
 internal sealed partial class OpenAIStreamDecoder
 {
     private bool ReadDelta(ref Utf8JsonReader reader, IBufferWriter<char> text, ref ObservedChunk chunk)
@@ -12,7 +15,8 @@ internal sealed partial class OpenAIStreamDecoder
         var seen = new SeenProperties();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var property = reader.ValueTextEquals("content"u8) ? 0 : reader.ValueTextEquals("refusal"u8) ? 1 : reader.ValueTextEquals("tool_calls"u8) ? 2 : -1;
+            var property = reader.ValueTextEquals("content"u8) ? 0 : reader.ValueTextEquals("refusal"u8) ? 1 : reader.ValueTextEquals("tool_calls"u8) ? 2
+                : reader.ValueTextEquals("reasoning_content"u8) ? 3 : -1;
             if ((property >= 0 && !seen.First(property)) || !reader.Read())
             {
                 return false;
@@ -25,6 +29,9 @@ internal sealed partial class OpenAIStreamDecoder
                     break;
                 case 1 when reader.TokenType == JsonTokenType.String:
                     chunk.Refusal = Utf8JsonStrings.Length(ref reader) > 0;
+                    break;
+                case 3 when reader.TokenType == JsonTokenType.String:
+                    chunk.ReasoningCharacters = Utf8JsonStrings.Length(ref reader);
                     break;
                 case 2 when reader.TokenType == JsonTokenType.StartArray:
                     if (!ReadToolCalls(ref reader, ref chunk))

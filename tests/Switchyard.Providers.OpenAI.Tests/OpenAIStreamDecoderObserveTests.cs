@@ -19,6 +19,12 @@ public sealed class OpenAIStreamDecoderObserveTests
     [
         """{"choices":[{"index":0,"delta":{"content":"caf\u00e9 \ud83d\ude00 \"q\"\n"}}]}""",
         """{"choices":[{"index":0,"delta":{"content":"a","content":"b"}}]}""",
+        """{"choices":[{"index":0,"delta":{"reasoning_content":"Let me see \u00e9."}}]}""",
+        """{"choices":[{"index":0,"delta":{"reasoning_content":""}}]}""",
+        """{"choices":[{"index":0,"delta":{"reasoning_content":null,"content":"a"}}]}""",
+        """{"choices":[{"index":0,"delta":{"reasoning_content":5}}]}""",
+        """{"choices":[{"index":0,"delta":{"reasoning_content":"a","reasoning_content":"b"}}]}""",
+        """{"choices":[{"index":1,"delta":{"reasoning_content":"other choice"}}]}""",
         """{"choices":[{"index":0,"delta":{"content":"a"}}],"choices":[]}""",
         """{"choices":[{"index":0,"index":1,"delta":{"content":"a"}}]}""",
         """{"choices":[{"index":0,"delta":{"content":"a"}},{"index":1,"delta":{"content":"b"}}]}""",

@@ -8,7 +8,7 @@ namespace Switchyard.Costs;
 /// would mean keeping all of it; the estimate only stands in where the provider's own count is missing).
 /// </summary>
 /// <param name="InputTokens">Estimated prompt tokens.</param>
-/// <param name="StreamedCharacters">Characters of text and tool arguments streamed before the break.</param>
+/// <param name="StreamedCharacters">Characters of text, thinking and tool arguments streamed before the break.</param>
 public readonly record struct TokenUsageEstimate(int InputTokens, long StreamedCharacters = 0)
 {
     /// <summary>As canonical usage.</summary>

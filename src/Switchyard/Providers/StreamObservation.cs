@@ -38,7 +38,7 @@ public sealed class StreamObservation(IBufferWriter<char> text)
     /// <summary>Whether the event carries content other than text (then a break cannot be continued).</summary>
     public bool NonText { get; set; }
 
-    /// <summary>Characters of text and tool-call arguments the event carries.</summary>
+    /// <summary>Characters of text, thinking and tool-call arguments the event carries.</summary>
     public int Characters { get; set; }
 
     /// <summary>Tool calls the event starts.</summary>
@@ -108,7 +108,12 @@ public sealed class StreamObservation(IBufferWriter<char> text)
                 ToolCallsStarted++;
                 NonTextContent();
                 break;
-            case RefusalDeltaEvent or ThinkingDeltaEvent:
+            case ThinkingDeltaEvent thinking:
+                // Billed as output, so counted for the estimate of a stream that ends without usage.
+                Characters += thinking.Text?.Length ?? 0;
+                NonTextContent();
+                break;
+            case RefusalDeltaEvent:
                 NonTextContent();
                 break;
             case FinishEvent finish:

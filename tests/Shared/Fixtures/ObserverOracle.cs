@@ -80,6 +80,7 @@ public static class ObserverOracle
         // What StreamingAttempt.Observe reads of the events, stated here independently of StreamObservation.
         var texts = events.OfType<TextDeltaEvent>().Select(e => e.Text).ToList();
         var arguments = events.OfType<ToolCallArgumentsDeltaEvent>().Sum(e => e.Fragment.Length);
+        var thinking = events.OfType<ThinkingDeltaEvent>().Sum(e => e.Text?.Length ?? 0);
         var nonText = events.Any(e => e is ToolCallStartEvent or ToolCallArgumentsDeltaEvent or RefusalDeltaEvent or ThinkingDeltaEvent);
         return new Facts(
             disposition, null,
@@ -90,7 +91,7 @@ public static class ObserverOracle
             events.Any(e => e is StreamEndEvent),
             nonText || texts.Any(t => t.Length > 0) || events.Any(e => e is FinishEvent),
             nonText,
-            texts.Sum(t => t.Length) + arguments,
+            texts.Sum(t => t.Length) + arguments + thinking,
             events.OfType<ToolCallStartEvent>().Count(),
             string.Concat(texts),
             events.Count == 1 && events[0] is UsageEvent,

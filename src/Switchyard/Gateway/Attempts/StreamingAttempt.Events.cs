@@ -103,7 +103,13 @@ internal sealed partial class StreamingAttempt
                 _sawNonText = true;
                 OnContent();
                 return e;
-            case ToolCallStartEvent or RefusalDeltaEvent or ThinkingDeltaEvent:
+            case ThinkingDeltaEvent thinking:
+                // Thinking is billed as output: a stream that ends without usage is estimated from it too.
+                StreamedCharacters += thinking.Text?.Length ?? 0;
+                _sawNonText = true;
+                OnContent();
+                return e;
+            case ToolCallStartEvent or RefusalDeltaEvent:
                 _sawNonText = true;
                 OnContent();
                 return e;
