@@ -29,16 +29,17 @@ internal sealed class PolledConfigFile : IDisposable
             UseActivePolling = true,
         };
         var file = new PolledConfigFile(provider);
-        configuration.AddJsonFile(source =>
+        configuration.Add(new LastGoodJsonConfigurationSource
         {
-            source.FileProvider = provider;
-            source.Path = Path.GetFileName(fullPath);
-            source.Optional = false;
-            source.ReloadOnChange = true;
+            FileProvider = provider,
+            Path = Path.GetFileName(fullPath),
+            Optional = false,
+            ReloadOnChange = true,
             // After the first load, a file that cannot be read (saved half-written, invalid JSON) must still reach the
             // ConfigurationReloader, which rejects it with the reason and keeps the last good configuration; thrown, the
             // error would end on the polling thread, unseen. The first load's errors still throw: the gateway does not start.
-            source.OnLoadException = context => context.Ignore = file._loaded;
+            // The file's other sections (Logging) keep their last good values too (LastGoodJsonConfigurationProvider).
+            OnLoadException = context => context.Ignore = file._loaded,
         });
         file._loaded = true;
         return file;

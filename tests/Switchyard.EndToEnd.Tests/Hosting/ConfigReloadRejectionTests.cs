@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Switchyard.AspNetCore.Hosting;
 using Switchyard.Hosting.Auth;
 
@@ -8,7 +10,8 @@ namespace Switchyard.EndToEnd.Tests.Hosting;
 /// <summary>
 /// A configuration file that is deleted, or saved half-written, while the gateway runs is rejected with the reason and
 /// the last good configuration keeps serving. Before, a deleted file applied as an empty configuration (no keys, no
-/// routes, no budgets) and invalid JSON was dropped on the polling thread without a word.
+/// routes, no budgets) and invalid JSON was dropped on the polling thread without a word; and until this file's
+/// sections were kept, its log levels fell back to the defaults while the file was broken.
 /// </summary>
 public sealed class ConfigReloadRejectionTests : ConfigFileGatewayTest
 {
@@ -19,9 +22,13 @@ public sealed class ConfigReloadRejectionTests : ConfigFileGatewayTest
     [Fact]
     public async Task ConfigFile_HalfWrittenThenDeleted_IsRejected_AndTheKeyKeepsWorking()
     {
-        await File.WriteAllTextAsync(ConfigFile, $$$"""{"Switchyard":{"Keys":[{"Tenant":"acme","Hash":"{{{KeyHash.Compute(Key)}}}"}]}}""", Ct);
+        await File.WriteAllTextAsync(ConfigFile, $$$"""
+            {"Logging":{"LogLevel":{"Switchyard":"Warning"}},"Switchyard":{"Keys":[{"Tenant":"acme","Hash":"{{{KeyHash.Compute(Key)}}}"}]}}
+            """, Ct);
         await using var gateway = await StartAsync(ProviderSettings(), ConfigFile);
         var reloader = gateway.Services.GetRequiredService<ConfigurationReloader>();
+        var logger = gateway.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Switchyard.Gateway");
+        Assert.False(logger.IsEnabled(LogLevel.Information));
         using var http = new HttpClient();
         Assert.Equal(HttpStatusCode.OK, await ListModelsAsync(gateway, http));
 
@@ -29,12 +36,22 @@ public sealed class ConfigReloadRejectionTests : ConfigFileGatewayTest
         Assert.True(await EventuallyAsync(() => Task.FromResult(reloader.LastErrors.Any(e => e.Contains("is not valid JSON", StringComparison.Ordinal)))),
             "the half-written file was not rejected");
         Assert.Equal(HttpStatusCode.OK, await ListModelsAsync(gateway, http));
+        AssertFileSectionsKept(gateway, logger);
 
         File.Delete(ConfigFile);
         Assert.True(await EventuallyAsync(() => Task.FromResult(reloader.LastErrors.Any(e => e.Contains("does not exist", StringComparison.Ordinal)))),
             "the deleted file was not rejected");
         Assert.Equal(HttpStatusCode.OK, await ListModelsAsync(gateway, http));
+        AssertFileSectionsKept(gateway, logger);
         Assert.Equal(0, reloader.Applied);
+    }
+
+    /// <summary>The file's other sections keep their last good values: its log levels did not fall back to the defaults.</summary>
+    private static void AssertFileSectionsKept(GatewayServer gateway, ILogger logger)
+    {
+        Assert.Equal("Warning", gateway.Services.GetRequiredService<IConfiguration>()["Logging:LogLevel:Switchyard"]);
+        Assert.False(logger.IsEnabled(LogLevel.Information));
+        Assert.True(logger.IsEnabled(LogLevel.Warning));
     }
 
     private static async Task<HttpStatusCode> ListModelsAsync(GatewayServer gateway, HttpClient http)
