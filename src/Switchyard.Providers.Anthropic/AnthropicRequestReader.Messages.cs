@@ -198,6 +198,17 @@ internal static partial class AnthropicRequestReader
                 return error;
             }
 
+            // An opaque block keeps its own cache_control, verbatim.
+            if (part is not OpaquePart)
+            {
+                if ((error = AnthropicCacheControl.Read(block, $"{path}.{j}", out var cache)) is not null)
+                {
+                    return error;
+                }
+
+                part = cache is null ? part : part! with { Cache = cache };
+            }
+
             parts.Add(part!);
             j++;
         }

@@ -105,7 +105,12 @@ internal static partial class AnthropicRequestReader
             return new FieldError($"{path}.strict", error2.Detail);
         }
 
-        definition = new ToolDefinition(toolName!, description, schema.Clone()) { Strict = strict };
+        if ((error2 = AnthropicCacheControl.Read(tool, path, out var cache)) is not null)
+        {
+            return error2;
+        }
+
+        definition = new ToolDefinition(toolName!, description, schema.Clone()) { Strict = strict, Cache = cache };
         return null;
     }
 

@@ -67,7 +67,8 @@ internal static partial class AnthropicRequestReader
             || (error = ReadTools(root, out var tools)) is not null
             || (error = ReadToolChoice(root, out var toolChoice, out var parallel)) is not null
             || (error = ReadThinking(root, maxTokens ?? (tokenCount ? int.MaxValue : 0), out var thinking)) is not null
-            || (error = ReadOutputConfig(root, out var format, out var effort)) is not null)
+            || (error = ReadOutputConfig(root, out var format, out var effort)) is not null
+            || (error = AnthropicCacheControl.Read(root, string.Empty, out var cache)) is not null)
         {
             return error;
         }
@@ -88,6 +89,7 @@ internal static partial class AnthropicRequestReader
             User = user,
             Stream = stream ?? false,
             Reasoning = CombineReasoning(thinking, effort),
+            Cache = cache,
         };
         return null;
     }

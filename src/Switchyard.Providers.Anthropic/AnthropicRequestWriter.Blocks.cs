@@ -9,7 +9,7 @@ internal static partial class AnthropicRequestWriter
     {
         w.WriteStartObject();
         w.WriteString("role", turn.Role);
-        if (turn.Parts is [TextPart only])
+        if (turn.Parts is [TextPart { Cache: null } only])
         {
             w.WriteString("content", only.Text);
         }
@@ -36,6 +36,7 @@ internal static partial class AnthropicRequestWriter
                 w.WriteStartObject();
                 w.WriteString("type", "text");
                 w.WriteString("text", text.Text);
+                AnthropicCacheControl.Write(w, text.Cache);
                 w.WriteEndObject();
                 break;
             case ImagePart image:
@@ -48,6 +49,7 @@ internal static partial class AnthropicRequestWriter
                 w.WriteString("name", call.Name);
                 w.WritePropertyName("input");
                 AnthropicJson.WriteInputObject(w, call.ArgumentsJson);
+                AnthropicCacheControl.Write(w, call.Cache);
                 w.WriteEndObject();
                 break;
             case ToolResultPart result:
@@ -78,7 +80,7 @@ internal static partial class AnthropicRequestWriter
         w.WriteString("type", "tool_result");
         w.WriteString("tool_use_id", result.ToolCallId);
         var content = result.Content.Where(p => p is not (ToolResultPart or ToolCallPart or TextPart { Text.Length: 0 })).ToList();
-        if (content is [TextPart only])
+        if (content is [TextPart { Cache: null } only])
         {
             w.WriteString("content", only.Text);
         }
@@ -98,6 +100,7 @@ internal static partial class AnthropicRequestWriter
             w.WriteBoolean("is_error", true);
         }
 
+        AnthropicCacheControl.Write(w, result.Cache);
         w.WriteEndObject();
     }
 
@@ -127,6 +130,7 @@ internal static partial class AnthropicRequestWriter
         }
 
         w.WriteEndObject();
+        AnthropicCacheControl.Write(w, image.Cache);
         w.WriteEndObject();
     }
 

@@ -14,14 +14,14 @@ internal static partial class AnthropicRequestWriter
     /// thinking without a signature, images in assistant turns); turns left empty are skipped; and a final assistant
     /// turn loses its trailing whitespace, which the API rejects with a 400.
     /// </summary>
-    private static List<Turn> BuildTurns(IReadOnlyList<ChatMessage> messages, List<string> system)
+    private static List<Turn> BuildTurns(IReadOnlyList<ChatMessage> messages, List<TextPart> system)
     {
         var turns = new List<Turn>();
         foreach (var message in messages)
         {
             if (message.Role == ChatRole.System)
             {
-                system.AddRange(message.Content.OfType<TextPart>().Select(p => p.Text).Where(t => t.Length > 0));
+                system.AddRange(message.Content.OfType<TextPart>().Where(p => p.Text.Length > 0));
                 continue;
             }
 
@@ -81,7 +81,7 @@ internal static partial class AnthropicRequestWriter
         var trimmed = last.Text.TrimEnd();
         if (trimmed.Length > 0)
         {
-            parts[^1] = new TextPart(trimmed);
+            parts[^1] = last with { Text = trimmed };
         }
         else
         {

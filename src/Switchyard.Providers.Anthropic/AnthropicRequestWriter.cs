@@ -7,7 +7,10 @@ namespace Switchyard.Providers.Anthropic;
 /// Writes a canonical request (typically from an OpenAI client) as an Anthropic Messages body (PROTOCOLS.md §5.1–5.2).
 /// Choices where the formats differ:
 /// <list type="bullet">
-/// <item>Every System message is hoisted into top-level <c>system</c> (a string when there is one text, text blocks otherwise).</item>
+/// <item>Every System message is hoisted into top-level <c>system</c> (a string when there is one text without a cache
+/// breakpoint, text blocks otherwise).</item>
+/// <item>Prompt-cache breakpoints (<see cref="CacheBreakpoint"/>) on blocks, tools and the request go out as
+/// <c>cache_control</c>, so a body written again (memory's context, the library) keeps the client's cache discount.</item>
 /// <item><c>temperature</c> is clamped to 0–1, not scaled: clamping leaves a request that was already on Anthropic's scale unchanged.</item>
 /// <item><c>json_object</c> has no Anthropic equivalent and is dropped: OpenAI requires such prompts to ask for JSON already.</item>
 /// <item><c>presence_penalty</c>, <c>frequency_penalty</c> and <c>seed</c> have no Anthropic equivalent and are dropped: they
@@ -28,12 +31,12 @@ internal static partial class AnthropicRequestWriter
 
     private static byte[] Write(ChatRequest request, UpstreamRequestOptions options, bool tokenCount)
     {
-        var system = new List<string>();
+        var system = new List<TextPart>();
         var turns = BuildTurns(request.Messages, system);
         return AnthropicJson.Write((request, options, system, turns, tokenCount), static (w, s) => WriteBody(w, s.request, s.options, s.system, s.turns, s.tokenCount));
     }
 
-    private static void WriteBody(Utf8JsonWriter w, ChatRequest request, UpstreamRequestOptions options, List<string> system, List<Turn> turns, bool tokenCount)
+    private static void WriteBody(Utf8JsonWriter w, ChatRequest request, UpstreamRequestOptions options, List<TextPart> system, List<Turn> turns, bool tokenCount)
     {
         w.WriteStartObject();
         w.WriteString("model", options.Model);
@@ -51,6 +54,7 @@ internal static partial class AnthropicRequestWriter
         }
 
         w.WriteEndArray();
+        AnthropicCacheControl.Write(w, request.Cache);
         if (tokenCount)
         {
             WriteTools(w, request);
@@ -119,21 +123,18 @@ internal static partial class AnthropicRequestWriter
         }
     }
 
-    private static void WriteSystem(Utf8JsonWriter w, List<string> system)
+    private static void WriteSystem(Utf8JsonWriter w, List<TextPart> system)
     {
-        if (system.Count == 1)
+        if (system is [{ Cache: null } only])
         {
-            w.WriteString("system", system[0]);
+            w.WriteString("system", only.Text);
         }
-        else if (system.Count > 1)
+        else if (system.Count > 0)
         {
             w.WriteStartArray("system");
             foreach (var text in system)
             {
-                w.WriteStartObject();
-                w.WriteString("type", "text");
-                w.WriteString("text", text);
-                w.WriteEndObject();
+                WriteBlock(w, text);
             }
 
             w.WriteEndArray();
@@ -165,6 +166,7 @@ internal static partial class AnthropicRequestWriter
                 w.WriteBoolean("strict", strict);
             }
 
+            AnthropicCacheControl.Write(w, tool.Cache);
             w.WriteEndObject();
         }
 

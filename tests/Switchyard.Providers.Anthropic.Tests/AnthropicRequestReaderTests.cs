@@ -154,7 +154,7 @@ public sealed class AnthropicRequestReaderTests
         var request = Read("{" + Ok + "," + User + ",\"system\":[{\"type\":\"text\",\"text\":\"A\",\"cache_control\":{\"type\":\"ephemeral\"}},{\"type\":\"text\",\"text\":\"B\"}]}").Value!;
 
         Assert.Equal(ChatRole.System, request.Messages[0].Role);
-        Assert.Equal([new TextPart("A"), new TextPart("B")], request.Messages[0].Content);
+        Assert.Equal([new TextPart("A") { Cache = new CacheBreakpoint() }, new TextPart("B")], request.Messages[0].Content);
     }
 
     [Fact]

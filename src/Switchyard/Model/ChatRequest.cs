@@ -57,6 +57,12 @@ public sealed record ChatRequest
     /// </summary>
     public ReasoningRequest? Reasoning { get; init; }
 
+    /// <summary>
+    /// Automatic prompt caching the client asked for (Anthropic's top-level <c>cache_control</c>); null for none.
+    /// Breakpoints on single parts and tools are on those (<see cref="ContentPart.Cache"/>).
+    /// </summary>
+    public CacheBreakpoint? Cache { get; init; }
+
     /// <summary>Opaque end-user id (OpenAI <c>user</c>/<c>safety_identifier</c>, Anthropic <c>metadata.user_id</c>).</summary>
     public string? User { get; init; }
 

@@ -3,7 +3,11 @@ using System.Text.Json;
 namespace Switchyard.Model;
 
 /// <summary>One piece of a message's content. The set is closed: codecs switch over it exhaustively.</summary>
-public abstract record ContentPart;
+public abstract record ContentPart
+{
+    /// <summary>A prompt-cache breakpoint the client set on this part (Anthropic <c>cache_control</c>); null for none.</summary>
+    public CacheBreakpoint? Cache { get; init; }
+}
 
 /// <summary>Plain text.</summary>
 public sealed record TextPart(string Text) : ContentPart;

@@ -10,6 +10,9 @@ public sealed record ToolDefinition(string Name, string? Description, JsonElemen
 {
     /// <summary>OpenAI/Anthropic <c>strict</c> schema adherence flag.</summary>
     public bool? Strict { get; init; }
+
+    /// <summary>A prompt-cache breakpoint after this tool (Anthropic <c>cache_control</c>); null for none.</summary>
+    public CacheBreakpoint? Cache { get; init; }
 }
 
 /// <summary>How the model may use tools.</summary>

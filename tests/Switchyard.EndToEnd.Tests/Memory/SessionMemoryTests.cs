@@ -127,6 +127,40 @@ public sealed class SessionMemoryTests(MemoryHarness harness) : IClassFixture<Me
         Assert.Equal(404, status);
     }
 
+    [Fact]
+    public async Task Messages_Session_TheClientsCacheBreakpointsReachClaude()
+    {
+        // With memory on, the gateway writes the body again from its context; the client's cache_control marks must
+        // survive that, or every turn of a long system prompt is billed at the full input price.
+        await harness.ResetSimulatorAsync();
+        var session = "cache-" + Guid.NewGuid().ToString("N");
+        var body = $$$"""
+            {"model":"claude-haiku-4-5","max_tokens":30,"cache_control":{"type":"ephemeral"},
+             "system":[{"type":"text","text":"You are the harbour master."},{"type":"text","text":"Long rules.","cache_control":{"type":"ephemeral","ttl":"1h"}}],
+             "tools":[{"name":"tide","input_schema":{"type":"object","properties":{}},"cache_control":{"type":"ephemeral"}}],
+             "messages":[{"role":"user","content":[{"type":"text","text":{{{JsonSerializer.Serialize(Question)}}},"cache_control":{"type":"ephemeral","ttl":"5m"}}]}]}
+            """;
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(harness.GatewayUrl, "/v1/messages"))
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("x-api-key", MemoryHarness.Key);
+        request.Headers.Add("anthropic-version", "2023-06-01");
+        request.Headers.Add("x-switchyard-session", session);
+
+        using var response = await harness.Http.SendAsync(request, Ct);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+
+        var sent = await harness.LastRequestWithAsync(Question);
+        Assert.Equal("""{"type":"ephemeral"}""", sent.GetProperty("cache_control").GetRawText());
+        var system = sent.GetProperty("system");
+        Assert.False(system[0].TryGetProperty("cache_control", out _));
+        Assert.Equal("""{"type":"ephemeral","ttl":"1h"}""", system[1].GetProperty("cache_control").GetRawText());
+        Assert.Equal("""{"type":"ephemeral"}""", sent.GetProperty("tools")[0].GetProperty("cache_control").GetRawText());
+        var question = sent.GetProperty("messages").EnumerateArray().Last().GetProperty("content").EnumerateArray().Last();
+        Assert.Equal("""{"type":"ephemeral","ttl":"5m"}""", question.GetProperty("cache_control").GetRawText());
+    }
+
     private Task TalkAsync(string session, string key) => new MemoryTalk(harness, session, key).PlantAndChatAsync(12, Ct);
 
     private Task AskAsync(string session, string key) => new MemoryTalk(harness, session, key).SayAsync(Question, Ct);
