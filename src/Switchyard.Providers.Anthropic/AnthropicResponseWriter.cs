@@ -108,10 +108,10 @@ internal static class AnthropicResponseWriter
     {
         w.WriteStartObject();
         AnthropicUsage.WriteCounts(w, usage, usage.OutputTokens);
-        // Canonical usage does not split cache writes by TTL; the 5-minute TTL is Anthropic's default.
+        var hourWrites = Math.Clamp(usage.HourCacheWriteTokens, 0, usage.CacheWriteTokens);
         w.WriteStartObject("cache_creation");
-        w.WriteNumber("ephemeral_5m_input_tokens", usage.CacheWriteTokens);
-        w.WriteNumber("ephemeral_1h_input_tokens", 0);
+        w.WriteNumber("ephemeral_5m_input_tokens", usage.CacheWriteTokens - hourWrites);
+        w.WriteNumber("ephemeral_1h_input_tokens", hourWrites);
         w.WriteEndObject();
         if (usage.ReasoningTokens > 0)
         {

@@ -25,7 +25,11 @@ internal static class AnthropicUsage
             : fallback is { } f ? f.UncachedInputTokens : 0;
         var output = usage.GetInt32OrZero("output_tokens");
         var thinking = usage.TryGet("output_tokens_details", out var details) ? details.GetInt32OrZero("thinking_tokens") : 0;
-        return new TokenUsage(Sum(uncached, cacheRead, cacheWrite), output, cacheRead, cacheWrite, thinking);
+        var hourWrite = usage.TryGet("cache_creation", out var creation) && creation.TryGetInt32("ephemeral_1h_input_tokens", out var hw)
+            ? hw
+            : fallback?.HourCacheWriteTokens ?? 0;
+        // Never more than the writes it is a part of: both come from an untrusted body.
+        return new TokenUsage(Sum(uncached, cacheRead, cacheWrite), output, cacheRead, cacheWrite, thinking, Math.Clamp(hourWrite, 0, cacheWrite));
     }
 
     /// <summary>Writes the counts of a usage object (the caller writes the surrounding braces and extras).</summary>

@@ -71,4 +71,19 @@ public sealed class AnthropicCacheControlTests
         Assert.False(result.IsSuccess);
         Assert.Equal(param, result.Failure!.Param);
     }
+
+    [Fact]
+    public void Usage_HourLongWrites_ReadAndWrittenBack()
+    {
+        using var usage = JsonDocument.Parse("""
+            {"input_tokens":10,"cache_creation_input_tokens":300,"cache_read_input_tokens":50,
+             "cache_creation":{"ephemeral_5m_input_tokens":200,"ephemeral_1h_input_tokens":100},"output_tokens":7}
+            """);
+
+        var read = AnthropicUsage.Read(usage.RootElement);
+
+        Assert.Equal(new TokenUsage(360, 7, CachedInputTokens: 50, CacheWriteTokens: 300, HourCacheWriteTokens: 100), read);
+        var written = Json.Parse(AnthropicMessagesCodec.Instance.WriteResponse(new ChatResponse { Id = "msg_1", Model = "m", Content = [new TextPart("a")], Usage = read }));
+        Assert.Equal("""{"ephemeral_5m_input_tokens":200,"ephemeral_1h_input_tokens":100}""", written.GetProperty("usage").GetProperty("cache_creation").GetRawText());
+    }
 }

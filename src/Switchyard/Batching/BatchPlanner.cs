@@ -162,7 +162,8 @@ public sealed class BatchPlanner
 
             var maxOutput = facts.MaxOutputTokens ?? options.DefaultMaxOutputTokens;
             var inputTokens = facts.InputTokens ?? planner._estimator.EstimateInputTokens(_request!, model);
-            var cost = PriceBook.MaxCost(price, inputTokens, maxOutput, batch: true);
+            var cacheWrite = _request is { } request ? CacheWrites.Of(request) : CacheWriteKind.None;
+            var cost = PriceBook.MaxCost(price, inputTokens, maxOutput, batch: true, cacheWrite);
             var bytes = Write(customId, facts.MaxOutputTokens is not null, body, model);
             if (bytes.Length + 64 > target.Limits.MaxBytes)
             {

@@ -88,24 +88,33 @@ public sealed class PriceBook
     public static decimal Cost(ModelPrice price, TokenUsage usage, bool batch = false)
     {
         ArgumentNullException.ThrowIfNull(price);
+        var hourWrites = Math.Clamp(usage.HourCacheWriteTokens, 0, usage.CacheWriteTokens);
         var perMillion = (usage.UncachedInputTokens * price.InputPerMillion)
             + (usage.CachedInputTokens * price.CachedInputPerMillion)
-            + (usage.CacheWriteTokens * price.CacheWritePerMillion)
+            + ((usage.CacheWriteTokens - hourWrites) * price.CacheWritePerMillion)
+            + (hourWrites * price.HourCacheWriteRate)
             + (usage.OutputTokens * price.OutputPerMillion);
         return Discounted(price, perMillion / PerMillion, batch);
     }
 
     /// <summary>
-    /// The worst-case USD cost of a request, used for reservations: every input token at the uncached input price and
-    /// the full <paramref name="maxOutputTokens"/> generated. Anthropic cache writes (1.25× input) can exceed it by the
-    /// write surcharge; settlement uses the real usage.
+    /// The worst-case USD cost of a request, used for reservations: the full <paramref name="maxOutputTokens"/>
+    /// generated, and every input token at the uncached input price — or, when the request asks for prompt caching
+    /// (<paramref name="cacheWrite"/>), at the dearer of that and the cache-write price of its longest lifetime, since
+    /// the whole prompt may be written to the cache.
     /// </summary>
-    public static decimal MaxCost(ModelPrice price, int inputTokens, int maxOutputTokens, bool batch = false)
+    public static decimal MaxCost(ModelPrice price, int inputTokens, int maxOutputTokens, bool batch = false, CacheWriteKind cacheWrite = CacheWriteKind.None)
     {
         ArgumentNullException.ThrowIfNull(price);
         ArgumentOutOfRangeException.ThrowIfNegative(inputTokens);
         ArgumentOutOfRangeException.ThrowIfNegative(maxOutputTokens);
-        var perMillion = (inputTokens * price.InputPerMillion) + (maxOutputTokens * price.OutputPerMillion);
+        var inputRate = cacheWrite switch
+        {
+            CacheWriteKind.Hour => Math.Max(price.InputPerMillion, price.HourCacheWriteRate),
+            CacheWriteKind.FiveMinutes => Math.Max(price.InputPerMillion, price.CacheWritePerMillion),
+            _ => price.InputPerMillion,
+        };
+        var perMillion = (inputTokens * inputRate) + (maxOutputTokens * price.OutputPerMillion);
         return Discounted(price, perMillion / PerMillion, batch);
     }
 

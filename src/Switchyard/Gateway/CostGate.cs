@@ -48,13 +48,14 @@ public sealed class CostGate(PriceBook prices, ITokenEstimator estimator, IBudge
             : estimator.EstimateInputTokens(request.Request, model));
         var maxOutput = request.Request.MaxOutputTokens ?? policy.DefaultMaxOutputTokens;
         var priced = route.Targets.Select(PriceOf).OfType<ModelPrice>().ToList();
-        decimal WorstCase(int output) => priced.Count == 0 ? 0m : priced.Max(p => PriceBook.MaxCost(p, inputTokens, output));
+        var cacheWrite = request.Embeddings is null ? CacheWrites.Of(request.Request) : CacheWriteKind.None;
+        decimal WorstCase(int output) => priced.Count == 0 ? 0m : priced.Max(p => PriceBook.MaxCost(p, inputTokens, output, cacheWrite: cacheWrite));
 
         int? clamp = null;
         var estimate = WorstCase(maxOutput);
         if (policy.MaxRequestUsd is { } cap && estimate > cap)
         {
-            if (policy.RequestCapAction == RequestCapAction.Reject || Clamp(priced, inputTokens, cap) is not { } fitted)
+            if (policy.RequestCapAction == RequestCapAction.Reject || Clamp(priced, inputTokens, cap, cacheWrite) is not { } fitted)
             {
                 return new CostAdmission
                 {
@@ -203,10 +204,10 @@ public sealed class CostGate(PriceBook prices, ITokenEstimator estimator, IBudge
             : usage;
     }
 
-    private static int? Clamp(List<ModelPrice> priced, int inputTokens, decimal cap)
+    private static int? Clamp(List<ModelPrice> priced, int inputTokens, decimal cap, CacheWriteKind cacheWrite)
     {
         // The largest output limit whose worst case (priciest target) fits the cap.
-        var worstInput = priced.Max(p => PriceBook.MaxCost(p, inputTokens, 0));
+        var worstInput = priced.Max(p => PriceBook.MaxCost(p, inputTokens, 0, cacheWrite: cacheWrite));
         var worstOutputPerToken = priced.Max(p => p.OutputPerMillion) / 1_000_000m;
         if (worstInput >= cap || worstOutputPerToken <= 0)
         {

@@ -49,6 +49,32 @@ public sealed class RequestCostCapTests(RequestCostCapTests.RejectHarness reject
     }
 
     [Fact]
+    public async Task Messages_HourLongCacheWrite_CountsAtItsPriceAgainstTheCap()
+    {
+        // claude-haiku-4-5: $1 per million input, $2 for a one-hour cache write, $5 output. About 280 prompt tokens and
+        // 20 output tokens fit the $0.0005 cap at the input price and at the five-minute write price ($1.25), not when the
+        // whole prompt may be written for an hour.
+        var rules = string.Concat(Enumerable.Repeat("lake ", 220));
+        static string Body(string rules, string cache) => $$"""
+            {"model":"claude-haiku-4-5","max_tokens":20,"system":[{"type":"text","text":"{{rules}}"{{cache}}}],
+             "messages":[{"role":"user","content":"Hi"}]}
+            """;
+
+        using var plain = await reject.PostAsync("/v1/messages", Body(rules, ""), anthropicHeaders: true);
+        using var fiveMinutes = await reject.PostAsync("/v1/messages", Body(rules, ""","cache_control":{"type":"ephemeral"}"""), anthropicHeaders: true);
+        var callsBefore = await reject.SimulatorRequestCountAsync();
+        using var hour = await reject.PostAsync("/v1/messages", Body(rules, ""","cache_control":{"type":"ephemeral","ttl":"1h"}"""), anthropicHeaders: true);
+
+        Assert.True(plain.StatusCode == HttpStatusCode.OK, await plain.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.True(fiveMinutes.StatusCode == HttpStatusCode.OK, await fiveMinutes.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(HttpStatusCode.OK, fiveMinutes.StatusCode);
+        Assert.Equal((HttpStatusCode)429, hour.StatusCode);
+        using var error = JsonDocument.Parse(await hour.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Contains("per-request cap", error.RootElement.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(callsBefore, await reject.SimulatorRequestCountAsync());
+    }
+
+    [Fact]
     public async Task Post_ClampOutputAndWorstCaseOverTheCap_SucceedsCutAtTheClampedLimit()
     {
         using var response = await clamp.PostChatAsync(RoutingHarness.ChatBody("gpt-4o", maxTokens: 1000));

@@ -69,6 +69,20 @@ public sealed class BatchPlannerTests : IDisposable
     }
 
     [Fact]
+    public void Plan_AnthropicBodiesAskingForAnHourLongCache_EstimatedAtTheHourWritePrice()
+    {
+        static byte[] Input(string cache) => Lines([$$$"""{"custom_id":"a","body":{"model":"claude-haiku-4-5","max_tokens":10,"system":[{"type":"text","text":"Be brief."{{{cache}}}}],"messages":[{"role":"user","content":"Hi"}]}}"""]);
+        var target = new BatchTarget("anthropic", BatchLimits.Anthropic, BatchLineFormat.AnthropicBatch, AnthropicMessagesCodec.Instance, null);
+
+        var plain = Plan(Input(""), target).EstimatedCostUsd;
+        var hour = Plan(Input(""","cache_control":{"type":"ephemeral","ttl":"1h"}"""), target).EstimatedCostUsd;
+
+        // haiku 4.5: $1 input, $2 one-hour write, $5 output, half price in a batch; 10 output tokens in both.
+        var outputCost = 10 * 5m / 2_000_000m;
+        Assert.Equal(2 * (plain - outputCost), hour - outputCost);
+    }
+
+    [Fact]
     public void Plan_OpenAIBodyWithoutOutputLimit_GetsTheDefaultSoTheCostHasABound()
     {
         var input = Lines(["""{"custom_id":"a","body":{"model":"gpt-4o","messages":[{"role":"user","content":"Hi"}]}}"""]);

@@ -131,6 +131,47 @@ public sealed class PriceBookTests
     }
 
     [Fact]
+    public void Cost_HourLongCacheWrites_AtTwiceTheInputPrice()
+    {
+        var price = PriceBook.Default.Find("claude-sonnet-4-5")!;
+        var usage = new TokenUsage(InputTokens: 1000, OutputTokens: 0, CacheWriteTokens: 300, HourCacheWriteTokens: 100);
+
+        // 700 uncached × 3 + 200 five-minute writes × 3.75 + 100 one-hour writes × 6, per million.
+        Assert.Equal((2100m + 750m + 600m) / 1_000_000m, PriceBook.Cost(price, usage));
+        Assert.Equal(
+            (2100m + 750m + 100m * 9m) / 1_000_000m,
+            PriceBook.Cost(price with { HourCacheWritePerMillion = 9m }, usage));
+        // A count of hour writes above the writes (an untrusted body) is held to them.
+        Assert.Equal(
+            (2100m + 300m * 6m) / 1_000_000m,
+            PriceBook.Cost(price, usage with { HourCacheWriteTokens = 5000 }));
+    }
+
+    [Fact]
+    public void MaxCost_RequestAskingForCaching_InputAtTheDearestWritePrice()
+    {
+        var price = PriceBook.Default.Find("claude-haiku-4-5")!;
+
+        Assert.Equal((1000 * 1m + 10 * 5m) / 1_000_000m, PriceBook.MaxCost(price, 1000, 10));
+        Assert.Equal((1000 * 1.25m + 10 * 5m) / 1_000_000m, PriceBook.MaxCost(price, 1000, 10, cacheWrite: CacheWriteKind.FiveMinutes));
+        Assert.Equal((1000 * 2m + 10 * 5m) / 1_000_000m, PriceBook.MaxCost(price, 1000, 10, cacheWrite: CacheWriteKind.Hour));
+        var openAI = PriceBook.Default.Find("gpt-4o")!;
+        Assert.Equal(PriceBook.MaxCost(openAI, 1000, 10), PriceBook.MaxCost(openAI, 1000, 10, cacheWrite: CacheWriteKind.FiveMinutes));
+    }
+
+    [Fact]
+    public void CacheWrites_TheLongestBreakpointOnTheRequestToolsOrParts()
+    {
+        var plain = new ChatRequest { Model = "m", Messages = [ChatMessage.FromText(ChatRole.User, "x")] };
+        var hourPart = new TextPart("x") { Cache = new CacheBreakpoint("1h") };
+
+        Assert.Equal(CacheWriteKind.None, CacheWrites.Of(plain));
+        Assert.Equal(CacheWriteKind.FiveMinutes, CacheWrites.Of(plain with { Cache = new CacheBreakpoint() }));
+        Assert.Equal(CacheWriteKind.FiveMinutes, CacheWrites.Of(plain with { Tools = [new ToolDefinition("t", null, null) { Cache = new CacheBreakpoint("5m") }] }));
+        Assert.Equal(CacheWriteKind.Hour, CacheWrites.Of(plain with { Cache = new CacheBreakpoint(), Messages = [new ChatMessage(ChatRole.User, [hourPart])] }));
+    }
+
+    [Fact]
     public void Cost_Batch_AppliesDiscount()
     {
         var price = PriceBook.Default.Find("gpt-4.1-nano")!;
