@@ -122,7 +122,7 @@ internal static class CostConfiguration
 
     private static void CheckPrice(string at, PriceOptions price, List<string> errors)
     {
-        if (price.Input < 0 || price.Output < 0 || price.CachedInput < 0 || price.CacheWrite < 0 || price.BatchDiscount is < 0 or > 1)
+        if (price.IsInvalid)
         {
             errors.Add($"{at} values must not be negative, and BatchDiscount must be between 0 and 1.");
         }
@@ -147,8 +147,5 @@ internal static class CostConfiguration
 
     public static PriceBook Prices(CostOptions costs) => new(costs.Prices
         .Concat(costs.PriceList.Where(p => !string.IsNullOrWhiteSpace(p.Model)).Select(p => KeyValuePair.Create(p.Model!, p)))
-        .ToDictionary(p => p.Key, p => Price(p.Value)));
-
-    private static ModelPrice Price(PriceOptions p) =>
-        new(p.Input, p.CachedInput ?? p.Input, p.CacheWrite ?? p.Input, p.Output) { BatchDiscount = p.BatchDiscount };
+        .ToDictionary(p => p.Key, p => p.Value.ToModelPrice()));
 }

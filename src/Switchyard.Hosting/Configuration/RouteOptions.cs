@@ -1,3 +1,5 @@
+using Switchyard.Costs;
+
 namespace Switchyard.Hosting.Configuration;
 
 /// <summary>One route as configured under <c>Switchyard:Routes:&lt;name&gt;</c>.</summary>
@@ -65,14 +67,25 @@ public sealed class PriceOptions
     /// <summary>Cache reads; the default is the input price.</summary>
     public decimal? CachedInput { get; set; }
 
-    /// <summary>Cache writes; the default is the input price.</summary>
+    /// <summary>Cache writes (Anthropic's five-minute writes); the default is the input price.</summary>
     public decimal? CacheWrite { get; set; }
+
+    /// <summary>One-hour cache writes (<c>cache_control.ttl:"1h"</c>); the default is twice the input price, Anthropic's rate.</summary>
+    public decimal? CacheWriteHour { get; set; }
 
     /// <summary>Output.</summary>
     public decimal Output { get; set; }
 
     /// <summary>Fraction paid on batch APIs. The default is 0.5.</summary>
     public decimal BatchDiscount { get; set; } = 0.5m;
+
+    /// <summary>Whether any value is out of range: a negative price, or a batch discount outside 0–1.</summary>
+    public bool IsInvalid =>
+        Input < 0 || Output < 0 || CachedInput < 0 || CacheWrite < 0 || CacheWriteHour < 0 || BatchDiscount is < 0 or > 1;
+
+    /// <summary>The engine's price, with the defaults filled in.</summary>
+    public ModelPrice ToModelPrice() =>
+        new(Input, CachedInput ?? Input, CacheWrite ?? Input, Output) { BatchDiscount = BatchDiscount, HourCacheWritePerMillion = CacheWriteHour };
 }
 
 /// <summary>A timeout tier; unset values take the built-in <c>standard</c> tier's.</summary>

@@ -30,7 +30,7 @@ internal static class RouteTableFactory
         Weight = target.Weight,
         ContextWindow = target.ContextWindow,
         Tier = target.Tier,
-        Price = target.Price is { } p ? new ModelPrice(p.Input, p.CachedInput ?? p.Input, p.CacheWrite ?? p.Input, p.Output) { BatchDiscount = p.BatchDiscount } : null,
+        Price = target.Price?.ToModelPrice(),
     };
 
     private static TimeoutTier ToTier(string name, TimeoutTierOptions options)

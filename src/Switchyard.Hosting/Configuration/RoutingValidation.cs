@@ -132,7 +132,7 @@ internal static class RoutingValidation
             errors.Add($"{path}:Tier names an unknown tier '{tier}'.");
         }
 
-        if (target.Price is { } price && (price.Input < 0 || price.Output < 0 || price.CachedInput < 0 || price.CacheWrite < 0 || price.BatchDiscount is < 0 or > 1))
+        if (target.Price is { IsInvalid: true })
         {
             errors.Add($"{path}:Price values must not be negative, and BatchDiscount must be between 0 and 1.");
         }

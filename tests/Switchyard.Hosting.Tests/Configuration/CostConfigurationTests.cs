@@ -59,4 +59,29 @@ public sealed class CostConfigurationTests
         Assert.DoesNotContain(failures, f => f.Contains("PriceList:1", StringComparison.Ordinal));
         Assert.Contains("Switchyard:Costs:UnpricedModels must be 'free' or 'reject' (was 'refuse').", failures);
     }
+
+    [Fact]
+    public void Prices_CacheWriteHour_PricesOneHourWrites_DefaultTwiceTheInput_NegativeRefused()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Switchyard:Costs:Prices:claude-haiku-4-5:Input"] = "1",
+            ["Switchyard:Costs:Prices:claude-haiku-4-5:CacheWrite"] = "1.25",
+            ["Switchyard:Costs:Prices:claude-haiku-4-5:CacheWriteHour"] = "1.8",
+            ["Switchyard:Costs:Prices:claude-haiku-4-5:Output"] = "5",
+            ["Switchyard:Costs:Prices:claude-sonnet-4-5:Input"] = "3",
+            ["Switchyard:Costs:Prices:claude-sonnet-4-5:Output"] = "15",
+        }).Build();
+        var options = new SwitchyardOptions();
+        configuration.GetSection("Switchyard").Bind(options, b => b.ErrorOnUnknownConfiguration = true);
+
+        var prices = CostConfiguration.Prices(options.Costs);
+
+        Assert.Equal(1.8m, prices.Find("claude-haiku-4-5")!.HourCacheWriteRate);
+        Assert.Equal(6m, prices.Find("claude-sonnet-4-5")!.HourCacheWriteRate);
+        options.Costs.Prices["claude-sonnet-4-5"].CacheWriteHour = -1;
+        Assert.Contains(
+            "Switchyard:Costs:Prices:claude-sonnet-4-5 values must not be negative, and BatchDiscount must be between 0 and 1.",
+            new SwitchyardOptionsValidator().Validate(null, options).Failures!);
+    }
 }
