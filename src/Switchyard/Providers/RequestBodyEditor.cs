@@ -14,11 +14,15 @@ namespace Switchyard.Providers;
 /// </summary>
 public static class RequestBodyEditor
 {
+    /// <summary>Anthropic's smallest <c>thinking.budget_tokens</c>.</summary>
+    private const int MinThinkingBudget = 1_024;
+
     /// <summary>
     /// Returns <paramref name="body"/> with the top-level <c>model</c> value replaced by <paramref name="model"/> (when
     /// non-null and different) and, when <paramref name="forceIncludeUsage"/>, <c>stream_options.include_usage</c> set to true.
     /// When <paramref name="maxOutputTokens"/> is set, every output-token limit present (<c>max_tokens</c>,
-    /// <c>max_completion_tokens</c>) takes that value, and <c>max_completion_tokens</c> is added when there is none.
+    /// <c>max_completion_tokens</c>) takes that value, and <c>max_completion_tokens</c> is added when there is none;
+    /// an Anthropic thinking budget the lower limit would no longer exceed comes down with it (see <see cref="FitThinking"/>).
     /// The body must already have been validated as a JSON object.
     /// </summary>
     public static ReadOnlyMemory<byte> Edit(ReadOnlyMemory<byte> body, string? model, bool forceIncludeUsage, int? maxOutputTokens = null)
@@ -37,6 +41,11 @@ public static class RequestBodyEditor
             if (layout.MaxTokenValues.Count == 0)
             {
                 inserts.Add($"\"max_completion_tokens\":{max}");
+            }
+
+            if (layout.ThinkingValue is { } thinking && FitThinking(body.Span[thinking.Start..thinking.End], max) is { } fitted)
+            {
+                edits.Add((thinking.Start, thinking.End, fitted));
             }
         }
 
@@ -70,6 +79,28 @@ public static class RequestBodyEditor
         }
 
         return edits.Count == 0 ? body : Apply(body.Span, edits);
+    }
+
+    /// <summary>
+    /// Anthropic refuses a thinking budget that is not below <c>max_tokens</c>. When a lowered limit would leave the
+    /// client's budget there, the budget comes down to three quarters of the limit (so the answer keeps room, as for a
+    /// translated effort), or thinking is turned off when that is under the API's minimum of 1,024 tokens. Null when the
+    /// budget already fits (or there is none to fit).
+    /// </summary>
+    private static byte[]? FitThinking(ReadOnlySpan<byte> thinkingJson, int maxOutputTokens)
+    {
+        if (JsonNode.Parse(thinkingJson) is not JsonObject thinking
+            || thinking["type"]?.GetValueKind() != JsonValueKind.String || (string?)thinking["type"] != "enabled"
+            || thinking["budget_tokens"]?.GetValueKind() != JsonValueKind.Number
+            || thinking["budget_tokens"]!.GetValue<double>() < maxOutputTokens)
+        {
+            return null;
+        }
+
+        var budget = (int)(maxOutputTokens * 3L / 4);
+        return budget >= MinThinkingBudget
+            ? Encoding.UTF8.GetBytes($"{{\"type\":\"enabled\",\"budget_tokens\":{budget}}}")
+            : "{\"type\":\"disabled\"}"u8.ToArray();
     }
 
     private static ReadOnlyMemory<byte> Apply(ReadOnlySpan<byte> body, List<(int Start, int End, byte[] Replacement)> edits)
@@ -140,6 +171,7 @@ public static class RequestBodyEditor
             var isModel = reader.ValueTextEquals("model"u8);
             var isStreamOptions = reader.ValueTextEquals("stream_options"u8);
             var isMaxTokens = reader.ValueTextEquals("max_tokens"u8) || reader.ValueTextEquals("max_completion_tokens"u8);
+            var isThinking = reader.ValueTextEquals("thinking"u8);
             reader.Read();
             var start = (int)reader.TokenStartIndex;
             reader.Skip();
@@ -155,6 +187,10 @@ public static class RequestBodyEditor
             else if (isMaxTokens)
             {
                 layout.MaxTokenValues.Add(range);
+            }
+            else if (isThinking)
+            {
+                layout.ThinkingValue = range;
             }
         }
 
@@ -172,5 +208,7 @@ public static class RequestBodyEditor
         public (int Start, int End)? StreamOptionsValue { get; set; }
 
         public List<(int Start, int End)> MaxTokenValues { get; } = [];
+
+        public (int Start, int End)? ThinkingValue { get; set; }
     }
 }

@@ -86,4 +86,23 @@ public sealed class RequestCostCapTests(RequestCostCapTests.RejectHarness reject
         Assert.InRange(output, 1, 50); // $0.0005 at $10 per million is 50 output tokens, less the prompt's share
         Assert.True(decimal.Parse(RoutingHarness.Header(response, "x-switchyard-cost-usd")!, System.Globalization.CultureInfo.InvariantCulture) <= decimal.Parse(Cap, System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    [Fact]
+    public async Task Messages_ClampOutputBelowTheThinkingBudget_ThinkingStopsAndTheAnswerComes()
+    {
+        // Anthropic refuses a thinking budget that is not below max_tokens; a clamped limit must not turn a valid
+        // request into that 400. At about 90 output tokens the budget cannot be kept at the API's minimum of 1,024.
+        using var response = await clamp.PostAsync("/v1/messages", """
+            {"model":"claude-haiku-4-5","max_tokens":4096,"thinking":{"type":"enabled","budget_tokens":2048},
+             "messages":[{"role":"user","content":"Tell me about rivers."}]}
+            """, anthropicHeaders: true);
+
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        using var body = JsonDocument.Parse(text);
+        Assert.Equal("max_tokens", body.RootElement.GetProperty("stop_reason").GetString());
+        var (_, sent) = (await clamp.SimulatorRequestsAsync())[^1];
+        Assert.Equal("""{"type":"disabled"}""", sent.GetProperty("thinking").GetRawText());
+        Assert.True(sent.GetProperty("max_tokens").GetInt32() < 1024);
+    }
 }

@@ -11,6 +11,35 @@ public sealed class RequestBodyEditorTests
     private static string Edit(string json, string? model, bool forceIncludeUsage = false) =>
         Encoding.UTF8.GetString(RequestBodyEditor.Edit(Bytes(json), model, forceIncludeUsage).Span);
 
+    [Theory]
+    [InlineData(8000, """{"type":"enabled","budget_tokens":4000}""")]
+    [InlineData(4000, """{"type":"enabled","budget_tokens":3000}""")]
+    [InlineData(1366, """{"type":"enabled","budget_tokens":1024}""")]
+    [InlineData(1365, """{"type":"disabled"}""")]
+    [InlineData(60, """{"type":"disabled"}""")]
+    public void Edit_LowerOutputLimit_ThinkingBudgetFollowsOrThinkingStops(int max, string thinking)
+    {
+        const string body = """{"model":"claude-haiku-4-5","max_tokens":16000,"thinking":{"type":"enabled","budget_tokens":4000},"messages":[]}""";
+
+        var edited = Encoding.UTF8.GetString(RequestBodyEditor.Edit(Bytes(body), null, forceIncludeUsage: false, max).Span);
+
+        var expected = max > 4000 ? """{"type":"enabled","budget_tokens":4000}""" : thinking;
+        Assert.Equal($$"""{"model":"claude-haiku-4-5","max_tokens":{{max}},"thinking":{{expected}},"messages":[]}""", edited);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"adaptive"}""")]
+    [InlineData("""{"type":"disabled"}""")]
+    [InlineData("""{"type":"enabled","budget_tokens":"lots"}""")]
+    public void Edit_LowerOutputLimit_ThinkingWithoutABudgetToFit_Untouched(string thinking)
+    {
+        var body = $$"""{"max_tokens":16000,"thinking":{{thinking}}}""";
+
+        var edited = Encoding.UTF8.GetString(RequestBodyEditor.Edit(Bytes(body), null, forceIncludeUsage: false, 100).Span);
+
+        Assert.Equal($$"""{"max_tokens":100,"thinking":{{thinking}}}""", edited);
+    }
+
     [Fact]
     public void Edit_ModelDiffers_SplicesOnlyTheModelValue()
     {
