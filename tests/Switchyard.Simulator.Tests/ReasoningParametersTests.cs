@@ -82,6 +82,16 @@ public sealed class ReasoningParametersTests
         using var request = SimulatorHost.Anthropic(Body("""{"type":"thinking","thinking":"I should look.","signature":"c2ln"},"""));
         using var response = await host.Http.SendAsync(request, Ct);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+
+        // A tool loop an assistant answer has closed is not checked: the API asks for thinking only in the loop under way.
+        var closed = Body("").Replace(
+            "\"content\":\"Rivers flow.\"}]}]",
+            "\"content\":\"Rivers flow.\"}]},{\"role\":\"assistant\",\"content\":\"They flow.\"},{\"role\":\"user\",\"content\":\"And lakes?\"}]",
+            StringComparison.Ordinal);
+        Assert.Contains("And lakes?", closed, StringComparison.Ordinal);
+        using var closedRequest = SimulatorHost.Anthropic(closed);
+        using var closedResponse = await host.Http.SendAsync(closedRequest, Ct);
+        Assert.True(closedResponse.IsSuccessStatusCode, await closedResponse.Content.ReadAsStringAsync(Ct));
     }
 
     private static async Task AssertAnthropicRejectedAsync(SimulatorHost host, string body, string message)

@@ -67,7 +67,7 @@ internal static class AnthropicRequestParser
 
         var count = messages.GetArrayLength();
         var index = 0;
-        (int Index, JsonElement Content)? lastToolUse = null;
+        (int Index, JsonElement Content)? lastAssistant = null;
         foreach (var message in messages.EnumerateArray())
         {
             var role = JsonText.GetString(message, "role");
@@ -100,16 +100,18 @@ internal static class AnthropicRequestParser
                 continue;
             }
 
-            if (role == "assistant" && HasBlock(content, "tool_use"))
+            if (role == "assistant")
             {
-                lastToolUse = (index - 1, content);
+                lastAssistant = (index - 1, content);
             }
 
             AddContent(builder, role, content);
         }
 
-        // With thinking on, the assistant turn of the latest tool call must open with its thinking block (§4.7).
-        if (thinking is not null && lastToolUse is { } turn && FirstBlockType(turn.Content) is not ("thinking" or "redacted_thinking"))
+        // With thinking on, a final assistant turn that calls tools (the tool loop under way) must open with its thinking
+        // block (§4.7); a tool loop that an assistant answer has closed is not checked, as the API does not.
+        if (thinking is not null && lastAssistant is { } turn && HasBlock(turn.Content, "tool_use")
+            && FirstBlockType(turn.Content) is not ("thinking" or "redacted_thinking"))
         {
             return ParseResult.Fail(ThinkingReader.Prefill(turn.Index, FirstBlockType(turn.Content)));
         }

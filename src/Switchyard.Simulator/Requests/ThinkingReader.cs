@@ -4,8 +4,8 @@ namespace Switchyard.Simulator.Requests;
 
 /// <summary>
 /// Reads Anthropic's <c>thinking</c> (PROTOCOLS §4.2) and rejects what the real API rejects, in its wording: a budget
-/// under 1024 tokens, a budget not below <c>max_tokens</c>, an assistant prefill (§4.7), a tool call's turn that does not
-/// open with thinking, a forced tool choice, and sampling changes (<c>temperature</c>, <c>top_k</c>, a low <c>top_p</c>).
+/// under 1024 tokens, a budget not below <c>max_tokens</c>, an assistant prefill (§4.7), a final assistant turn that calls
+/// tools without opening with thinking, a forced tool choice, and sampling changes (<c>temperature</c>, <c>top_k</c>, a low <c>top_p</c>).
 /// </summary>
 internal static class ThinkingReader
 {

@@ -136,6 +136,25 @@ public sealed class ReasoningTranslationTests(GatewayHarness harness) : IClassFi
     }
 
     [Fact]
+    public async Task Chat_EffortToClaude_AfterAToolLoopTheAnswerClosed_ThinksAgain()
+    {
+        const string Messages = """
+            [{"role":"user","content":"Look it up."},
+             {"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"lookup","arguments":"{}"}}]},
+             {"role":"tool","tool_call_id":"call_1","content":"Rivers flow."},
+             {"role":"assistant","content":"They flow."},
+             {"role":"user","content":"And lakes?"}]
+            """;
+
+        using var response = await harness.PostAsync("/v1/chat/completions", Body(Claude,
+            """ "reasoning_effort":"low","tools":[{"type":"function","function":{"name":"lookup","parameters":{"type":"object","properties":{}}}}] """, Messages));
+
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        Assert.Equal(2048, (await LastUpstreamAsync("/v1/messages")).GetProperty("thinking").GetProperty("budget_tokens").GetInt32());
+    }
+
+    [Fact]
     public async Task AnthropicSdk_ThinkingToAnOpenAIReasoningModel_ReasoningEffortFromTheBudget()
     {
         var message = await harness.Anthropic().Messages.Create(new MessageCreateParams
