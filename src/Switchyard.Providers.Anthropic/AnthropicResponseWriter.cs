@@ -108,10 +108,9 @@ internal static class AnthropicResponseWriter
     {
         w.WriteStartObject();
         AnthropicUsage.WriteCounts(w, usage, usage.OutputTokens);
-        var hourWrites = Math.Clamp(usage.HourCacheWriteTokens, 0, usage.CacheWriteTokens);
         w.WriteStartObject("cache_creation");
-        w.WriteNumber("ephemeral_5m_input_tokens", usage.CacheWriteTokens - hourWrites);
-        w.WriteNumber("ephemeral_1h_input_tokens", hourWrites);
+        w.WriteNumber("ephemeral_5m_input_tokens", usage.FiveMinuteCacheWriteTokens);
+        w.WriteNumber("ephemeral_1h_input_tokens", usage.BilledHourCacheWriteTokens);
         w.WriteEndObject();
         if (usage.ReasoningTokens > 0)
         {

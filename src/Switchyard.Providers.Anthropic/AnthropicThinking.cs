@@ -10,9 +10,6 @@ namespace Switchyard.Providers.Anthropic;
 /// </summary>
 internal static class AnthropicThinking
 {
-    /// <summary>The API's smallest <c>budget_tokens</c>.</summary>
-    public const int MinBudget = 1_024;
-
     /// <summary>
     /// The budget to send, or null for no thinking. An effort's budget (<see cref="ReasoningRequest.DefaultBudget"/>)
     /// is capped at three quarters of <paramref name="maxTokens"/>, which covers thinking and answer alike, so the
@@ -30,9 +27,10 @@ internal static class AnthropicThinking
             return null;
         }
 
-        var budget = reasoning.BudgetTokens ?? Math.Min(ReasoningRequest.DefaultBudget(reasoning.Effort), (int)(maxTokens * 3L / 4));
-        budget = Math.Min(budget, maxTokens - 1);
-        return budget >= MinBudget ? budget : null;
+        var budget = reasoning.BudgetTokens is { } own
+            ? Math.Min(own, maxTokens - 1)
+            : Math.Min(ReasoningRequest.DefaultBudget(reasoning.Effort), ReasoningRequest.BudgetRoomUnder(maxTokens) ?? 0);
+        return budget >= ReasoningRequest.MinThinkingBudget ? budget : null;
     }
 
     /// <summary>Writes <c>thinking</c> for <paramref name="budget"/>: <c>adaptive</c> when the client asked for it.</summary>

@@ -28,8 +28,7 @@ internal static class AnthropicUsage
         var hourWrite = usage.TryGet("cache_creation", out var creation) && creation.TryGetInt32("ephemeral_1h_input_tokens", out var hw)
             ? hw
             : fallback?.HourCacheWriteTokens ?? 0;
-        // Never more than the writes it is a part of: both come from an untrusted body.
-        return new TokenUsage(Sum(uncached, cacheRead, cacheWrite), output, cacheRead, cacheWrite, thinking, Math.Clamp(hourWrite, 0, cacheWrite));
+        return new TokenUsage(Sum(uncached, cacheRead, cacheWrite), output, cacheRead, cacheWrite, thinking, hourWrite);
     }
 
     /// <summary>Writes the counts of a usage object (the caller writes the surrounding braces and extras).</summary>

@@ -88,11 +88,10 @@ public sealed class PriceBook
     public static decimal Cost(ModelPrice price, TokenUsage usage, bool batch = false)
     {
         ArgumentNullException.ThrowIfNull(price);
-        var hourWrites = Math.Clamp(usage.HourCacheWriteTokens, 0, usage.CacheWriteTokens);
         var perMillion = (usage.UncachedInputTokens * price.InputPerMillion)
             + (usage.CachedInputTokens * price.CachedInputPerMillion)
-            + ((usage.CacheWriteTokens - hourWrites) * price.CacheWritePerMillion)
-            + (hourWrites * price.HourCacheWriteRate)
+            + (usage.FiveMinuteCacheWriteTokens * price.CacheWritePerMillion)
+            + (usage.BilledHourCacheWriteTokens * price.HourCacheWriteRate)
             + (usage.OutputTokens * price.OutputPerMillion);
         return Discounted(price, perMillion / PerMillion, batch);
     }

@@ -38,6 +38,20 @@ public sealed record ReasoningRequest(ReasoningEffort Effort, int? BudgetTokens 
     /// <summary>Whether the client asked for any reasoning at all.</summary>
     public bool Enabled => Effort != ReasoningEffort.None;
 
+    /// <summary>Anthropic's smallest <c>thinking.budget_tokens</c>.</summary>
+    public const int MinThinkingBudget = 1_024;
+
+    /// <summary>
+    /// The largest thinking budget the gateway chooses under an output limit of <paramref name="maxTokens"/> (which covers
+    /// thinking and answer alike): three quarters of it, so the answer keeps room. Null when that is under
+    /// <see cref="MinThinkingBudget"/>, where Anthropic takes no thinking at all.
+    /// </summary>
+    public static int? BudgetRoomUnder(int maxTokens)
+    {
+        var room = (int)(maxTokens * 3L / 4);
+        return room >= MinThinkingBudget ? room : null;
+    }
+
     /// <summary>
     /// The effort a thinking budget stands for: under 4,096 tokens low, under 16,384 medium, under 32,768 high,
     /// above that xhigh. The same bands are <see cref="DefaultBudget"/>'s, so a budget survives a round trip's band.
@@ -56,7 +70,7 @@ public sealed record ReasoningRequest(ReasoningEffort Effort, int? BudgetTokens 
     /// </summary>
     public static int DefaultBudget(ReasoningEffort effort) => effort switch
     {
-        ReasoningEffort.Minimal => 1_024,
+        ReasoningEffort.Minimal => MinThinkingBudget,
         ReasoningEffort.Low => 2_048,
         ReasoningEffort.Medium => 8_192,
         ReasoningEffort.High => 16_384,

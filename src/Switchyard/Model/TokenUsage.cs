@@ -17,6 +17,15 @@ public readonly record struct TokenUsage(
     /// <summary>Input plus output.</summary>
     public int TotalTokens => InputTokens + OutputTokens;
 
+    /// <summary>
+    /// The one-hour writes as billed: never more than <see cref="CacheWriteTokens"/> nor below zero, since both counts
+    /// come from an untrusted body.
+    /// </summary>
+    public int BilledHourCacheWriteTokens => Math.Clamp(HourCacheWriteTokens, 0, Math.Max(0, CacheWriteTokens));
+
+    /// <summary>Cache writes billed at the five-minute price: the writes that are not one-hour writes.</summary>
+    public int FiveMinuteCacheWriteTokens => Math.Max(0, CacheWriteTokens) - BilledHourCacheWriteTokens;
+
     /// <summary>Prompt tokens billed at the full input price (neither cache reads nor cache writes).</summary>
     public int UncachedInputTokens => Math.Max(0, InputTokens - CachedInputTokens - CacheWriteTokens);
 }

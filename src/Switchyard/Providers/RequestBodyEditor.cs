@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Switchyard.Model;
 
 namespace Switchyard.Providers;
 
@@ -14,8 +15,6 @@ namespace Switchyard.Providers;
 /// </summary>
 public static class RequestBodyEditor
 {
-    /// <summary>Anthropic's smallest <c>thinking.budget_tokens</c>.</summary>
-    private const int MinThinkingBudget = 1_024;
 
     /// <summary>
     /// Returns <paramref name="body"/> with the top-level <c>model</c> value replaced by <paramref name="model"/> (when
@@ -97,8 +96,7 @@ public static class RequestBodyEditor
             return null;
         }
 
-        var budget = (int)(maxOutputTokens * 3L / 4);
-        return budget >= MinThinkingBudget
+        return ReasoningRequest.BudgetRoomUnder(maxOutputTokens) is { } budget
             ? Encoding.UTF8.GetBytes($"{{\"type\":\"enabled\",\"budget_tokens\":{budget}}}")
             : "{\"type\":\"disabled\"}"u8.ToArray();
     }

@@ -117,7 +117,7 @@ internal sealed class BatchBilling(GatewayRuntime runtime)
             var hourWrite = u.TryGetProperty("cache_creation", out var creation) && creation.ValueKind == JsonValueKind.Object ? Int(creation, "ephemeral_1h_input_tokens") : 0;
             // Anthropic's input_tokens excludes cache reads and writes; TokenUsage counts the whole prompt.
             return (message.GetProperty("model").GetString() ?? "unknown",
-                new TokenUsage(Int(u, "input_tokens") + cacheRead + cacheWrite, Int(u, "output_tokens"), cacheRead, cacheWrite, HourCacheWriteTokens: Math.Clamp(hourWrite, 0, cacheWrite)));
+                new TokenUsage(Int(u, "input_tokens") + cacheRead + cacheWrite, Int(u, "output_tokens"), cacheRead, cacheWrite, HourCacheWriteTokens: hourWrite));
         }
 
         if (!root.TryGetProperty("response", out var response) || response.ValueKind != JsonValueKind.Object
