@@ -1,3 +1,5 @@
+using Switchyard.Simulator.Runtime;
+
 namespace Switchyard.Simulator.Generation;
 
 /// <summary>
@@ -20,6 +22,9 @@ internal sealed record ResponsePlan(
     ulong StreamSeed,
     PlannedThinking? Thinking = null)
 {
+    /// <summary>The prompt tokens read from and written to the prompt cache (Anthropic), a part of <see cref="PromptTokens"/>.</summary>
+    public CacheUsage Cache { get; init; }
+
     public bool IsToolCall => ToolCalls.Count > 0;
 
     public string OpenAIFinishReason => IsToolCall ? "tool_calls" : Truncated ? "length" : "stop";

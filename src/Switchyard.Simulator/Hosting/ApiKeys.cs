@@ -21,18 +21,20 @@ internal static class ApiKeys
     public static WireError? Check(HttpRequest request, SimulatorApi api, SimulatorOptions options)
     {
         var anthropic = api == SimulatorApi.AnthropicMessages;
-        var bearer = request.Headers.Authorization.ToString();
-        var key = bearer.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? bearer[7..].Trim() : string.Empty;
-        if (key.Length == 0 && anthropic)
-        {
-            key = request.Headers["x-api-key"].ToString().Trim();
-        }
-
+        var key = Of(request, api);
         if (key.Length == 0)
         {
             return anthropic ? AnthropicMissing : OpenAIMissing;
         }
 
         return options.AcceptedKeys is { } accepted && !accepted.Contains(key) ? (anthropic ? AnthropicIncorrect : OpenAIIncorrect) : null;
+    }
+
+    /// <summary>The key a request carries (empty when none): <c>Authorization: Bearer</c>, or Anthropic's <c>x-api-key</c>.</summary>
+    public static string Of(HttpRequest request, SimulatorApi api)
+    {
+        var bearer = request.Headers.Authorization.ToString();
+        var key = bearer.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? bearer[7..].Trim() : string.Empty;
+        return key.Length == 0 && api == SimulatorApi.AnthropicMessages ? request.Headers["x-api-key"].ToString().Trim() : key;
     }
 }

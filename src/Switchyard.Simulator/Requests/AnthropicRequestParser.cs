@@ -50,6 +50,11 @@ internal static class AnthropicRequestParser
             return ParseResult.Fail(thinkingError);
         }
 
+        if (PromptCachePlan.Read(root, out var cacheError) is not { } cachePlan)
+        {
+            return ParseResult.Fail(cacheError!);
+        }
+
         var builder = new ConversationBuilder();
         if (root.TryGetProperty("system", out var system))
         {
@@ -141,7 +146,8 @@ internal static class AnthropicRequestParser
             IncludeUsage: true,
             IncludeObfuscation: false,
             format,
-            thinking);
+            thinking,
+            cachePlan);
         return ParseResult.Ok(request);
     }
 

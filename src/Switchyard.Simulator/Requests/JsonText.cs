@@ -36,6 +36,32 @@ internal static class JsonText
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
+    /// <summary><see cref="Compact"/> of an object without its top-level property <paramref name="left"/> (another kind of value as it is).</summary>
+    public static string CompactWithout(JsonElement element, string left)
+    {
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(left, out _))
+        {
+            return Compact(element);
+        }
+
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            foreach (var property in element.EnumerateObject())
+            {
+                if (!property.NameEquals(left))
+                {
+                    property.WriteTo(writer);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
     /// <summary>Parses a JSON string (OpenAI tool-call arguments) and compacts it; invalid JSON is kept verbatim.</summary>
     public static string CompactString(string json)
     {

@@ -31,6 +31,15 @@ internal static partial class ModelCatalog
     public static bool IsAnthropicModel(string model) => model.StartsWith("claude-", StringComparison.Ordinal);
 
     /// <summary>
+    /// The shortest prefix a Claude model caches, in tokens; a breakpoint on a shorter one is ignored, neither read nor
+    /// billed as a write: 4,096 for Haiku 4.5 and Opus 4.5 and 4.6, 2,048 for Sonnet 4.6 and the Haiku 3 models, 1,024 otherwise.
+    /// </summary>
+    public static int MinCacheableTokens(string model) =>
+        model.StartsWith("claude-haiku-4-5", StringComparison.Ordinal) || model.StartsWith("claude-opus-4-5", StringComparison.Ordinal) || model.StartsWith("claude-opus-4-6", StringComparison.Ordinal) ? 4096
+        : model.StartsWith("claude-sonnet-4-6", StringComparison.Ordinal) || model.StartsWith("claude-3-haiku", StringComparison.Ordinal) || model.StartsWith("claude-3-5-haiku", StringComparison.Ordinal) ? 2048
+        : 1024;
+
+    /// <summary>
     /// Whether a Claude model rejects a trailing assistant message (prefill): Opus and Sonnet from 4.6 on
     /// (<c>claude-opus-4-6</c>, <c>claude-sonnet-4-6-20260217</c>, <c>claude-opus-5</c>…), PROTOCOLS §4.7.
     /// Older names (<c>claude-sonnet-4-5</c>, <c>claude-3-7-sonnet-…</c>) and Haiku keep accepting it.

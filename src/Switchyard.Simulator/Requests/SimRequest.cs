@@ -15,4 +15,5 @@ internal sealed record SimRequest(
     bool IncludeUsage,
     bool IncludeObfuscation,
     OutputFormat Format,
-    ThinkingConfig? Thinking = null);
+    ThinkingConfig? Thinking = null,
+    PromptCachePlan? CachePlan = null);

@@ -20,6 +20,7 @@ internal sealed class SimulatorRuntime : IDisposable
         OpenAILimits = new RateLimitWindow(time, requestLimit: (long)(10_000 * scale), inputTokenLimit: (long)(25_000_000 * scale), outputTokenLimit: (long)(5_000_000 * scale));
         AnthropicLimits = new RateLimitWindow(time, requestLimit: (long)(4_000 * scale), inputTokenLimit: (long)(2_000_000 * scale), outputTokenLimit: (long)(400_000 * scale));
         Responses = new ResponseStore(time);
+        PromptCache = new PromptCache(time);
         Batches = new BatchStore(options.BatchDirectory);
         _state = new ScenarioState(options.Scenario ?? new Scenario(), time.GetUtcNow());
     }
@@ -35,6 +36,9 @@ internal sealed class SimulatorRuntime : IDisposable
 
     /// <summary>Stored Responses API responses (<c>store:true</c>), for GET, resume, cancel and chaining.</summary>
     public ResponseStore Responses { get; }
+
+    /// <summary>Anthropic's prompt cache, per key and model.</summary>
+    public PromptCache PromptCache { get; }
 
     /// <summary>OpenAI files and batches of both providers.</summary>
     public BatchStore Batches { get; }
@@ -61,6 +65,7 @@ internal sealed class SimulatorRuntime : IDisposable
         State.ResetCounters();
         OpenAILimits.Reset();
         AnthropicLimits.Reset();
+        PromptCache.Clear();
     }
 
     /// <summary>Stops running batches and deletes the batch file directory (if the simulator created it).</summary>

@@ -47,25 +47,27 @@ internal static class AnthropicResponseWriter
         w.WriteEndArray();
         w.WriteString("stop_reason", plan.AnthropicStopReason);
         w.WriteNull("stop_sequence");
-        WriteUsage(w, plan.PromptTokens, plan.CompletionTokens, full: true, plan.Thinking?.Tokens);
+        WriteUsage(w, plan, plan.CompletionTokens, full: true, plan.Thinking?.Tokens);
         w.WriteEndObject();
     });
 
     /// <summary>
     /// Usage as in message bodies and <c>message_start</c> (<paramref name="full"/>) or <c>message_delta</c>; an answer with
     /// thinking also gets <c>output_tokens_details.thinking_tokens</c> (<paramref name="thinkingTokens"/>, a part of the output tokens).
+    /// <c>input_tokens</c> excludes what the prompt cache read or wrote (PROTOCOLS §4.3).
     /// </summary>
-    public static void WriteUsage(Utf8JsonWriter w, int input, int output, bool full, int? thinkingTokens = null)
+    public static void WriteUsage(Utf8JsonWriter w, ResponsePlan plan, int output, bool full, int? thinkingTokens = null)
     {
+        var cache = plan.Cache;
         w.WriteStartObject("usage");
-        w.WriteNumber("input_tokens", input);
-        w.WriteNumber("cache_creation_input_tokens", 0);
-        w.WriteNumber("cache_read_input_tokens", 0);
+        w.WriteNumber("input_tokens", plan.PromptTokens - cache.ReadTokens - cache.WriteTokens);
+        w.WriteNumber("cache_creation_input_tokens", cache.WriteTokens);
+        w.WriteNumber("cache_read_input_tokens", cache.ReadTokens);
         if (full)
         {
             w.WriteStartObject("cache_creation");
-            w.WriteNumber("ephemeral_5m_input_tokens", 0);
-            w.WriteNumber("ephemeral_1h_input_tokens", 0);
+            w.WriteNumber("ephemeral_5m_input_tokens", cache.FiveMinuteWriteTokens);
+            w.WriteNumber("ephemeral_1h_input_tokens", cache.HourWriteTokens);
             w.WriteEndObject();
         }
 

@@ -21,7 +21,7 @@ internal static class AnthropicStreamWriter
                 w.WriteEndArray();
                 w.WriteNull("stop_reason");
                 w.WriteNull("stop_sequence");
-                AnthropicResponseWriter.WriteUsage(w, plan.PromptTokens, 1, full: true);
+                AnthropicResponseWriter.WriteUsage(w, plan, 1, full: true);
                 w.WriteEndObject();
             }),
         };
@@ -67,7 +67,7 @@ internal static class AnthropicStreamWriter
             w.WriteString("stop_reason", plan.AnthropicStopReason);
             w.WriteNull("stop_sequence");
             w.WriteEndObject();
-            AnthropicResponseWriter.WriteUsage(w, plan.PromptTokens, plan.CompletionTokens, full: false, plan.Thinking?.Tokens);
+            AnthropicResponseWriter.WriteUsage(w, plan, plan.CompletionTokens, full: false, plan.Thinking?.Tokens);
         }));
         frames.Add(Event("message_stop", _ => { }));
         return frames;

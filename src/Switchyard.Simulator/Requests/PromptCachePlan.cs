@@ -1,0 +1,117 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Switchyard.Simulator.Generation;
+
+namespace Switchyard.Simulator.Requests;
+
+/// <summary>One block boundary of an Anthropic prompt, in cache order (tools, then system, then messages).</summary>
+/// <param name="Hash">Hex SHA-256 of every block up to and including this one, <c>cache_control</c> left out (moving a
+/// breakpoint does not change the content it covers).</param>
+/// <param name="Tokens">Prompt tokens up to and including this block.</param>
+/// <param name="Ttl">The breakpoint's lifetime when this block carries <c>cache_control</c> (<c>5m</c> or <c>1h</c>); null otherwise.</param>
+internal sealed record CacheBoundary(string Hash, int Tokens, string? Ttl);
+
+/// <summary>
+/// What an Anthropic request offers the prompt cache: its block boundaries with running hashes and token counts, and
+/// which of them are breakpoints. Resolved against the simulator's <see cref="Runtime.PromptCache"/> when the request runs.
+/// </summary>
+internal sealed record PromptCachePlan(IReadOnlyList<CacheBoundary> Boundaries)
+{
+    /// <summary>The most breakpoints one request may carry, as the API allows.</summary>
+    public const int MaxBreakpoints = 4;
+
+    private const int PerMessageTokens = 3;
+
+    /// <summary>A plan without breakpoints: nothing is read or written.</summary>
+    public static readonly PromptCachePlan None = new([]);
+
+    /// <summary>Whether any block carries a breakpoint.</summary>
+    public bool HasBreakpoints => Boundaries.Any(b => b.Ttl is not null);
+
+    /// <summary>Reads the body's blocks; null with <paramref name="error"/> when it asks for more breakpoints than allowed.</summary>
+    public static PromptCachePlan? Read(JsonElement root, out WireError? error)
+    {
+        error = null;
+        var blocks = new List<(JsonElement Block, int ExtraTokens, string? Text, string Role)>();
+        if (root.TryGetProperty("tools", out var tools) && tools.ValueKind == JsonValueKind.Array)
+        {
+            blocks.AddRange(tools.EnumerateArray().Select(t => (t, 0, (string?)null, "tool")));
+        }
+
+        if (root.TryGetProperty("system", out var system))
+        {
+            AddContent(blocks, system, PerMessageTokens, "system");
+        }
+
+        if (root.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var message in messages.EnumerateArray())
+            {
+                if (message.ValueKind == JsonValueKind.Object && message.TryGetProperty("content", out var content))
+                {
+                    AddContent(blocks, content, PerMessageTokens, JsonText.GetString(message, "role") ?? string.Empty);
+                }
+            }
+        }
+
+        // A request-level cache_control puts its breakpoint on the last block (automatic caching).
+        var automatic = Ttl(root);
+        var marks = blocks.Count(b => Ttl(b.Block) is not null) + (automatic is null ? 0 : 1);
+        if (marks > MaxBreakpoints)
+        {
+            error = new WireError(400, "invalid_request_error", $"A maximum of {MaxBreakpoints} blocks with cache_control may be provided. Found {marks}.");
+            return null;
+        }
+
+        if (marks == 0)
+        {
+            return None;
+        }
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var boundaries = new List<CacheBoundary>(blocks.Count);
+        var tokens = 0;
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var (block, extra, text, role) = blocks[i];
+            var identity = text ?? JsonText.CompactWithout(block, "cache_control");
+            hash.AppendData(Encoding.UTF8.GetBytes(role));
+            hash.AppendData("\u001f"u8);
+            hash.AppendData(Encoding.UTF8.GetBytes(identity));
+            hash.AppendData("\u001e"u8);
+            tokens += extra + TokenCounter.Count(text ?? identity);
+            var ttl = Ttl(block) ?? (i == blocks.Count - 1 ? automatic : null);
+            boundaries.Add(new CacheBoundary(Convert.ToHexString(hash.GetCurrentHash()), tokens, ttl));
+        }
+
+        return new PromptCachePlan(boundaries);
+    }
+
+    // A string content is one text block; the per-message tokens go with a message's first block.
+    private static void AddContent(List<(JsonElement, int, string?, string)> blocks, JsonElement content, int extraTokens, string role)
+    {
+        if (content.ValueKind == JsonValueKind.String)
+        {
+            blocks.Add((content, extraTokens, content.GetString(), role));
+            return;
+        }
+
+        if (content.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        foreach (var block in content.EnumerateArray())
+        {
+            var text = JsonText.GetString(block, "type") == "text" ? JsonText.GetString(block, "text") : null;
+            blocks.Add((block, extraTokens, text, role));
+            extraTokens = 0;
+        }
+    }
+
+    private static string? Ttl(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty("cache_control", out var control) && control.ValueKind == JsonValueKind.Object
+            ? JsonText.GetString(control, "ttl") == "1h" ? "1h" : "5m"
+            : null;
+}

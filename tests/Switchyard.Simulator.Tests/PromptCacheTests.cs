@@ -1,0 +1,219 @@
+using System.Net;
+using System.Text.Json;
+using Switchyard.Simulator.Requests;
+using Switchyard.Simulator.Runtime;
+
+namespace Switchyard.Simulator.Tests;
+
+/// <summary>
+/// Anthropic's prompt cache as the simulator models it: a marked prefix long enough for the model is written on first
+/// use and read afterwards, per key and model, so a gateway's cache marks (kept, added or dropped) show in usage.
+/// </summary>
+public sealed class PromptCacheTests
+{
+    // About 2,400 o200k tokens: over the 1,024-token minimum of claude-sonnet-4-5, under haiku-4-5's 4,096.
+    private static readonly string LongSystem = string.Concat(Enumerable.Repeat("The gateway keeps answers flowing when a provider fails. ", 240));
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task MarkedLongSystem_FirstCallWrites_SecondReadsTheSameTokens()
+    {
+        await using var host = await SimulatorHost.StartAsync();
+        var body = Body("claude-sonnet-4-5", SystemBlocks(LongSystem, Mark()), UserTurn("What does it do?"));
+
+        var first = await UsageAsync(host, body);
+        var second = await UsageAsync(host, body);
+
+        Assert.True(first.Write > 2000, $"wrote {first.Write}");
+        Assert.Equal(0, first.Read);
+        Assert.Equal(first.Write, first.FiveMinutes);
+        Assert.Equal(first.Write, second.Read);
+        Assert.Equal(0, second.Write);
+        Assert.Equal(first.Total, second.Total);
+        Assert.True(second.Input is > 0 and < 50, $"input {second.Input}");
+    }
+
+    [Fact]
+    public async Task NoMark_NothingCached()
+    {
+        await using var host = await SimulatorHost.StartAsync();
+        var body = Body("claude-sonnet-4-5", SystemBlocks(LongSystem, ""), UserTurn("What does it do?"));
+
+        await UsageAsync(host, body);
+        var second = await UsageAsync(host, body);
+
+        Assert.Equal((0, 0), (second.Read, second.Write));
+        Assert.Equal(second.Total, second.Input);
+    }
+
+    [Fact]
+    public async Task PrefixUnderTheModelsMinimum_NeitherWrittenNorRead()
+    {
+        await using var host = await SimulatorHost.StartAsync();
+        var shortBody = Body("claude-sonnet-4-5", SystemBlocks("You are terse.", Mark()), UserTurn("Hi"));
+        var haikuBody = Body("claude-haiku-4-5", SystemBlocks(LongSystem, Mark()), UserTurn("Hi"));
+
+        await UsageAsync(host, shortBody);
+        await UsageAsync(host, haikuBody);
+        var shortAgain = await UsageAsync(host, shortBody);
+        var haikuAgain = await UsageAsync(host, haikuBody);
+
+        Assert.Equal((0, 0), (shortAgain.Read, shortAgain.Write));
+        Assert.Equal((0, 0), (haikuAgain.Read, haikuAgain.Write));
+    }
+
+    [Fact]
+    public async Task AnotherKeyOrModel_DoesNotReadTheEntry()
+    {
+        await using var host = await SimulatorHost.StartAsync();
+        var body = Body("claude-sonnet-4-5", SystemBlocks(LongSystem, Mark()), UserTurn("Hi"));
+        await UsageAsync(host, body);
+
+        var otherKey = await UsageAsync(host, body, key: "sk-ant-other");
+        var otherModel = await UsageAsync(host, body.Replace("claude-sonnet-4-5", "claude-opus-4-1", StringComparison.Ordinal));
+
+        Assert.Equal(0, otherKey.Read);
+        Assert.True(otherKey.Write > 0);
+        Assert.Equal(0, otherModel.Read);
+    }
+
+    [Fact]
+    public async Task GrowingConversation_MarkMovedToTheNewLastTurn_ReadsThePreviousPrefixAndWritesOnlyTheIncrement()
+    {
+        await using var host = await SimulatorHost.StartAsync();
+        var turn1 = Body("claude-sonnet-4-5", SystemBlocks(LongSystem, ""), $$"""{"role":"user","content":[{"type":"text","text":"First question?"{{Mark()}}}]}""");
+        var turn2 = Body("claude-sonnet-4-5", SystemBlocks(LongSystem, ""),
+            """{"role":"user","content":[{"type":"text","text":"First question?"}]},{"role":"assistant","content":"An answer."},"""
+            + $$"""{"role":"user","content":[{"type":"text","text":"A second question, longer than the first one was?"{{Mark()}}}]}""");
+
+        var first = await UsageAsync(host, turn1);
+        var second = await UsageAsync(host, turn2);
+
+        Assert.Equal(first.Write, second.Read);
+        Assert.True(second.Write is > 0 and < 40, $"wrote {second.Write}");
+    }
+
+    [Fact]
+    public async Task HourMark_WritesAreOneHourWrites()
+    {
+        await using var host = await SimulatorHost.StartAsync();
+        var first = await UsageAsync(host, Body("claude-sonnet-4-5", SystemBlocks(LongSystem, Mark("1h")), UserTurn("Hi")));
+
+        Assert.True(first.HourWrites > 2000);
+        Assert.Equal(0, first.FiveMinutes);
+    }
+
+    [Fact]
+    public async Task RequestLevelCacheControl_CachesUpToTheLastBlock()
+    {
+        await using var host = await SimulatorHost.StartAsync();
+        var body = Body("claude-sonnet-4-5", SystemBlocks(LongSystem, ""), UserTurn("Hi"))[..^1] + ""","cache_control":{"type":"ephemeral"}}""";
+
+        var first = await UsageAsync(host, body);
+        var second = await UsageAsync(host, body);
+
+        Assert.True(first.Input <= 3, $"input {first.Input}"); // the reply's priming tokens follow the last block
+        Assert.Equal(first.Write, second.Read);
+        Assert.Equal(first.Input, second.Input);
+    }
+
+    [Fact]
+    public async Task FiveBreakpoints_400InAnthropicWording()
+    {
+        await using var host = await SimulatorHost.StartAsync();
+        var blocks = string.Join(',', Enumerable.Range(0, 5).Select(i => $$"""{"type":"text","text":"part {{i}}"{{Mark()}}}"""));
+        var body = $$"""{"model":"claude-sonnet-4-5","max_tokens":100,"system":[{{blocks}}],"messages":[{{UserTurn("Hi")}}]}""";
+
+        using var request = SimulatorHost.Anthropic(body);
+        using var response = await host.Http.SendAsync(request, Ct);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("A maximum of 4 blocks with cache_control may be provided. Found 5.", json.RootElement.GetProperty("error").GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Stream_MessageStartCarriesTheCacheSplit()
+    {
+        await using var host = await SimulatorHost.StartAsync();
+        var body = Body("claude-sonnet-4-5", SystemBlocks(LongSystem, Mark()), UserTurn("Hi"));
+        var whole = await UsageAsync(host, body);
+
+        using var request = SimulatorHost.Anthropic(body[..^1] + ""","stream":true}""");
+        using var response = await host.Http.SendAsync(request, Ct);
+        var sse = await response.Content.ReadAsStringAsync(Ct);
+        var start = sse.Split('\n').First(l => l.StartsWith("data: {\"type\":\"message_start\"", StringComparison.Ordinal));
+        using var json = JsonDocument.Parse(start["data: ".Length..]);
+        var usage = json.RootElement.GetProperty("message").GetProperty("usage");
+
+        Assert.Equal(whole.Write, usage.GetProperty("cache_read_input_tokens").GetInt32());
+        Assert.Equal(0, usage.GetProperty("cache_creation_input_tokens").GetInt32());
+    }
+
+    [Fact]
+    public void Entry_ExpiresFiveMinutesAfterItsLastRead()
+    {
+        var time = new SettableTime();
+        var cache = new PromptCache(time);
+        using var document = JsonDocument.Parse(Body("claude-sonnet-4-5", SystemBlocks(LongSystem, Mark()), UserTurn("Hi")));
+        var plan = PromptCachePlan.Read(document.RootElement, out _)!;
+
+        var written = cache.Resolve("k", "claude-sonnet-4-5", plan, 5000);
+        time.Advance(TimeSpan.FromMinutes(4));
+        var read = cache.Resolve("k", "claude-sonnet-4-5", plan, 5000);
+        time.Advance(TimeSpan.FromMinutes(4));
+        var refreshed = cache.Resolve("k", "claude-sonnet-4-5", plan, 5000);
+        time.Advance(TimeSpan.FromMinutes(6));
+        var expired = cache.Resolve("k", "claude-sonnet-4-5", plan, 5000);
+
+        Assert.True(written.WriteTokens > 0);
+        Assert.Equal(written.WriteTokens, read.ReadTokens);
+        Assert.Equal(written.WriteTokens, refreshed.ReadTokens);
+        Assert.Equal(0, expired.ReadTokens);
+        Assert.Equal(written.WriteTokens, expired.WriteTokens);
+    }
+
+    private static string Mark(string? ttl = null) =>
+        ttl is null ? ""","cache_control":{"type":"ephemeral"}""" : $$""","cache_control":{"type":"ephemeral","ttl":"{{ttl}}"}""";
+
+    private static string SystemBlocks(string text, string mark) => $$"""[{"type":"text","text":{{JsonSerializer.Serialize(text)}}{{mark}}}]""";
+
+    private static string UserTurn(string text) => $$"""{"role":"user","content":{{JsonSerializer.Serialize(text)}}}""";
+
+    private static string Body(string model, string system, string messages) =>
+        $$"""{"model":"{{model}}","max_tokens":200,"system":{{system}},"messages":[{{messages}}]}""";
+
+    private static async Task<Usage> UsageAsync(SimulatorHost host, string body, string key = "sk-ant-test")
+    {
+        using var request = SimulatorHost.Anthropic(body);
+        request.Headers.Remove("x-api-key");
+        request.Headers.Add("x-api-key", key);
+        using var response = await host.Http.SendAsync(request, Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.IsSuccessStatusCode, text);
+        using var json = JsonDocument.Parse(text);
+        var usage = json.RootElement.GetProperty("usage");
+        var creation = usage.GetProperty("cache_creation");
+        return new Usage(
+            usage.GetProperty("input_tokens").GetInt32(),
+            usage.GetProperty("cache_read_input_tokens").GetInt32(),
+            usage.GetProperty("cache_creation_input_tokens").GetInt32(),
+            creation.GetProperty("ephemeral_5m_input_tokens").GetInt32(),
+            creation.GetProperty("ephemeral_1h_input_tokens").GetInt32());
+    }
+
+    private sealed record Usage(int Input, int Read, int Write, int FiveMinutes, int HourWrites)
+    {
+        public int Total => Input + Read + Write;
+    }
+
+    private sealed class SettableTime : TimeProvider
+    {
+        private DateTimeOffset _now = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan by) => _now += by;
+    }
+}
