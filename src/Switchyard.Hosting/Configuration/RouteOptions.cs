@@ -29,6 +29,13 @@ public sealed class RouteOptions
     /// </summary>
     public bool Continuation { get; set; } = true;
 
+    /// <summary>
+    /// Whether a request from an OpenAI-format client or the library gets a prompt-cache breakpoint on its long system
+    /// prompt (or tools) when a Claude target serves it, so that Claude caches what OpenAI would have cached by itself.
+    /// The default is true.
+    /// </summary>
+    public bool AutoPromptCache { get; set; } = true;
+
     /// <summary>Failure kind (e.g. <c>RateLimited</c>) → <c>retry</c>, <c>fallback</c> or <c>failfast</c>, overriding the defaults.</summary>
     public Dictionary<string, string> Fallback { get; set; } = [];
 }

@@ -16,6 +16,7 @@ internal static class RouteTableFactory
             MaxAttempts = pair.Value.MaxAttempts,
             MaxRetriesPerTarget = pair.Value.MaxRetriesPerTarget,
             AllowContinuation = pair.Value.Continuation,
+            AutoPromptCache = pair.Value.AutoPromptCache,
             HedgeAfter = pair.Value.HedgeAfterMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
             Fallback = new FallbackPolicy(pair.Value.Fallback.ToDictionary(
                 f => Enum.Parse<FailureKind>(f.Key, ignoreCase: true),

@@ -1,3 +1,4 @@
+using Switchyard.Costs;
 using Switchyard.Failures;
 using Switchyard.Gateway.Attempts;
 using Switchyard.Gateway.Streams;
@@ -103,6 +104,12 @@ public sealed partial class ChatForwarder
             return await RefuseAsync(sink, new Failure(FailureKind.InvalidRequest, $"Unknown timeout tier '{request.TierOverride}'.") { Param = "x-switchyard-timeout-tier" }, cancellationToken);
         }
 
+        if (route.AutoPromptCache && request.Embeddings is null && request.FrontDoor.Format != WireFormat.AnthropicMessages
+            && ReachesClaude(route) && AutomaticCacheMark.Apply(request.Request) is { } marked)
+        {
+            request = request with { Request = marked };
+        }
+
         var deadline = RequestDeadline.Start(request.DeadlineOverride is { } asked && asked < tier.Total ? asked : tier.Total, _time);
         if (_costs is null)
         {
@@ -135,6 +142,19 @@ public sealed partial class ChatForwarder
         // Settling must happen even when the caller left: the provider bills regardless.
         var cost = await _costs.SettleAsync(admission, request, route.Name, outcome.Attempts, CancellationToken.None);
         return outcome with { CostUsd = cost };
+    }
+
+    private bool ReachesClaude(Route route)
+    {
+        foreach (var target in route.Targets)
+        {
+            if (_providers.TryGetValue(target.Provider, out var provider) && provider.Codec.Format == WireFormat.AnthropicMessages)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // A caller that leaves mid-write surfaces as a cancellation from the sink; what was attempted still counts.

@@ -31,6 +31,12 @@ public sealed record Route(string Name, IReadOnlyList<RouteTarget> Targets)
     /// </summary>
     public bool AllowContinuation { get; init; } = true;
 
+    /// <summary>
+    /// Whether a request from a client that cannot mark its prompt for caching (OpenAI formats, the library) gets the
+    /// gateway's breakpoint (<see cref="Costs.AutomaticCacheMark"/>) on its way to a Claude target. The default is true.
+    /// </summary>
+    public bool AutoPromptCache { get; init; } = true;
+
     /// <summary>Whether this route was made up for a plain provider model name (not configured).</summary>
     public bool IsImplicit { get; init; }
 }

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using OpenAI.Chat;
+using Switchyard.Testing;
+
+namespace Switchyard.EndToEnd.Tests.Routing;
+
+/// <summary>
+/// Prompt caching through the gateway, against the simulator's model of Anthropic's cache: an OpenAI-format client whose
+/// request reaches Claude gets a breakpoint on its long system prompt, so the second call reads it at a tenth of the input
+/// price as OpenAI would have cached it by itself; an Anthropic client's own marks pass as they are, none are added for
+/// it, and what the cache read and wrote is billed at its own prices.
+/// </summary>
+public sealed class PromptCachingTests(PromptCachingTests.Harness harness) : IClassFixture<PromptCachingTests.Harness>
+{
+    private const string Claude = "claude-sonnet-4-5";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task OpenAISdk_LongSystemPromptToClaude_MarkedAndReadFromTheCacheOnTheSecondCall()
+    {
+        var system = LongSystem();
+        var client = harness.OpenAIChat(Claude);
+        ChatMessage[] messages = [new SystemChatMessage(system), new UserChatMessage("What does it do?")];
+
+        var first = (await client.CompleteChatAsync(messages, cancellationToken: Ct)).Value;
+        var upstream = (await harness.SimulatorRequestsAsync())[^1].Body;
+        var second = (await client.CompleteChatAsync(messages, cancellationToken: Ct)).Value;
+
+        var block = Assert.Single(upstream.GetProperty("system").EnumerateArray());
+        Assert.Equal(system, block.GetProperty("text").GetString());
+        Assert.Equal("ephemeral", block.GetProperty("cache_control").GetProperty("type").GetString());
+        Assert.Equal(0, first.Usage.InputTokenDetails.CachedTokenCount);
+        Assert.True(second.Usage.InputTokenDetails.CachedTokenCount > 2000, $"cached {second.Usage.InputTokenDetails.CachedTokenCount}");
+        Assert.Equal(first.Usage.InputTokenCount, second.Usage.InputTokenCount);
+    }
+
+    [Fact]
+    public async Task ChatToClaude_TheCacheReadIsBilledAtTheReadPrice()
+    {
+        var body = ChatBody("cached", LongSystem());
+
+        var (firstCost, _) = await PostAsync("/v1/chat/completions", body);
+        var (secondCost, usage) = await PostAsync("/v1/chat/completions", body);
+
+        var prompt = usage.GetProperty("prompt_tokens").GetInt32();
+        var cached = usage.GetProperty("prompt_tokens_details").GetProperty("cached_tokens").GetInt32();
+        var output = usage.GetProperty("completion_tokens").GetInt32();
+        Assert.True(cached > 2000);
+        Assert.Equal(Usd(((prompt - cached) * 3m) + (cached * 0.30m) + (output * 15m)), secondCost);
+        Assert.True(secondCost < firstCost / 3, $"{secondCost} against {firstCost}");
+    }
+
+    [Fact]
+    public async Task RouteWithAutoPromptCacheOff_NoMarkAndNoCacheRead()
+    {
+        var body = ChatBody("uncached", LongSystem());
+
+        await PostAsync("/v1/chat/completions", body);
+        var upstream = (await harness.SimulatorRequestsAsync())[^1].Body;
+        var (_, usage) = await PostAsync("/v1/chat/completions", body);
+
+        Assert.DoesNotContain("cache_control", upstream.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(0, usage.GetProperty("prompt_tokens_details").GetProperty("cached_tokens").GetInt32());
+    }
+
+    [Fact]
+    public async Task ShortSystemPrompt_LeftUnmarked()
+    {
+        await PostAsync("/v1/chat/completions", ChatBody(Claude, "You are terse."));
+
+        var upstream = (await harness.SimulatorRequestsAsync())[^1].Body;
+        Assert.DoesNotContain("cache_control", upstream.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnthropicClientWithItsOwnMark_PassedAsItIs_ReadAndWriteBilledAtTheirPrices()
+    {
+        var system = JsonSerializer.Serialize(LongSystem());
+        var body = $$$"""{"model":"{{{Claude}}}","max_tokens":100,"system":[{"type":"text","text":{{{system}}},"cache_control":{"type":"ephemeral","ttl":"1h"}}],"messages":[{"role":"user","content":"What does it do?"}]}""";
+
+        var (firstCost, written) = await PostAsync("/v1/messages", body, anthropic: true);
+        var (secondCost, read) = await PostAsync("/v1/messages", body, anthropic: true);
+
+        var hourWrites = written.GetProperty("cache_creation").GetProperty("ephemeral_1h_input_tokens").GetInt32();
+        Assert.True(hourWrites > 2000);
+        Assert.Equal(hourWrites, written.GetProperty("cache_creation_input_tokens").GetInt32());
+        Assert.Equal(Usd((written.GetProperty("input_tokens").GetInt32() * 3m) + (hourWrites * 6m) + (written.GetProperty("output_tokens").GetInt32() * 15m)), firstCost);
+        Assert.Equal(hourWrites, read.GetProperty("cache_read_input_tokens").GetInt32());
+        Assert.Equal(Usd((read.GetProperty("input_tokens").GetInt32() * 3m) + (hourWrites * 0.30m) + (read.GetProperty("output_tokens").GetInt32() * 15m)), secondCost);
+    }
+
+    [Fact]
+    public async Task AnthropicClientWithoutMarks_NoneAdded()
+    {
+        var system = JsonSerializer.Serialize(LongSystem());
+        var body = $$"""{"model":"{{Claude}}","max_tokens":100,"system":{{system}},"messages":[{"role":"user","content":"What does it do?"}]}""";
+
+        await PostAsync("/v1/messages", body, anthropic: true);
+        var (_, usage) = await PostAsync("/v1/messages", body, anthropic: true);
+
+        Assert.Equal(0, usage.GetProperty("cache_read_input_tokens").GetInt32());
+        Assert.DoesNotContain("cache_control", (await harness.SimulatorRequestsAsync())[^1].Body.GetRawText(), StringComparison.Ordinal);
+    }
+
+    // About 2,400 tokens, over claude-sonnet-4-5's 1,024-token minimum; unique per test, as the harness's simulator (and
+    // its cache) is shared by the class.
+    private static string LongSystem() =>
+        $"Session {Guid.NewGuid():N}. " + string.Concat(Enumerable.Repeat("The gateway keeps answers flowing when a provider fails. ", 240));
+
+    private static string ChatBody(string model, string system) =>
+        $$"""{"model":"{{model}}","max_tokens":100,"messages":[{"role":"system","content":{{JsonSerializer.Serialize(system)}}},{"role":"user","content":"What does it do?"}]}""";
+
+    private static decimal Usd(decimal microDollars) => Math.Round(microDollars / 1_000_000m, 8);
+
+    private async Task<(decimal Cost, JsonElement Usage)> PostAsync(string path, string body, bool anthropic = false)
+    {
+        using var response = await harness.PostAsync(path, body, anthropicHeaders: anthropic);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        var cost = decimal.Parse(response.Headers.GetValues("x-switchyard-cost-usd").Single(), CultureInfo.InvariantCulture);
+        using var json = JsonDocument.Parse(text);
+        return (cost, json.RootElement.GetProperty("usage").Clone());
+    }
+
+    /// <summary>Two routes to Claude: one as configured by default, one with the gateway's cache marks off.</summary>
+    public sealed class Harness : GatewayHarness
+    {
+        protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() =>
+        [
+            new("Switchyard:Routes:cached:Targets:0:Provider", "anthropic"),
+            new("Switchyard:Routes:cached:Targets:0:Model", Claude),
+            new("Switchyard:Routes:uncached:Targets:0:Provider", "anthropic"),
+            new("Switchyard:Routes:uncached:Targets:0:Model", Claude),
+            new("Switchyard:Routes:uncached:AutoPromptCache", "false"),
+        ];
+    }
+}
