@@ -12,7 +12,8 @@ internal static class AnthropicErrorCodec
     /// <summary>
     /// Writes a caller-facing error body. Anthropic errors have no <c>param</c>, so a known parameter is folded into the
     /// message the way the API words it (<c>messages.1.content: …</c>). <c>request_id</c> carries the provider's id when
-    /// the failure came from upstream (useful in support tickets), else null.
+    /// the failure came from upstream (useful in support tickets); the HTTP front door fills in the gateway's own id for
+    /// its refusals; null when there is neither.
     /// </summary>
     public static byte[] Write(Failure failure) => AnthropicJson.Write(failure, static (w, f) =>
     {

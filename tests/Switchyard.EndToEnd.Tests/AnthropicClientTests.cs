@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using Anthropic.Models.Messages;
@@ -161,6 +162,18 @@ public sealed class AnthropicClientTests(GatewayHarness harness) : IClassFixture
             Required = ["city"],
         },
     };
+
+    [Fact]
+    public async Task GatewayRefusal_TheBodyNamesTheRequestAsTheHeaderDoes()
+    {
+        using var response = await harness.PostAsync("/v1/messages", """{"model":"no-such-model","max_tokens":10,"messages":[{"role":"user","content":"Hi"}]}""", anthropicHeaders: true);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var id = response.Headers.GetValues("request-id").Single();
+        Assert.StartsWith("req_sy_", id, StringComparison.Ordinal);
+        Assert.Equal(id, json.RootElement.GetProperty("request_id").GetString());
+    }
 
     private static MessageCreateParams Params(string model) => new()
     {

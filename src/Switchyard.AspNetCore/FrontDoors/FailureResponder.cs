@@ -28,7 +28,9 @@ internal static class FailureResponder
             response.Headers["retry-after-ms"] = ((long)Math.Ceiling(wait.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
         }
 
-        var body = codec.WriteError(failure);
+        // Anthropic error bodies name the request (`request_id`), as the API's do: the provider's id for an upstream
+        // failure, else the gateway's own (the `request-id` header), so that no refusal goes out with a null id.
+        var body = codec.WriteError(failure.ProviderRequestId is null ? failure with { ProviderRequestId = context.TraceIdentifier } : failure);
         response.ContentLength = body.Length;
         await response.Body.WriteAsync(body, cancellationToken);
     }
