@@ -31,6 +31,8 @@ public static class GatewayMetrics
     private static readonly Counter<long> Resumes = Meter.CreateCounter<long>("switchyard.stream.resumes", "{resume}", "Streams resumed from the delta log, by front door.");
     private static readonly Counter<long> UpstreamResumes = Meter.CreateCounter<long>("switchyard.stream.upstream_resumes", "{resume}", "Upstream streams resumed by sequence number after a break.");
     private static readonly Counter<long> TokenCounts = Meter.CreateCounter<long>("switchyard.token_counts", "{request}", "Token-count requests by route and where the count came from (provider, estimate) or why there was none.");
+    private static readonly Counter<long> PromptCacheTokens = Meter.CreateCounter<long>(
+        "switchyard.prompt_cache.tokens", "{token}", "Prompt tokens the provider read from its prompt cache or wrote to it, by operation (read, write).");
     private static readonly Histogram<double> Duration = Meter.CreateHistogram(
         "gen_ai.client.operation.duration", "s", "GenAI operation duration.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
     private static readonly Histogram<long> TokenUsage = Meter.CreateHistogram(
@@ -157,6 +159,19 @@ public static class GatewayMetrics
             var output = operation;
             output.Add("gen_ai.token.type", "output");
             TokenUsage.Record(usage.OutputTokens, output);
+            RecordPromptCache(operation, "read", usage.CachedInputTokens);
+            RecordPromptCache(operation, "write", usage.CacheWriteTokens);
+        }
+    }
+
+    // A counter beside gen_ai.client.token.usage, whose token types are only input and output: operators watch what
+    // the cache saves (reads at a tenth of the price) and costs (writes at up to twice) per route and model.
+    private static void RecordPromptCache(TagList operation, string kind, int tokens)
+    {
+        if (tokens > 0)
+        {
+            operation.Add("switchyard.prompt_cache.operation", kind);
+            PromptCacheTokens.Add(tokens, operation);
         }
     }
 }

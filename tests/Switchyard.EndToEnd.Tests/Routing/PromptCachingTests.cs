@@ -40,7 +40,7 @@ public sealed class PromptCachingTests(PromptCachingTests.Harness harness) : ICl
     [Fact]
     public async Task ChatToClaude_TheCacheReadIsBilledAtTheReadPrice()
     {
-        var body = ChatBody("cached", LongSystem());
+        var body = ChatBody("prompt-cache-auto", LongSystem());
 
         var (firstCost, _) = await PostAsync("/v1/chat/completions", body);
         var (secondCost, usage) = await PostAsync("/v1/chat/completions", body);
@@ -54,9 +54,33 @@ public sealed class PromptCachingTests(PromptCachingTests.Harness harness) : ICl
     }
 
     [Fact]
+    public async Task Metrics_CacheReadsAndWritesCountedByRoute()
+    {
+        var body = ChatBody("prompt-cache-metrics", LongSystem());
+
+        await PostAsync("/v1/chat/completions", body);
+        var (_, usage) = await PostAsync("/v1/chat/completions", body);
+
+        var cached = usage.GetProperty("prompt_tokens_details").GetProperty("cached_tokens").GetInt32();
+        (string, string)[] Labels(string operation) =>
+            [("switchyard_route", "prompt-cache-metrics"), ("gen_ai_provider_name", "anthropic"), ("gen_ai_request_model", Claude), ("switchyard_prompt_cache_operation", operation)];
+        Observability.PrometheusText? scrape = null;
+        for (var i = 0; i < 50 && scrape?.Sum("switchyard_prompt_cache_tokens_total", Labels("read")) != cached; i++)
+        {
+            // Metrics are recorded just after the answer is written.
+            await Task.Delay(i == 0 ? 0 : 100, Ct);
+            scrape = new(await harness.Http.GetStringAsync(new Uri(harness.GatewayUrl, "/metrics"), Ct));
+        }
+
+        Assert.True(cached > 2000);
+        Assert.Equal(cached, scrape!.Sum("switchyard_prompt_cache_tokens_total", Labels("read")));
+        Assert.Equal(cached, scrape.Sum("switchyard_prompt_cache_tokens_total", Labels("write")));
+    }
+
+    [Fact]
     public async Task RouteWithAutoPromptCacheOff_NoMarkAndNoCacheRead()
     {
-        var body = ChatBody("uncached", LongSystem());
+        var body = ChatBody("prompt-cache-off", LongSystem());
 
         await PostAsync("/v1/chat/completions", body);
         var upstream = (await harness.SimulatorRequestsAsync())[^1].Body;
@@ -125,16 +149,18 @@ public sealed class PromptCachingTests(PromptCachingTests.Harness harness) : ICl
         return (cost, json.RootElement.GetProperty("usage").Clone());
     }
 
-    /// <summary>Two routes to Claude: one as configured by default, one with the gateway's cache marks off.</summary>
+    /// <summary>Routes to Claude: two as configured by default (one for the metrics test alone), one with the gateway's cache marks off.</summary>
     public sealed class Harness : GatewayHarness
     {
         protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() =>
         [
-            new("Switchyard:Routes:cached:Targets:0:Provider", "anthropic"),
-            new("Switchyard:Routes:cached:Targets:0:Model", Claude),
-            new("Switchyard:Routes:uncached:Targets:0:Provider", "anthropic"),
-            new("Switchyard:Routes:uncached:Targets:0:Model", Claude),
-            new("Switchyard:Routes:uncached:AutoPromptCache", "false"),
+            new("Switchyard:Routes:prompt-cache-auto:Targets:0:Provider", "anthropic"),
+            new("Switchyard:Routes:prompt-cache-auto:Targets:0:Model", Claude),
+            new("Switchyard:Routes:prompt-cache-off:Targets:0:Provider", "anthropic"),
+            new("Switchyard:Routes:prompt-cache-off:Targets:0:Model", Claude),
+            new("Switchyard:Routes:prompt-cache-off:AutoPromptCache", "false"),
+            new("Switchyard:Routes:prompt-cache-metrics:Targets:0:Provider", "anthropic"),
+            new("Switchyard:Routes:prompt-cache-metrics:Targets:0:Model", Claude),
         ];
     }
 }
