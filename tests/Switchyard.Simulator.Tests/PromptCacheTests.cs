@@ -6,8 +6,9 @@ using Switchyard.Simulator.Runtime;
 namespace Switchyard.Simulator.Tests;
 
 /// <summary>
-/// Anthropic's prompt cache as the simulator models it: a marked prefix long enough for the model is written on first
-/// use and read afterwards, per key and model, so a gateway's cache marks (kept, added or dropped) show in usage.
+/// The providers' prompt caches as the simulator models them, per key and model: Anthropic's marked prefix, long enough
+/// for the model, is written on first use and read afterwards, so a gateway's cache marks (kept, added or dropped) show
+/// in usage; OpenAI caches a repeated prompt of 1,024 tokens or more by itself, in steps of 128 tokens.
 /// </summary>
 public sealed class PromptCacheTests
 {
@@ -152,6 +153,55 @@ public sealed class PromptCacheTests
     }
 
     [Fact]
+    public async Task OpenAIChat_RepeatedLongPrompt_CachedInSteps()
+    {
+        await using var host = await SimulatorHost.StartAsync();
+        // A question of ~300 tokens, so that the whole prompt ends steps beyond the system message.
+        var body = OpenAIBody(LongSystem, string.Concat(Enumerable.Repeat("Explain how the failover works. ", 50)));
+
+        var first = await OpenAIUsageAsync(host, SimulatorHost.OpenAI(body));
+        var second = await OpenAIUsageAsync(host, SimulatorHost.OpenAI(body));
+        var otherQuestion = await OpenAIUsageAsync(host, SimulatorHost.OpenAI(OpenAIBody(LongSystem, "Who runs it, and where?")));
+
+        Assert.Equal(0, first.Cached);
+        Assert.Equal(first.Prompt, second.Prompt);
+        Assert.True(second.Cached > second.Prompt - 128 && second.Cached <= second.Prompt, $"{second.Cached} of {second.Prompt}");
+        Assert.Equal(0, (second.Cached - 1024) % 128);
+        // Only the system message is shared: what is read ends at its boundary, rounded down to a step.
+        Assert.True(otherQuestion.Cached is >= 1024 && otherQuestion.Cached < second.Cached, $"{otherQuestion.Cached}");
+    }
+
+    [Fact]
+    public async Task OpenAIChat_ShortPromptOrAnotherCacheKey_NothingCached()
+    {
+        await using var host = await SimulatorHost.StartAsync();
+        var keyed = OpenAIBody(LongSystem, "Hi")[..^1] + ""","prompt_cache_key":"tenant-a"}""";
+        await OpenAIUsageAsync(host, SimulatorHost.OpenAI(OpenAIBody("You are terse.", "Hi")));
+        await OpenAIUsageAsync(host, SimulatorHost.OpenAI(keyed));
+
+        var shortAgain = await OpenAIUsageAsync(host, SimulatorHost.OpenAI(OpenAIBody("You are terse.", "Hi")));
+        var otherKey = await OpenAIUsageAsync(host, SimulatorHost.OpenAI(keyed.Replace("tenant-a", "tenant-b", StringComparison.Ordinal)));
+        var sameKey = await OpenAIUsageAsync(host, SimulatorHost.OpenAI(keyed));
+
+        Assert.Equal(0, shortAgain.Cached);
+        Assert.Equal(0, otherKey.Cached);
+        Assert.True(sameKey.Cached >= 1024);
+    }
+
+    [Fact]
+    public async Task Responses_RepeatedLongInstructions_Cached()
+    {
+        await using var host = await SimulatorHost.StartAsync();
+        var body = $$"""{"model":"gpt-4o","instructions":{{JsonSerializer.Serialize(LongSystem)}},"input":"What does it do?"}""";
+
+        var first = await OpenAIUsageAsync(host, SimulatorHost.Responses(body), responses: true);
+        var second = await OpenAIUsageAsync(host, SimulatorHost.Responses(body), responses: true);
+
+        Assert.Equal(0, first.Cached);
+        Assert.True(second.Cached >= 2048, $"{second.Cached}");
+    }
+
+    [Fact]
     public void Entry_ExpiresFiveMinutesAfterItsLastRead()
     {
         var time = new SettableTime();
@@ -201,6 +251,24 @@ public sealed class PromptCacheTests
             usage.GetProperty("cache_creation_input_tokens").GetInt32(),
             creation.GetProperty("ephemeral_5m_input_tokens").GetInt32(),
             creation.GetProperty("ephemeral_1h_input_tokens").GetInt32());
+    }
+
+    private static string OpenAIBody(string system, string user) =>
+        $$"""{"model":"gpt-4o","max_completion_tokens":100,"messages":[{"role":"system","content":{{JsonSerializer.Serialize(system)}}},{"role":"user","content":{{JsonSerializer.Serialize(user)}}}]}""";
+
+    private static async Task<(int Prompt, int Cached)> OpenAIUsageAsync(SimulatorHost host, HttpRequestMessage request, bool responses = false)
+    {
+        using (request)
+        {
+            using var response = await host.Http.SendAsync(request, Ct);
+            var text = await response.Content.ReadAsStringAsync(Ct);
+            Assert.True(response.IsSuccessStatusCode, text);
+            using var json = JsonDocument.Parse(text);
+            var usage = json.RootElement.GetProperty("usage");
+            return responses
+                ? (usage.GetProperty("input_tokens").GetInt32(), usage.GetProperty("input_tokens_details").GetProperty("cached_tokens").GetInt32())
+                : (usage.GetProperty("prompt_tokens").GetInt32(), usage.GetProperty("prompt_tokens_details").GetProperty("cached_tokens").GetInt32());
+        }
     }
 
     private sealed record Usage(int Input, int Read, int Write, int FiveMinutes, int HourWrites)

@@ -49,12 +49,8 @@ internal sealed class ProviderEndpoint(SimulatorRuntime runtime)
                     return;
             }
 
-            var plan = ResponsePlanner.Plan(request, runtime.Seed, runtime.Options, fault?.Kind == FaultKind.Overlap ? fault.Chars : 0);
-            if (request.CachePlan is { HasBreakpoints: true } cachePlan)
-            {
-                plan = plan with { Cache = runtime.PromptCache.Resolve(ApiKeys.Of(context.Request, api), request.Model, cachePlan, plan.PromptTokens) };
-            }
-
+            var plan = runtime.PromptCache.Apply(
+                ResponsePlanner.Plan(request, runtime.Seed, runtime.Options, fault?.Kind == FaultKind.Overlap ? fault.Chars : 0), request, ApiKeys.Of(context.Request, api));
             var limits = Limits(api).Consume(plan.PromptTokens, plan.CompletionTokens);
             ProviderHeaders.Apply(context.Response, api, requestId, limits, runtime.Time.GetElapsedTime(started), null);
             var latency = runtime.State.Scenario.Latency;

@@ -53,7 +53,8 @@ internal sealed partial class ResponsesEndpoint(SimulatorRuntime runtime)
                     return;
             }
 
-            var plan = ResponsePlanner.Plan(request.Sim, runtime.Seed, runtime.Options, fault?.Kind == FaultKind.Overlap ? fault.Chars : 0);
+            var plan = runtime.PromptCache.Apply(
+                ResponsePlanner.Plan(request.Sim, runtime.Seed, runtime.Options, fault?.Kind == FaultKind.Overlap ? fault.Chars : 0), request.Sim, ApiKeys.Of(context.Request, Api));
             var limits = runtime.OpenAILimits.Consume(plan.PromptTokens, plan.CompletionTokens);
             ProviderHeaders.Apply(context.Response, Api, requestId, limits, runtime.Time.GetElapsedTime(started), null);
             var now = runtime.Time.GetUtcNow();

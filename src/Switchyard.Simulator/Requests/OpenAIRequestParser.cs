@@ -75,7 +75,8 @@ internal static class OpenAIRequestParser
             JsonText.GetBool(root, "parallel_tool_calls") ?? true,
             JsonText.GetBool(streamOptions, "include_usage") ?? false,
             JsonText.GetBool(streamOptions, "include_obfuscation") ?? true,
-            format);
+            format,
+            CachePlan: PromptCachePlan.ForChat(root));
         return ParseResult.Ok(request);
     }
 

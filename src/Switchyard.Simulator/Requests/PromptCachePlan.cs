@@ -13,10 +13,11 @@ namespace Switchyard.Simulator.Requests;
 internal sealed record CacheBoundary(string Hash, int Tokens, string? Ttl);
 
 /// <summary>
-/// What an Anthropic request offers the prompt cache: its block boundaries with running hashes and token counts, and
-/// which of them are breakpoints. Resolved against the simulator's <see cref="Runtime.PromptCache"/> when the request runs.
+/// What a request offers the prompt cache: its block boundaries with running hashes and token counts, and (Anthropic)
+/// which of them are breakpoints, or (OpenAI, <see cref="Automatic"/>) that every boundary may be cached. Resolved
+/// against the simulator's <see cref="Runtime.PromptCache"/> when the request runs.
 /// </summary>
-internal sealed record PromptCachePlan(IReadOnlyList<CacheBoundary> Boundaries)
+internal sealed partial record PromptCachePlan(IReadOnlyList<CacheBoundary> Boundaries)
 {
     /// <summary>The most breakpoints one request may carry, as the API allows.</summary>
     public const int MaxBreakpoints = 4;
@@ -26,10 +27,19 @@ internal sealed record PromptCachePlan(IReadOnlyList<CacheBoundary> Boundaries)
     /// <summary>A plan without breakpoints: nothing is read or written.</summary>
     public static readonly PromptCachePlan None = new([]);
 
-    /// <summary>Whether any block carries a breakpoint.</summary>
-    public bool HasBreakpoints => Boundaries.Any(b => b.Ttl is not null);
+    /// <summary>OpenAI's automatic caching: no marks, every boundary of a long enough prompt is cached.</summary>
+    public bool Automatic { get; init; }
 
-    /// <summary>Reads the body's blocks; null with <paramref name="error"/> when it asks for more breakpoints than allowed.</summary>
+    /// <summary>How long an automatic entry lives after its last use (OpenAI <c>prompt_cache_retention</c>).</summary>
+    public TimeSpan Retention { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>OpenAI's <c>prompt_cache_key</c>: requests with different keys do not share entries.</summary>
+    public string? Partition { get; init; }
+
+    /// <summary>Whether the request may read or write the cache at all.</summary>
+    public bool OffersCaching => Automatic ? Boundaries.Count > 0 : Boundaries.Any(b => b.Ttl is not null);
+
+    /// <summary>Reads an Anthropic body's blocks; null with <paramref name="error"/> when it asks for more breakpoints than allowed.</summary>
     public static PromptCachePlan? Read(JsonElement root, out WireError? error)
     {
         error = null;

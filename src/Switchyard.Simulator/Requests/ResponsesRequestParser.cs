@@ -103,7 +103,8 @@ internal static class ResponsesRequestParser
             JsonText.GetBool(root, "parallel_tool_calls") ?? true,
             IncludeUsage: true,
             JsonText.GetBool(streamOptions, "include_obfuscation") ?? true,
-            format);
+            format,
+            CachePlan: PromptCachePlan.ForResponses(root, instructions, items));
         return new ResponsesParseResult(
             new ResponsesRequest(
                 sim,

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Switchyard.Simulator.Generation;
 using Switchyard.Simulator.Requests;
 
 namespace Switchyard.Simulator.Runtime;
@@ -13,15 +14,22 @@ internal readonly record struct CacheUsage(int ReadTokens, int FiveMinuteWriteTo
 /// Anthropic's prompt cache as the simulator models it, so a gateway's cache marks show up in usage and cost: per API key
 /// and model, a breakpoint's prefix (the blocks up to it, in tools-system-messages order) is written when it reaches the
 /// model's minimum length and read by a later request whose breakpoint, or one of the 20 blocks before it, ends the same
-/// prefix. An entry lives 5 minutes (or 1 hour) from its last use. Not modelled: OpenAI's automatic caching, batch lines,
-/// the cache being per workspace, and a write becoming readable only once its response has begun. Thread-safe.
+/// prefix. An entry lives 5 minutes (or 1 hour) from its last use. OpenAI's automatic caching is modelled at message
+/// boundaries (<see cref="ResolveAutomatic"/>). Not modelled: batch lines, the cache being per workspace (Anthropic) or
+/// per organisation (OpenAI, here per key), and a write becoming readable only once its response has begun. Thread-safe.
 /// </summary>
 internal sealed class PromptCache(TimeProvider time)
 {
     private const int LookbackBlocks = 20;
     private const int MaxEntries = 100_000;
+    private const int OpenAIMinimumTokens = 1024;
+    private const int OpenAIStepTokens = 128;
 
     private readonly ConcurrentDictionary<string, (DateTimeOffset Expires, TimeSpan Ttl)> _entries = new(StringComparer.Ordinal);
+
+    /// <summary><paramref name="plan"/> with what <paramref name="request"/> read from the cache and wrote to it.</summary>
+    public ResponsePlan Apply(ResponsePlan plan, SimRequest request, string key) =>
+        request.CachePlan is { OffersCaching: true } cachePlan ? plan with { Cache = Resolve(key, request.Model, cachePlan, plan.PromptTokens) } : plan;
 
     /// <summary>Reads and writes a request's breakpoints.</summary>
     /// <param name="key">The caller's API key: the cache is per key (an organisation's, in the real API).</param>
@@ -30,9 +38,14 @@ internal sealed class PromptCache(TimeProvider time)
     /// <param name="promptTokens">The prompt's whole size; what is read and written never exceeds it.</param>
     public CacheUsage Resolve(string key, string model, PromptCachePlan plan, int promptTokens)
     {
-        if (!plan.HasBreakpoints)
+        if (!plan.OffersCaching)
         {
             return default;
+        }
+
+        if (plan.Automatic)
+        {
+            return ResolveAutomatic(plan.Partition is { } partition ? string.Concat(key, "\u001f", partition) : key, model, plan, promptTokens);
         }
 
         var now = time.GetUtcNow();
@@ -88,6 +101,43 @@ internal sealed class PromptCache(TimeProvider time)
         hour = Math.Min(hour, promptTokens - read);
         fiveMinutes = Math.Min(fiveMinutes, promptTokens - read - hour);
         return new CacheUsage(read, fiveMinutes, hour);
+    }
+
+    /// <summary>
+    /// OpenAI's automatic caching: a prompt of at least 1,024 tokens reads the longest prefix, up to a message boundary,
+    /// that an earlier prompt of this key (and <c>prompt_cache_key</c>) and model had, in steps of 128 tokens from 1,024;
+    /// and leaves each of its own boundaries from 1,024 tokens on for later prompts. Writes cost nothing extra.
+    /// </summary>
+    private CacheUsage ResolveAutomatic(string key, string model, PromptCachePlan plan, int promptTokens)
+    {
+        if (promptTokens < OpenAIMinimumTokens)
+        {
+            return default;
+        }
+
+        var now = time.GetUtcNow();
+        var boundaries = plan.Boundaries;
+        var read = 0;
+        for (var i = boundaries.Count - 1; i >= 0 && boundaries[i].Tokens >= OpenAIMinimumTokens; i--)
+        {
+            var entry = EntryKey(key, model, boundaries[i].Hash);
+            if (_entries.TryGetValue(entry, out var found) && found.Expires > now)
+            {
+                read = Math.Min(boundaries[i].Tokens, promptTokens);
+                break;
+            }
+        }
+
+        foreach (var boundary in boundaries)
+        {
+            if (boundary.Tokens >= OpenAIMinimumTokens)
+            {
+                Store(EntryKey(key, model, boundary.Hash), now, plan.Retention);
+            }
+        }
+
+        var cached = read < OpenAIMinimumTokens ? 0 : OpenAIMinimumTokens + ((read - OpenAIMinimumTokens) / OpenAIStepTokens * OpenAIStepTokens);
+        return new CacheUsage(cached, 0, 0);
     }
 
     /// <summary>Forgets every entry (<c>POST /_sim/reset</c>).</summary>

@@ -66,7 +66,7 @@ internal static class OpenAIResponseWriter
         w.WriteNumber("completion_tokens", plan.CompletionTokens);
         w.WriteNumber("total_tokens", plan.PromptTokens + plan.CompletionTokens);
         w.WriteStartObject("prompt_tokens_details");
-        w.WriteNumber("cached_tokens", 0);
+        w.WriteNumber("cached_tokens", plan.Cache.ReadTokens);
         w.WriteNumber("audio_tokens", 0);
         w.WriteEndObject();
         w.WriteStartObject("completion_tokens_details");

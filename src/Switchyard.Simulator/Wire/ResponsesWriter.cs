@@ -214,7 +214,7 @@ internal sealed partial class ResponsesWriter
         w.WriteStartObject("usage");
         w.WriteNumber("input_tokens", Plan.PromptTokens);
         w.WriteStartObject("input_tokens_details");
-        w.WriteNumber("cached_tokens", 0);
+        w.WriteNumber("cached_tokens", Plan.Cache.ReadTokens);
         w.WriteEndObject();
         w.WriteNumber("output_tokens", Plan.CompletionTokens);
         w.WriteStartObject("output_tokens_details");

@@ -10,7 +10,8 @@ namespace Switchyard.EndToEnd.Tests.Routing;
 /// Prompt caching through the gateway, against the simulator's model of Anthropic's cache: an OpenAI-format client whose
 /// request reaches Claude gets a breakpoint on its long system prompt, so the second call reads it at a tenth of the input
 /// price as OpenAI would have cached it by itself; an Anthropic client's own marks pass as they are, none are added for
-/// it, and what the cache read and wrote is billed at its own prices.
+/// it, and what the cache read and wrote is billed at its own prices; OpenAI's automatic cache reads are billed at its
+/// cached-input price, and reach an Anthropic client as cache reads.
 /// </summary>
 public sealed class PromptCachingTests(PromptCachingTests.Harness harness) : IClassFixture<PromptCachingTests.Harness>
 {
@@ -127,6 +128,39 @@ public sealed class PromptCachingTests(PromptCachingTests.Harness harness) : ICl
 
         Assert.Equal(0, usage.GetProperty("cache_read_input_tokens").GetInt32());
         Assert.DoesNotContain("cache_control", (await harness.SimulatorRequestsAsync())[^1].Body.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ChatToOpenAI_ItsAutomaticCacheRead_BilledAtTheCachedPrice()
+    {
+        var body = ChatBody("gpt-4o", LongSystem());
+
+        await PostAsync("/v1/chat/completions", body);
+        var upstream = (await harness.SimulatorRequestsAsync())[^1].Body;
+        var (cost, usage) = await PostAsync("/v1/chat/completions", body);
+
+        var prompt = usage.GetProperty("prompt_tokens").GetInt32();
+        var cached = usage.GetProperty("prompt_tokens_details").GetProperty("cached_tokens").GetInt32();
+        Assert.DoesNotContain("cache_control", upstream.GetRawText(), StringComparison.Ordinal);
+        Assert.True(cached > 2000);
+        Assert.Equal(Usd(((prompt - cached) * 2.50m) + (cached * 1.25m) + (usage.GetProperty("completion_tokens").GetInt32() * 10m)), cost);
+    }
+
+    [Fact]
+    public async Task AnthropicClientServedByOpenAI_CachedTokensComeBackAsCacheReads()
+    {
+        var system = JsonSerializer.Serialize(LongSystem());
+        var body = $$"""{"model":"gpt-4o-mini","max_tokens":100,"system":{{system}},"messages":[{"role":"user","content":"What does it do?"}]}""";
+
+        var (_, first) = await PostAsync("/v1/messages", body, anthropic: true);
+        var (cost, second) = await PostAsync("/v1/messages", body, anthropic: true);
+
+        var read = second.GetProperty("cache_read_input_tokens").GetInt32();
+        var input = second.GetProperty("input_tokens").GetInt32();
+        Assert.Equal(0, first.GetProperty("cache_read_input_tokens").GetInt32());
+        Assert.True(read > 2000);
+        Assert.Equal(first.GetProperty("input_tokens").GetInt32(), input + read);
+        Assert.Equal(Usd((input * 0.15m) + (read * 0.075m) + (second.GetProperty("output_tokens").GetInt32() * 0.60m)), cost);
     }
 
     // About 2,400 tokens, over claude-sonnet-4-5's 1,024-token minimum; unique per test, as the harness's simulator (and
