@@ -55,7 +55,8 @@ internal static partial class AnthropicRequestReader
         // Sequential checks (not one ?? chain) so every out value is definitely assigned below.
         var messages = new List<ChatMessage>();
         FieldError? error;
-        if ((error = ReadInteger(root, "max_tokens", 1, out var maxTokens)) is not null
+        // max_tokens 0 is a cache pre-warm: the prompt is written to the cache and nothing is generated.
+        if ((error = ReadInteger(root, "max_tokens", 0, out var maxTokens)) is not null
             || (error = ReadSystem(root, messages)) is not null
             || (error = ReadMessages(root, messages)) is not null
             || (error = ReadStopSequences(root, out var stops)) is not null

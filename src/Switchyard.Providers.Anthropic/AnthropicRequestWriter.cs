@@ -17,7 +17,7 @@ namespace Switchyard.Providers.Anthropic;
 /// tune or repeat sampling, and a fallback that answers without them is better than no answer.</item>
 /// <item>A reasoning effort becomes extended thinking with a budget (<see cref="AnthropicThinking"/>); with thinking on,
 /// <c>temperature</c>, <c>top_k</c> and a <c>top_p</c> under 0.95 are left out, as the API refuses them.</item>
-/// <item><c>max_tokens</c> is the request's limit, else <see cref="UpstreamRequestOptions.DefaultMaxOutputTokens"/> (never below 1).</item>
+/// <item><c>max_tokens</c> is the request's limit (0 for a cache pre-warm), else <see cref="UpstreamRequestOptions.DefaultMaxOutputTokens"/> (never below 1).</item>
 /// <item>A <c>count_tokens</c> body (<see cref="WriteCount"/>) has only what shapes the prompt: model, system, messages,
 /// tools, tool choice and output format; the endpoint refuses output limits, sampling, metadata and <c>stream</c>.</item>
 /// </list>
@@ -40,7 +40,8 @@ internal static partial class AnthropicRequestWriter
     {
         w.WriteStartObject();
         w.WriteString("model", options.Model);
-        var maxTokens = Math.Max(1, request.MaxOutputTokens ?? options.DefaultMaxOutputTokens);
+        // A client's 0 is a cache pre-warm and stays 0; a default is never below 1.
+        var maxTokens = request.MaxOutputTokens is { } asked ? Math.Max(0, asked) : Math.Max(1, options.DefaultMaxOutputTokens);
         if (!tokenCount)
         {
             w.WriteNumber("max_tokens", maxTokens);

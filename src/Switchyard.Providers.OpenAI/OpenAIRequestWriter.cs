@@ -77,7 +77,8 @@ internal static partial class OpenAIRequestWriter
     // Each knob only when the client set it: an absent field keeps the provider's own default.
     private static void WriteSampling(Utf8JsonWriter writer, ChatRequest request, bool reasoningModel)
     {
-        WriteIfSet(writer, "max_completion_tokens", request.MaxOutputTokens);
+        // Anthropic's cache pre-warm (max_tokens 0) has no OpenAI form: OpenAI caches a prompt by itself and answers at least a token.
+        WriteIfSet(writer, "max_completion_tokens", request.MaxOutputTokens is 0 ? 1 : request.MaxOutputTokens);
         if (!reasoningModel)
         {
             WriteIfSet(writer, "temperature", request.Temperature);

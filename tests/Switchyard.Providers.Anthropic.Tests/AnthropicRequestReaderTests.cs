@@ -22,7 +22,7 @@ public sealed class AnthropicRequestReaderTests
         { "{\"model\":\"m\"," + User + "}", "max_tokens", "max_tokens: Field required" },
         { "{\"model\":\"m\",\"max_tokens\":\"10\"," + User + "}", "max_tokens", "valid integer" },
         { "{\"model\":\"m\",\"max_tokens\":1.5," + User + "}", "max_tokens", "valid integer" },
-        { "{\"model\":\"m\",\"max_tokens\":0," + User + "}", "max_tokens", "greater than or equal to 1" },
+        { "{\"model\":\"m\",\"max_tokens\":-1," + User + "}", "max_tokens", "greater than or equal to 0" },
         { "{" + Ok + "}", "messages", "messages: Field required" },
         { "{" + Ok + ",\"messages\":{}}", "messages", "valid list" },
         { "{" + Ok + ",\"messages\":[]}", "messages", "at least one message" },

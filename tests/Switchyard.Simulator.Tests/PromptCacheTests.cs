@@ -120,6 +120,37 @@ public sealed class PromptCacheTests
     }
 
     [Fact]
+    public async Task PreWarm_MaxTokensZero_WritesTheCache_NoContent()
+    {
+        await using var host = await SimulatorHost.StartAsync();
+        var body = Body("claude-sonnet-4-5", SystemBlocks(LongSystem, Mark()), UserTurn("Hi")).Replace("\"max_tokens\":200", "\"max_tokens\":0", StringComparison.Ordinal);
+
+        using var request = SimulatorHost.Anthropic(body);
+        using var response = await host.Http.SendAsync(request, Ct);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        var answer = await UsageAsync(host, body.Replace("\"max_tokens\":0", "\"max_tokens\":200", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(0, json.RootElement.GetProperty("content").GetArrayLength());
+        Assert.Equal("max_tokens", json.RootElement.GetProperty("stop_reason").GetString());
+        var usage = json.RootElement.GetProperty("usage");
+        Assert.Equal(0, usage.GetProperty("output_tokens").GetInt32());
+        Assert.Equal(usage.GetProperty("cache_creation_input_tokens").GetInt32(), answer.Read);
+        Assert.True(answer.Read > 2000);
+    }
+
+    [Fact]
+    public async Task NegativeMaxTokens_400()
+    {
+        await using var host = await SimulatorHost.StartAsync();
+        using var request = SimulatorHost.Anthropic(Body("claude-sonnet-4-5", SystemBlocks("Hi", ""), UserTurn("Hi")).Replace("\"max_tokens\":200", "\"max_tokens\":-1", StringComparison.Ordinal));
+        using var response = await host.Http.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("greater than or equal to 0", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FiveBreakpoints_400InAnthropicWording()
     {
         await using var host = await SimulatorHost.StartAsync();

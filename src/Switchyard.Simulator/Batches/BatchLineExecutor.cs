@@ -53,6 +53,12 @@ internal sealed class BatchLineExecutor(SimulatorRuntime runtime)
         var parsed = fault is not null
             ? ParseResult.Fail(LineFaults.Error(fault.Kind, batch.Provider))
             : openAI ? OpenAIRequestParser.Parse(root.GetProperty("body")) : AnthropicRequestParser.Parse(root.GetProperty("params"));
+        if (parsed.Request is { Api: SimulatorApi.AnthropicMessages, MaxTokens: 0 })
+        {
+            // A cache pre-warm answers nothing and is not allowed in batches (PROTOCOLS §4.2); the wording is a guess.
+            parsed = ParseResult.Fail(new WireError(400, "invalid_request_error", "max_tokens: Input should be greater than or equal to 1 in a batch (max_tokens 0 only pre-warms the prompt cache)"));
+        }
+
         if (parsed.Error is { } error)
         {
             if (openAI)

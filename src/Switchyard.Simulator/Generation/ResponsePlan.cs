@@ -25,6 +25,12 @@ internal sealed record ResponsePlan(
     /// <summary>The prompt tokens read from and written to the prompt cache (Anthropic), a part of <see cref="PromptTokens"/>.</summary>
     public CacheUsage Cache { get; init; }
 
+    /// <summary>
+    /// An answer without content: Anthropic's cache pre-warm (<c>max_tokens: 0</c>) writes the prompt to the cache and
+    /// generates nothing, so its message has no content blocks.
+    /// </summary>
+    public bool NoContent { get; init; }
+
     public bool IsToolCall => ToolCalls.Count > 0;
 
     public string OpenAIFinishReason => IsToolCall ? "tool_calls" : Truncated ? "length" : "stop";

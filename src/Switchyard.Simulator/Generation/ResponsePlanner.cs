@@ -16,6 +16,10 @@ internal static class ResponsePlanner
         var conversation = request.Conversation;
         var seedText = seed.ToString(CultureInfo.InvariantCulture);
         var streamSeed = StableHash.Of(seedText, request.Model, conversation.Key, "deltas");
+        if (request.MaxTokens == 0)
+        {
+            return new ResponsePlan(string.Empty, [], true, conversation.PromptTokens, 0, streamSeed) { NoContent = true };
+        }
 
         // Thinking comes first and counts as output; the answer gets what it leaves of max tokens.
         var thinking = request.Thinking is { } config ? ThinkingAnswer.For(seed, request.Model, conversation.Key, config, request.MaxTokens, options) : null;

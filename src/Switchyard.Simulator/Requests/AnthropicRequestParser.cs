@@ -35,6 +35,11 @@ internal static class AnthropicRequestParser
             return Fail("max_tokens: Field required");
         }
 
+        if (maxTokens < 0)
+        {
+            return Fail("max_tokens: Input should be greater than or equal to 0");
+        }
+
         if (messages.GetArrayLength() == 0)
         {
             return Fail("messages: at least one message is required");

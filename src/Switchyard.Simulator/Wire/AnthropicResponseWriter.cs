@@ -36,7 +36,7 @@ internal static class AnthropicResponseWriter
                 w.WriteEndObject();
             }
         }
-        else
+        else if (!plan.NoContent)
         {
             w.WriteStartObject();
             w.WriteString("type", "text");

@@ -41,7 +41,7 @@ internal static class AnthropicStreamWriter
                 AddToolUse(frames, plan, i, first + i);
             }
         }
-        else
+        else if (!plan.NoContent)
         {
             frames.Add(BlockStart(first, w =>
             {

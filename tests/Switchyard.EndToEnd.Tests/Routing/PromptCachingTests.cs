@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Anthropic.Models.Messages;
 using OpenAI.Chat;
 using Switchyard.Testing;
 
@@ -161,6 +162,51 @@ public sealed class PromptCachingTests(PromptCachingTests.Harness harness) : ICl
         Assert.True(read > 2000);
         Assert.Equal(first.GetProperty("input_tokens").GetInt32(), input + read);
         Assert.Equal(Usd((input * 0.15m) + (read * 0.075m) + (second.GetProperty("output_tokens").GetInt32() * 0.60m)), cost);
+    }
+
+    [Fact]
+    public async Task AnthropicSdk_PreWarm_WritesTheCacheAndAnswersNothing_TheNextCallReadsIt()
+    {
+        var client = harness.Anthropic();
+        var system = new List<TextBlockParam> { new() { Text = LongSystem(), CacheControl = new CacheControlEphemeral() } };
+        MessageCreateParams Params(int maxTokens) => new() { Model = Claude, MaxTokens = maxTokens, System = system, Messages = [new UserMessageParam("What does it do?")] };
+
+        var warm = await client.Messages.Create(Params(0), Ct);
+        var answer = await client.Messages.Create(Params(100), Ct);
+
+        Assert.Empty(warm.Content);
+        Assert.Equal(StopReason.MaxTokens, warm.StopReason?.Value());
+        Assert.Equal(0, warm.Usage.OutputTokens);
+        Assert.True(warm.Usage.CacheCreationInputTokens > 2000);
+        Assert.Equal(warm.Usage.CacheCreationInputTokens, answer.Usage.CacheReadInputTokens);
+        Assert.NotEmpty(answer.Content);
+    }
+
+    [Fact]
+    public async Task PreWarmStream_NoContentBlocks()
+    {
+        var system = JsonSerializer.Serialize(LongSystem());
+        var body = $$$"""{"model":"{{{Claude}}}","max_tokens":0,"stream":true,"system":[{"type":"text","text":{{{system}}},"cache_control":{"type":"ephemeral"}}],"messages":[{"role":"user","content":"Hi"}]}""";
+
+        using var response = await harness.PostAsync("/v1/messages", body, anthropicHeaders: true);
+        var events = (await response.Content.ReadAsStringAsync(Ct)).Split('\n')
+            .Where(l => l.StartsWith("event: ", StringComparison.Ordinal)).Select(l => l["event: ".Length..]).ToList();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["message_start", "message_delta", "message_stop"], events);
+    }
+
+    [Fact]
+    public async Task PreWarmServedByOpenAI_AskedForOneToken()
+    {
+        var body = """{"model":"gpt-4o-mini","max_tokens":0,"messages":[{"role":"user","content":"Hi"}]}""";
+
+        var (_, usage) = await PostAsync("/v1/messages", body, anthropic: true);
+
+        var upstream = (await harness.SimulatorRequestsAsync())[^1];
+        Assert.Equal("/v1/chat/completions", upstream.Path);
+        Assert.Equal(1, upstream.Body.GetProperty("max_completion_tokens").GetInt32());
+        Assert.Equal(1, usage.GetProperty("output_tokens").GetInt32());
     }
 
     // About 2,400 tokens, over claude-sonnet-4-5's 1,024-token minimum; unique per test, as the harness's simulator (and

@@ -19,6 +19,33 @@ public sealed class AnthropicBatchTests
     };
 
     [Fact]
+    public async Task PreWarmLine_MaxTokensZero_ErroredAsInvalid()
+    {
+        await using var host = await SimulatorHost.StartAsync(BatchKit.Fast);
+        var ct = TestContext.Current.CancellationToken;
+        var client = Client(host);
+        var warm = SdkRequest("warm", "Hi");
+        warm = warm with { Params = warm.Params with { MaxTokens = 0 } };
+
+        var batch = await client.Messages.Batches.Create(new BatchCreateParams { Requests = [warm, SdkRequest("answer", "Hi")] }, ct);
+        while (batch.ProcessingStatus.Value() != ProcessingStatus.Ended)
+        {
+            await Task.Delay(50, ct);
+            batch = await client.Messages.Batches.Retrieve(batch.ID, cancellationToken: ct);
+        }
+
+        var results = new Dictionary<string, MessageBatchIndividualResponse>();
+        await foreach (var result in client.Messages.Batches.ResultsStreaming(batch.ID, cancellationToken: ct))
+        {
+            results[result.CustomID] = result;
+        }
+
+        Assert.True(results["warm"].Result.TryPickErrored(out var errored));
+        Assert.Contains("max_tokens", errored.Error.Error.Json.GetRawText(), StringComparison.Ordinal);
+        Assert.True(results["answer"].Result.TryPickSucceeded(out _));
+    }
+
+    [Fact]
     public async Task Lifecycle_Sdk_EndsWithEveryRequestSucceededOnceOutOfOrder()
     {
         await using var host = await SimulatorHost.StartAsync(BatchKit.Fast);
