@@ -76,7 +76,7 @@ internal static class OpenAIRequestParser
             JsonText.GetBool(streamOptions, "include_usage") ?? false,
             JsonText.GetBool(streamOptions, "include_obfuscation") ?? true,
             format,
-            CachePlan: PromptCachePlan.ForChat(root));
+            CachePlan: PromptCachePlan.CanCacheAutomatically(conversation) ? PromptCachePlan.ForChat(root) : null);
         return ParseResult.Ok(request);
     }
 

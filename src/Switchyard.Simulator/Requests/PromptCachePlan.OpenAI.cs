@@ -8,6 +8,15 @@ namespace Switchyard.Simulator.Requests;
 /// <summary>OpenAI's automatic caching: the boundaries of a Chat Completions or Responses prompt, message by message.</summary>
 internal sealed partial record PromptCachePlan
 {
+    /// <summary>The shortest prompt OpenAI caches, in tokens.</summary>
+    public const int AutomaticMinimumTokens = 1024;
+
+    /// <summary>
+    /// Whether a prompt is long enough for OpenAI to cache. Shorter ones get no plan: hashing every message of every
+    /// request would be CPU a benchmark on one machine takes from the gateway, for prompts that cannot be cached.
+    /// </summary>
+    public static bool CanCacheAutomatically(Conversation conversation) => conversation.PromptTokens >= AutomaticMinimumTokens;
+
     /// <summary>A Chat Completions body: the tool definitions (rendered ahead of the messages), then each message.</summary>
     public static PromptCachePlan ForChat(JsonElement root)
     {

@@ -104,7 +104,7 @@ internal static class ResponsesRequestParser
             IncludeUsage: true,
             JsonText.GetBool(streamOptions, "include_obfuscation") ?? true,
             format,
-            CachePlan: PromptCachePlan.ForResponses(root, instructions, items));
+            CachePlan: PromptCachePlan.CanCacheAutomatically(conversation) ? PromptCachePlan.ForResponses(root, instructions, items) : null);
         return new ResponsesParseResult(
             new ResponsesRequest(
                 sim,

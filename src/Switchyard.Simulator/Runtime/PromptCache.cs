@@ -22,7 +22,7 @@ internal sealed class PromptCache(TimeProvider time)
 {
     private const int LookbackBlocks = 20;
     private const int MaxEntries = 100_000;
-    private const int OpenAIMinimumTokens = 1024;
+    private const int OpenAIMinimumTokens = PromptCachePlan.AutomaticMinimumTokens;
     private const int OpenAIStepTokens = 128;
 
     private readonly ConcurrentDictionary<string, (DateTimeOffset Expires, TimeSpan Ttl)> _entries = new(StringComparer.Ordinal);
