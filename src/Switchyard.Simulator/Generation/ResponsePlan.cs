@@ -22,7 +22,7 @@ internal sealed record ResponsePlan(
     ulong StreamSeed,
     PlannedThinking? Thinking = null)
 {
-    /// <summary>The prompt tokens read from and written to the prompt cache (Anthropic), a part of <see cref="PromptTokens"/>.</summary>
+    /// <summary>The prompt tokens read from the prompt cache (both providers) and written to it (Anthropic), a part of <see cref="PromptTokens"/>.</summary>
     public CacheUsage Cache { get; init; }
 
     /// <summary>
