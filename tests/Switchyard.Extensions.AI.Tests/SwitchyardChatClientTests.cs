@@ -162,6 +162,26 @@ public sealed class SwitchyardChatClientTests(LibraryHarness harness) : IClassFi
     }
 
     [Fact]
+    public async Task LongSystemPromptToClaude_MarkedForCaching_TheSecondCallReadsIt()
+    {
+        await harness.SetScenarioAsync("""{"rules":[]}""");
+        var client = harness.Engine.CreateChatClient();
+        // About 2,400 tokens, over claude-sonnet-4-5's 1,024-token minimum; unique, as the harness's simulator is shared.
+        var system = $"Library {Guid.NewGuid():N}. " + string.Concat(Enumerable.Repeat("The gateway keeps answers flowing when a provider fails. ", 240));
+        ChatMessage[] messages = [new(ChatRole.System, system), .. Question];
+        var options = new ChatOptions { ModelId = "claude-sonnet-4-5", MaxOutputTokens = 100 };
+
+        var first = await client.GetResponseAsync(messages, options, Cancel);
+        var sent = (await harness.ChatRequestsAsync())[^1];
+        var second = await client.GetResponseAsync(messages, options, Cancel);
+
+        using var body = JsonDocument.Parse(sent.Body);
+        Assert.Equal("ephemeral", body.RootElement.GetProperty("system")[0].GetProperty("cache_control").GetProperty("type").GetString());
+        Assert.True(first.Usage!.AdditionalCounts!["cache_write_input_tokens"] > 2000);
+        Assert.Equal(first.Usage.AdditionalCounts["cache_write_input_tokens"], second.Usage!.CachedInputTokenCount);
+    }
+
+    [Fact]
     public async Task ReasoningEffort_ToClaude_ThinkingSentAndReturnedAsReasoningContent()
     {
         await harness.SetScenarioAsync("""{"rules":[]}""");
