@@ -30,8 +30,9 @@ public sealed class RouteOptions
     public bool Continuation { get; set; } = true;
 
     /// <summary>
-    /// Whether a request from an OpenAI-format client or the library gets a prompt-cache breakpoint on its long system
-    /// prompt (or tools) when a Claude target serves it, so that Claude caches what OpenAI would have cached by itself.
+    /// Whether a request from an OpenAI-format client or the library gets prompt-cache breakpoints on its long system
+    /// prompt (or tools) and, in a tool loop, its last tool result when a Claude target serves it, so that Claude caches
+    /// what OpenAI would have cached by itself.
     /// The default is true.
     /// </summary>
     public bool AutoPromptCache { get; set; } = true;

@@ -132,6 +132,13 @@ internal static class AnthropicRequestParser
             return ParseResult.Fail(formatError);
         }
 
+        // Blocks are counted one by one for the cache and merged per turn for the prompt; a prefix never exceeds the prompt.
+        var conversation = builder.Build();
+        if (cachePlan.Boundaries is [.., { } lastBlock] && lastBlock.Tokens + 3 > conversation.PromptTokens)
+        {
+            conversation = conversation with { PromptTokens = lastBlock.Tokens + 3 };
+        }
+
         var choice = root.TryGetProperty("tool_choice", out var tc) ? tc : default;
         var toolChoice = ReadToolChoice(choice, tools);
         if (thinking is not null && toolChoice.Mode is ToolChoiceMode.Required or ToolChoiceMode.Specific)
@@ -144,7 +151,7 @@ internal static class AnthropicRequestParser
             model,
             JsonText.GetBool(root, "stream") ?? false,
             maxTokens,
-            builder.Build(),
+            conversation,
             tools,
             toolChoice,
             !(JsonText.GetBool(choice, "disable_parallel_tool_use") ?? false),

@@ -90,7 +90,7 @@ internal sealed partial record PromptCachePlan(IReadOnlyList<CacheBoundary> Boun
             hash.AppendData("\u001f"u8);
             hash.AppendData(Encoding.UTF8.GetBytes(identity));
             hash.AppendData("\u001e"u8);
-            tokens += extra + TokenCounter.Count(text ?? identity);
+            tokens += extra + Tokens(block, text, role, identity);
             var ttl = Ttl(block) ?? (i == blocks.Count - 1 ? automatic : null);
             boundaries.Add(new CacheBoundary(Convert.ToHexString(hash.GetCurrentHash()), tokens, ttl));
         }
@@ -119,6 +119,19 @@ internal sealed partial record PromptCachePlan(IReadOnlyList<CacheBoundary> Boun
             extraTokens = 0;
         }
     }
+
+    // A block counts as the conversation counts it (ConversationBuilder), so that a prefix never outgrows the prompt.
+    private static int Tokens(JsonElement block, string? text, string role, string identity) =>
+        text is not null ? TokenCounter.Count(text)
+        : role == "tool" ? TokenCounter.Count(JsonText.Compact(block))
+        : JsonText.GetString(block, "type") switch
+        {
+            "tool_use" => TokenCounter.Count($"[tool_call {JsonText.GetString(block, "name")} {(block.TryGetProperty("input", out var input) ? JsonText.Compact(input) : "{}")}]"),
+            "tool_result" => TokenCounter.Count(block.TryGetProperty("content", out var content) ? JsonText.ContentText(content) : string.Empty),
+            "image" => ConversationBuilder.ImageTokens + TokenCounter.Count("[image]"),
+            "thinking" or "redacted_thinking" => 0,
+            _ => TokenCounter.Count(identity),
+        };
 
     private static string? Ttl(JsonElement element) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty("cache_control", out var control) && control.ValueKind == JsonValueKind.Object

@@ -5,24 +5,29 @@ using Switchyard.Model;
 namespace Switchyard.Costs;
 
 /// <summary>
-/// The prompt-cache breakpoint the gateway adds to a request that reaches Claude from a client that could not ask for one
-/// (OpenAI formats, the library). OpenAI caches a repeated prompt prefix by itself; Claude caches only up to a
-/// <c>cache_control</c> mark, so without one a fallback from OpenAI to Claude pays full price for the same long system
-/// prompt on every call. The mark goes on the stable part of the prompt: the end of the first system message (which also
-/// covers the tools, cached before it), or the last tool when there is no system message of the client's. The first system
-/// message, because memory's recall and summary come as system messages after the client's and change every turn. Conversation
-/// turns are not marked: a mark there pays the write premium (a quarter of the input price) on text that is often never
-/// sent again.
+/// The prompt-cache breakpoints the gateway adds to a request that reaches Claude from a client that could not ask for
+/// them (OpenAI formats, the library). OpenAI caches a repeated prompt prefix by itself; Claude caches only up to a
+/// <c>cache_control</c> mark, so without one a fallback from OpenAI to Claude pays full price for the same prompt on every
+/// call. Two marks, each only when what it covers is long enough to be cached:
+/// <list type="bullet">
+/// <item>the stable part of the prompt: the end of the first system message (which also covers the tools, cached before
+/// it), or the last tool when there is no system message of the client's. The first system message, because memory's
+/// recall and summary come as system messages after the client's and change every turn;</item>
+/// <item>in a tool loop (the request ends with tool results), the last tool result: the next call of the loop sends this
+/// whole prompt again with the next call and result after it, so it reads all of it and writes only what is new. Other
+/// conversation turns are not marked: a mark there pays the write premium (a quarter of the input price) on text that
+/// is often never sent again.</item>
+/// </list>
 /// </summary>
 public static class AutomaticCacheMark
 {
     /// <summary>
-    /// Characters below which the prefix is left unmarked: about 1,024 tokens, the shortest prefix any Claude model caches.
+    /// Characters below which a prefix is left unmarked: about 1,024 tokens, the shortest prefix any Claude model caches.
     /// A shorter prefix would be neither cached nor billed as a write, but counts as one in the cost cap's worst case.
     /// </summary>
     public const int MinPrefixChars = 4096;
 
-    /// <summary>The request with its breakpoint added; null when it has a breakpoint of its own or nothing long enough to mark.</summary>
+    /// <summary>The request with its breakpoints added; null when it has a breakpoint of its own or nothing long enough to mark.</summary>
     public static ChatRequest? Apply(ChatRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -32,25 +37,16 @@ public static class AutomaticCacheMark
         }
 
         var toolChars = ToolChars(request.Tools);
+        var marked = MarkStablePrefix(request, toolChars);
+        return MarkToolLoop(marked ?? request, toolChars) ?? marked;
+    }
+
+    private static ChatRequest? MarkStablePrefix(ChatRequest request, int toolChars)
+    {
         var messages = request.Messages;
-        if (messages.Count > 0 && messages[0] is { Role: ChatRole.System } system && !IsMemorys(system) && LastTextIndex(system) is { } last)
+        if (messages.Count > 0 && messages[0] is { Role: ChatRole.System } system && !IsMemorys(system) && LastIndexOf<TextPart>(system) is { } last)
         {
-            var chars = toolChars;
-            foreach (var part in system.Content)
-            {
-                chars += part is TextPart text ? text.Text.Length : 0;
-            }
-
-            if (chars < MinPrefixChars)
-            {
-                return null;
-            }
-
-            var content = system.Content.ToArray();
-            content[last] = content[last] with { Cache = new CacheBreakpoint() };
-            var marked = messages.ToArray();
-            marked[0] = system with { Content = content };
-            return request with { Messages = marked };
+            return toolChars + Chars(system) < MinPrefixChars ? null : WithMark(request, 0, last);
         }
 
         if (request.Tools is { Count: > 0 } tools && toolChars >= MinPrefixChars)
@@ -63,16 +59,44 @@ public static class AutomaticCacheMark
         return null;
     }
 
+    private static ChatRequest? MarkToolLoop(ChatRequest request, int toolChars)
+    {
+        var messages = request.Messages;
+        if (messages.Count == 0 || LastIndexOf<ToolResultPart>(messages[^1]) is not { } last)
+        {
+            return null;
+        }
+
+        var chars = toolChars;
+        foreach (var message in messages)
+        {
+            chars += Chars(message);
+        }
+
+        return chars < MinPrefixChars ? null : WithMark(request, messages.Count - 1, last);
+    }
+
+    private static ChatRequest WithMark(ChatRequest request, int messageIndex, int partIndex)
+    {
+        var message = request.Messages[messageIndex];
+        var content = message.Content.ToArray();
+        content[partIndex] = content[partIndex] with { Cache = new CacheBreakpoint() };
+        var messages = request.Messages.ToArray();
+        messages[messageIndex] = message with { Content = content };
+        return request with { Messages = messages };
+    }
+
     // Memory's recall and summary change every turn; with no system message of the client's, one of them comes first.
     private static bool IsMemorys(ChatMessage system) =>
         system.Content is [TextPart { Text: var text }, ..]
         && (text.StartsWith(MemoryEngine.RecallHeading, StringComparison.Ordinal) || text.StartsWith(MemoryEngine.SummaryHeading, StringComparison.Ordinal));
 
-    private static int? LastTextIndex(ChatMessage message)
+    private static int? LastIndexOf<TPart>(ChatMessage message)
+        where TPart : ContentPart
     {
         for (var i = message.Content.Count - 1; i >= 0; i--)
         {
-            if (message.Content[i] is TextPart)
+            if (message.Content[i] is TPart)
             {
                 return i;
             }
@@ -80,6 +104,25 @@ public static class AutomaticCacheMark
 
         return null;
     }
+
+    private static int Chars(ChatMessage message)
+    {
+        var chars = 0;
+        foreach (var part in message.Content)
+        {
+            chars += Chars(part);
+        }
+
+        return chars;
+    }
+
+    private static int Chars(ContentPart part) => part switch
+    {
+        TextPart text => text.Text.Length,
+        ToolCallPart call => call.Name.Length + call.ArgumentsJson.Length,
+        ToolResultPart result => result.Content.Sum(Chars),
+        _ => 0,
+    };
 
     private static int ToolChars(IReadOnlyList<ToolDefinition>? tools)
     {

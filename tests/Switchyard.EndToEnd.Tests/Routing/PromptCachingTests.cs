@@ -80,6 +80,31 @@ public sealed class PromptCachingTests(PromptCachingTests.Harness harness) : ICl
     }
 
     [Fact]
+    public async Task ChatToolLoopToClaude_EachCallReadsThePreviousCallsWholePrompt()
+    {
+        var system = JsonSerializer.Serialize(LongSystem());
+        const string Tools = ""","tools":[{"type":"function","function":{"name":"search","parameters":{"type":"object","properties":{"q":{"type":"string"}}}}}]""";
+        const string Call1 = """{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"search","arguments":"{\"q\":\"canals\"}"}}]},{"role":"tool","tool_call_id":"call_1","content":"Canals carry barges between rivers and ports."}""";
+        const string Call2 = """{"role":"assistant","content":null,"tool_calls":[{"id":"call_2","type":"function","function":{"name":"search","arguments":"{\"q\":\"locks\"}"}}]},{"role":"tool","tool_call_id":"call_2","content":"Locks lift boats between water levels."}""";
+        string Body(string turns) => $$"""{"model":"prompt-cache-auto","max_tokens":100,"messages":[{"role":"system","content":{{system}}},{"role":"user","content":"Look it up."},{{turns}}]{{Tools}}}""";
+
+        var (_, first) = await PostAsync("/v1/chat/completions", Body(Call1));
+        var upstream = (await harness.SimulatorRequestsAsync())[^1].Body;
+        var (_, second) = await PostAsync("/v1/chat/completions", Body(Call1 + "," + Call2));
+
+        var turns = upstream.GetProperty("messages");
+        var result = turns[turns.GetArrayLength() - 1].GetProperty("content")[0];
+        Assert.Equal("tool_result", result.GetProperty("type").GetString());
+        Assert.Equal("ephemeral", result.GetProperty("cache_control").GetProperty("type").GetString());
+        Assert.True(upstream.GetProperty("system")[0].TryGetProperty("cache_control", out _));
+        var written = first.GetProperty("prompt_tokens_details").GetProperty("cache_write_tokens").GetInt32();
+        var read = second.GetProperty("prompt_tokens_details").GetProperty("cached_tokens").GetInt32();
+        Assert.True(written > 2000, $"wrote {written}");
+        Assert.Equal(written, read);
+        Assert.True(second.GetProperty("prompt_tokens_details").GetProperty("cache_write_tokens").GetInt32() is > 0 and < 100);
+    }
+
+    [Fact]
     public async Task RouteWithAutoPromptCacheOff_NoMarkAndNoCacheRead()
     {
         var body = ChatBody("prompt-cache-off", LongSystem());

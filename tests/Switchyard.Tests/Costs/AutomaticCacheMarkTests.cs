@@ -59,6 +59,54 @@ public sealed class AutomaticCacheMarkTests
     }
 
     [Fact]
+    public void ToolLoop_LongPrompt_TheLastToolResultIsMarkedToo()
+    {
+        var request = Request(
+        [
+            Message(ChatRole.System, Long),
+            Message(ChatRole.User, "Look it up."),
+            new ChatMessage(ChatRole.Assistant, [new ToolCallPart("c1", "search", "{}"), new ToolCallPart("c2", "search", "{}")]),
+            new ChatMessage(ChatRole.Tool, [new ToolResultPart("c1", [new TextPart("one")]), new ToolResultPart("c2", [new TextPart("two")])]),
+        ]);
+
+        var marked = AutomaticCacheMark.Apply(request)!;
+
+        Assert.NotNull(marked.Messages[0].Content[0].Cache);
+        Assert.Null(marked.Messages[3].Content[0].Cache);
+        Assert.NotNull(marked.Messages[3].Content[1].Cache);
+        Assert.Null(marked.Messages[1].Content[0].Cache);
+    }
+
+    [Fact]
+    public void ToolLoop_ShortSystemButLongResults_OnlyTheLastResultIsMarked()
+    {
+        var request = Request(
+        [
+            Message(ChatRole.System, "Be brief."),
+            new ChatMessage(ChatRole.Assistant, [new ToolCallPart("c1", "fetch", "{}")]),
+            new ChatMessage(ChatRole.Tool, [new ToolResultPart("c1", [new TextPart(Long)])]),
+        ]);
+
+        var marked = AutomaticCacheMark.Apply(request)!;
+
+        Assert.Null(marked.Messages[0].Content[0].Cache);
+        Assert.NotNull(marked.Messages[2].Content[0].Cache);
+    }
+
+    [Fact]
+    public void ToolLoop_ShortPrompt_Unmarked()
+    {
+        var request = Request(
+        [
+            Message(ChatRole.System, "Be brief."),
+            new ChatMessage(ChatRole.Assistant, [new ToolCallPart("c1", "fetch", "{}")]),
+            new ChatMessage(ChatRole.Tool, [new ToolResultPart("c1", [new TextPart("ok")])]),
+        ]);
+
+        Assert.Null(AutomaticCacheMark.Apply(request));
+    }
+
+    [Fact]
     public void ShortPrefix_LongConversation_Unmarked()
     {
         Assert.Null(AutomaticCacheMark.Apply(Request([Message(ChatRole.System, "Be brief."), Message(ChatRole.User, Long)])));
