@@ -9,8 +9,8 @@ namespace Switchyard.LoadHarness;
 /// <param name="Suite">
 /// Which scenarios: <c>overhead</c> (the default: gateway vs direct), <c>stream-log</c> (delta log on vs off) or
 /// <c>peers</c> (direct vs the bare .NET pass-through vs Switchyard vs the Portkey gateway, closed and open loop, two
-/// simulator profiles), <c>streams-rss</c> (1,000 concurrent streams) or <c>library</c> (direct vs the gateway vs the
-/// engine in-process as an <c>IChatClient</c>).
+/// simulator profiles), <c>streams-rss</c> (1,000 concurrent streams), <c>library</c> (direct vs the gateway vs the
+/// engine in-process as an <c>IChatClient</c>) or <c>prompt-cache</c> (what the gateway's cache marks save, in dollars).
 /// </param>
 /// <param name="Rounds">
 /// How many times each row is measured, the scenarios taking turns in a rotated order, samples merged. On a shared machine
@@ -42,6 +42,7 @@ internal sealed record HarnessSettings(
     public const string PeersSuite = "peers";
     public const string StreamsRssSuite = "streams-rss";
     public const string LibrarySuite = "library";
+    public const string PromptCacheSuite = "prompt-cache";
 
     public static HarnessSettings Parse(string[] args)
     {
@@ -54,9 +55,9 @@ internal sealed record HarnessSettings(
         static List<int> Numbers(string list) => list.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList();
 
         var suite = Get("--suite") ?? OverheadSuite;
-        if (suite is not (OverheadSuite or StreamLogSuite or PeersSuite or StreamsRssSuite or LibrarySuite))
+        if (suite is not (OverheadSuite or StreamLogSuite or PeersSuite or StreamsRssSuite or LibrarySuite or PromptCacheSuite))
         {
-            throw new ArgumentException($"--suite must be '{OverheadSuite}', '{StreamLogSuite}', '{PeersSuite}', '{StreamsRssSuite}' or '{LibrarySuite}' (was '{suite}').");
+            throw new ArgumentException($"--suite must be '{OverheadSuite}', '{StreamLogSuite}', '{PeersSuite}', '{StreamsRssSuite}', '{LibrarySuite}' or '{PromptCacheSuite}' (was '{suite}').");
         }
 
         // The peers suite measures 60 rows (2 profiles x 3 targets x 2 modes x 5 loads), so its rows are shorter: about

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Switchyard.LoadHarness;
 
-// Usage: dotnet run -c Release --project bench/Switchyard.LoadHarness -- [--suite overhead|stream-log|peers|streams-rss|library]
+// Usage: dotnet run -c Release --project bench/Switchyard.LoadHarness -- [--suite overhead|stream-log|peers|streams-rss|library|prompt-cache]
 //        [--seconds 10] [--warmup 3] [--connections 1,16] [--rounds 1] [--rates 500,1000,2000] [--charts docs/benchmarks]
 //        [--streams 1000] [--ramp 2] [--baseline <folder or switchyard.dll of another build>]
 //        [--variant name:KEY=VALUE,KEY=VALUE ...] [--open-rates 1000]
@@ -41,6 +41,14 @@ if (settings.Suite == HarnessSettings.LibrarySuite)
     Console.WriteLine();
     Console.WriteLine(LibrarySuite.Markdown(rows, settings));
     return rows.Any(r => r.Errors > 0) ? 1 : 0;
+}
+
+if (settings.Suite == HarnessSettings.PromptCacheSuite)
+{
+    var rows = await PromptCacheSuite.RunAsync();
+    Console.WriteLine();
+    Console.WriteLine(PromptCacheSuite.Markdown(rows));
+    return 0;
 }
 
 if (settings.Suite == HarnessSettings.StreamsRssSuite)
