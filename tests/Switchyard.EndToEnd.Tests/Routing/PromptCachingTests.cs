@@ -40,6 +40,19 @@ public sealed class PromptCachingTests(PromptCachingTests.Harness harness) : ICl
     }
 
     [Fact]
+    public async Task ResponsesToClaude_LongInstructionsMarkedAndReadOnTheSecondCall()
+    {
+        var body = $$"""{"model":"{{Claude}}","instructions":{{JsonSerializer.Serialize(LongSystem())}},"input":"What does it do?","max_output_tokens":100}""";
+
+        await PostAsync("/v1/responses", body);
+        var upstream = (await harness.SimulatorRequestsAsync())[^1].Body;
+        var (_, usage) = await PostAsync("/v1/responses", body);
+
+        Assert.Equal("ephemeral", upstream.GetProperty("system")[0].GetProperty("cache_control").GetProperty("type").GetString());
+        Assert.True(usage.GetProperty("input_tokens_details").GetProperty("cached_tokens").GetInt32() > 2000);
+    }
+
+    [Fact]
     public async Task ChatToClaude_TheCacheReadIsBilledAtTheReadPrice()
     {
         var body = ChatBody("prompt-cache-auto", LongSystem());
