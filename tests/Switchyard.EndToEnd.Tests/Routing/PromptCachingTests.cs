@@ -53,6 +53,17 @@ public sealed class PromptCachingTests(PromptCachingTests.Harness harness) : ICl
     }
 
     [Fact]
+    public async Task ChatStreamToClaude_TheUsageChunkCarriesTheCacheRead()
+    {
+        var body = ChatBody(Claude, LongSystem())[..^1] + ""","stream":true,"stream_options":{"include_usage":true}}""";
+
+        await StreamUsageAsync(body);
+        var usage = await StreamUsageAsync(body);
+
+        Assert.True(usage.GetProperty("prompt_tokens_details").GetProperty("cached_tokens").GetInt32() > 2000);
+    }
+
+    [Fact]
     public async Task ChatToClaude_TheCacheReadIsBilledAtTheReadPrice()
     {
         var body = ChatBody("prompt-cache-auto", LongSystem());
@@ -265,6 +276,16 @@ public sealed class PromptCachingTests(PromptCachingTests.Harness harness) : ICl
         var cost = decimal.Parse(response.Headers.GetValues("x-switchyard-cost-usd").Single(), CultureInfo.InvariantCulture);
         using var json = JsonDocument.Parse(text);
         return (cost, json.RootElement.GetProperty("usage").Clone());
+    }
+
+    private async Task<JsonElement> StreamUsageAsync(string body)
+    {
+        using var response = await harness.PostAsync("/v1/chat/completions", body);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        var last = text.Split('\n').Where(l => l.StartsWith("data: {", StringComparison.Ordinal)).Last();
+        using var json = JsonDocument.Parse(last["data: ".Length..]);
+        return json.RootElement.GetProperty("usage").Clone();
     }
 
     /// <summary>Routes to Claude: two as configured by default (one for the metrics test alone), one with the gateway's cache marks off.</summary>
