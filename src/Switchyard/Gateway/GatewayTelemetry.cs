@@ -117,6 +117,16 @@ public static class GatewayTelemetry
         {
             activity.SetTag("gen_ai.usage.input_tokens", u.InputTokens);
             activity.SetTag("gen_ai.usage.output_tokens", u.OutputTokens);
+            // Parts of the input tokens (GenAI semantic conventions), only when the provider's cache was used.
+            if (u.CachedInputTokens > 0)
+            {
+                activity.SetTag("gen_ai.usage.cache_read.input_tokens", u.CachedInputTokens);
+            }
+
+            if (u.CacheWriteTokens > 0)
+            {
+                activity.SetTag("gen_ai.usage.cache_creation.input_tokens", u.CacheWriteTokens);
+            }
         }
     }
 

@@ -13,12 +13,13 @@ namespace Switchyard.EndToEnd.Tests.Observability;
 public sealed class TracingTests : IClassFixture<TracingTests.Harness>, IDisposable
 {
     private const string Probe = "trace-probe";
+    private const string CacheProbe = "trace-cache-probe";
     private readonly ConcurrentQueue<Activity> _stopped = new();
     private readonly ActivityListener _listener;
 
     public sealed class Harness : RoutingHarness
     {
-        protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => Route(Probe, PrimaryModel, SecondaryModel);
+        protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() => [.. Route(Probe, PrimaryModel, SecondaryModel), .. Route(CacheProbe, "claude-sonnet-4-5")];
     }
 
     private readonly Harness _harness;
@@ -30,6 +31,26 @@ public sealed class TracingTests : IClassFixture<TracingTests.Harness>, IDisposa
     }
 
     public void Dispose() => _listener.Dispose();
+
+    [Fact]
+    public async Task Request_PromptCacheUsed_SpansCarryTheCacheReadAndWrite()
+    {
+        // About 2,400 tokens, over claude-sonnet-4-5's 1,024-token minimum; the gateway marks it for an OpenAI client.
+        var system = string.Concat(Enumerable.Repeat("The gateway keeps answers flowing when a provider fails. ", 240));
+        var body = System.Text.Json.JsonSerializer.Serialize(new { model = CacheProbe, max_tokens = 50, messages = new object[] { new { role = "system", content = system }, new { role = "user", content = "Hi" } } });
+        for (var i = 0; i < 2; i++)
+        {
+            using var response = await _harness.PostChatAsync(body);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var spans = await WaitForAllAsync(a => a.DisplayName == "chat " + CacheProbe && a.Kind == ActivityKind.Internal, 2);
+        var (first, second) = (spans[0], spans[1]);
+        Assert.True(first.GetTagItem("gen_ai.usage.cache_creation.input_tokens") is int written && written > 2000);
+        Assert.Null(first.GetTagItem("gen_ai.usage.cache_read.input_tokens"));
+        Assert.Equal(first.GetTagItem("gen_ai.usage.cache_creation.input_tokens"), second.GetTagItem("gen_ai.usage.cache_read.input_tokens"));
+        Assert.Null(second.GetTagItem("gen_ai.usage.cache_creation.input_tokens"));
+    }
 
     [Fact]
     public async Task Request_PrimaryFailsOver_OneRequestSpanWithAnAttemptSpanPerTarget()
@@ -104,6 +125,22 @@ public sealed class TracingTests : IClassFixture<TracingTests.Harness>, IDisposa
         }
 
         Assert.Fail("The request span never stopped.");
+        return null!;
+    }
+
+    private async Task<IReadOnlyList<Activity>> WaitForAllAsync(Func<Activity, bool> match, int count)
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            if (_stopped.Where(match).OrderBy(a => a.StartTimeUtc).ToList() is { } found && found.Count >= count)
+            {
+                return found;
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Fail($"Fewer than {count} request spans stopped.");
         return null!;
     }
 }
