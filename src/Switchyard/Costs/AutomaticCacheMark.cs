@@ -44,7 +44,7 @@ public static class AutomaticCacheMark
     private static ChatRequest? MarkStablePrefix(ChatRequest request, int toolChars)
     {
         var messages = request.Messages;
-        if (messages.Count > 0 && messages[0] is { Role: ChatRole.System } system && !IsMemorys(system) && LastIndexOf<TextPart>(system) is { } last)
+        if (messages.Count > 0 && messages[0] is { Role: ChatRole.System } system && !IsMemorys(system) && LastTextIndex(system) is { } last)
         {
             return toolChars + Chars(system) < MinPrefixChars ? null : WithMark(request, 0, last);
         }
@@ -90,6 +90,20 @@ public static class AutomaticCacheMark
     private static bool IsMemorys(ChatMessage system) =>
         system.Content is [TextPart { Text: var text }, ..]
         && (text.StartsWith(MemoryEngine.RecallHeading, StringComparison.Ordinal) || text.StartsWith(MemoryEngine.SummaryHeading, StringComparison.Ordinal));
+
+    // The Anthropic writer leaves empty text out, and a mark with it.
+    private static int? LastTextIndex(ChatMessage message)
+    {
+        for (var i = message.Content.Count - 1; i >= 0; i--)
+        {
+            if (message.Content[i] is TextPart { Text.Length: > 0 })
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
 
     private static int? LastIndexOf<TPart>(ChatMessage message)
         where TPart : ContentPart

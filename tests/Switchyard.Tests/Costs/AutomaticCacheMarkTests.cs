@@ -25,6 +25,15 @@ public sealed class AutomaticCacheMarkTests
     }
 
     [Fact]
+    public void SystemEndingWithEmptyText_TheLastNonEmptyTextIsMarked()
+    {
+        var marked = AutomaticCacheMark.Apply(Request([Message(ChatRole.System, Long, ""), Message(ChatRole.User, "Hi")]))!;
+
+        Assert.NotNull(marked.Messages[0].Content[0].Cache);
+        Assert.Null(marked.Messages[0].Content[1].Cache);
+    }
+
+    [Fact]
     public void ShortSystemButLongTools_TheSystemIsMarked_ForItCoversTheToolsBeforeIt()
     {
         var request = Request([Message(ChatRole.System, "Be brief."), Message(ChatRole.User, "Hi")]) with { Tools = [Tool("search", Long)] };
