@@ -26,6 +26,7 @@ internal static partial class OpenAIRequestReader
             || (problem = ReadResponseFormat(root, out var responseFormat)) is not null
             || (problem = ReadStreaming(root, out var stream, out var includeUsage)) is not null
             || (problem = ReadUser(root, out var user)) is not null
+            || (problem = OpenAIPromptCache.Read(root, out var cacheKey, out var cacheRetention)) is not null
             || (problem = OpenAIReasoning.ReadEffort(root, "reasoning_effort", "reasoning_effort", out var reasoning)) is not null)
         {
             return problem;
@@ -49,6 +50,8 @@ internal static partial class OpenAIRequestReader
             Stream = stream,
             IncludeUsage = includeUsage,
             User = user,
+            PromptCacheKey = cacheKey,
+            PromptCacheRetention = cacheRetention,
             Reasoning = reasoning,
         };
         return null;

@@ -60,6 +60,8 @@ internal static partial class OpenAIRequestWriter
                 writer.WriteString("user", user);
             }
 
+            OpenAIPromptCache.Write(writer, request);
+
             writer.WriteBoolean("stream", options.Stream);
             if (options.Stream)
             {

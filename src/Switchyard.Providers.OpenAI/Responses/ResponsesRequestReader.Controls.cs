@@ -51,7 +51,6 @@ internal static partial class ResponsesRequestReader
     {
         JsonProblem? problem;
         if ((problem = ReadMetadata(root)) is not null
-            || (problem = OptionalString(root, "prompt_cache_key", out _)) is not null
             || (problem = OptionalString(root, "service_tier", out _)) is not null
             || (problem = OptionalString(root, "truncation", out var truncation)) is not null)
         {

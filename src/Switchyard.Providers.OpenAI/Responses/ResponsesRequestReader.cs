@@ -7,8 +7,9 @@ namespace Switchyard.Providers.OpenAI;
 /// <summary>
 /// Parses and validates a client's <c>POST /v1/responses</c> body (PROTOCOLS.md §2.1) into a <see cref="ChatRequest"/>.
 /// Messages and param paths imitate the real API (<c>input[3].type</c>). Fields that steer only OpenAI's own features
-/// (<c>reasoning.summary</c>, <c>include</c>, <c>truncation</c>, <c>prompt_cache_key</c>, <c>service_tier</c>, <c>metadata</c>)
-/// are type-checked and otherwise ignored: same-format routes forward the raw body, which keeps them.
+/// (<c>reasoning.summary</c>, <c>include</c>, <c>truncation</c>, <c>service_tier</c>, <c>metadata</c>) are type-checked
+/// and otherwise ignored: same-format routes forward the raw body, which keeps them. The prompt-cache hints are carried
+/// (<see cref="OpenAIPromptCache"/>).
 /// </summary>
 internal static partial class ResponsesRequestReader
 {
@@ -45,6 +46,7 @@ internal static partial class ResponsesRequestReader
             || (problem = ReadTextFormat(root, out var format)) is not null
             || (problem = ReadStreaming(root, out var stream)) is not null
             || (problem = ReadUser(root, out var user)) is not null
+            || (problem = OpenAIPromptCache.Read(root, out var cacheKey, out var cacheRetention)) is not null
             || (problem = ReadIgnored(root)) is not null
             || (problem = ReadReasoning(root, out var reasoning)) is not null)
         {
@@ -66,6 +68,8 @@ internal static partial class ResponsesRequestReader
             // A Responses stream always ends with the full response, usage included; there is no opt-in.
             IncludeUsage = true,
             User = user,
+            PromptCacheKey = cacheKey,
+            PromptCacheRetention = cacheRetention,
             Reasoning = reasoning,
             Responses = controls,
         };

@@ -83,6 +83,8 @@ internal static partial class ResponsesRequestWriter
                 writer.WriteString("user", user);
             }
 
+            OpenAIPromptCache.Write(writer, request);
+
             writer.WriteBoolean("stream", options.Stream);
             writer.WriteBoolean("store", request.Responses?.Store ?? false);
             if (request.Responses is { Background: true })

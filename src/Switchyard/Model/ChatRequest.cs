@@ -63,6 +63,12 @@ public sealed record ChatRequest
     /// </summary>
     public CacheBreakpoint? Cache { get; init; }
 
+    /// <summary>OpenAI <c>prompt_cache_key</c>: requests with the same key share cache routing; null when not sent.</summary>
+    public string? PromptCacheKey { get; init; }
+
+    /// <summary>OpenAI <c>prompt_cache_retention</c> (e.g. <c>24h</c>): how long OpenAI keeps a cached prefix; null for its default.</summary>
+    public string? PromptCacheRetention { get; init; }
+
     /// <summary>Opaque end-user id (OpenAI <c>user</c>/<c>safety_identifier</c>, Anthropic <c>metadata.user_id</c>).</summary>
     public string? User { get; init; }
 

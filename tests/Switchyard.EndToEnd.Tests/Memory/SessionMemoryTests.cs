@@ -161,6 +161,29 @@ public sealed class SessionMemoryTests(MemoryHarness harness) : IClassFixture<Me
         Assert.Equal("""{"type":"ephemeral","ttl":"5m"}""", question.GetProperty("cache_control").GetRawText());
     }
 
+    [Fact]
+    public async Task Chat_Session_TheClientsPromptCacheKeyAndRetentionReachOpenAI()
+    {
+        // The same for OpenAI's hints: without them a rewritten body loses the client's cache routing and its 24-hour
+        // retention, and the prompt is cached (and billed) as if the client had never asked.
+        await harness.ResetSimulatorAsync();
+        var session = "cache-key-" + Guid.NewGuid().ToString("N");
+        var body = $$"""{"model":"gpt-4o-mini","max_tokens":30,"prompt_cache_key":"harbour","prompt_cache_retention":"24h","messages":[{"role":"user","content":{{JsonSerializer.Serialize(Question)}}}]}""";
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(harness.GatewayUrl, "/v1/chat/completions"))
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Authorization", "Bearer " + MemoryHarness.Key);
+        request.Headers.Add("x-switchyard-session", session);
+
+        using var response = await harness.Http.SendAsync(request, Ct);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+
+        var sent = await harness.LastRequestWithAsync(Question);
+        Assert.Equal("harbour", sent.GetProperty("prompt_cache_key").GetString());
+        Assert.Equal("24h", sent.GetProperty("prompt_cache_retention").GetString());
+    }
+
     private Task TalkAsync(string session, string key) => new MemoryTalk(harness, session, key).PlantAndChatAsync(12, Ct);
 
     private Task AskAsync(string session, string key) => new MemoryTalk(harness, session, key).SayAsync(Question, Ct);
