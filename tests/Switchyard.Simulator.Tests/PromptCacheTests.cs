@@ -166,6 +166,23 @@ public sealed class PromptCacheTests
     }
 
     [Fact]
+    public async Task HourMarkAfterAFiveMinuteMark_400InAnthropicWording()
+    {
+        await using var host = await SimulatorHost.StartAsync();
+        var body = $$"""{"model":"claude-sonnet-4-5","max_tokens":100,"tools":[{"name":"t","input_schema":{"type":"object"}{{Mark()}}}],"system":[{"type":"text","text":"Rules."{{Mark("1h")}}}],"messages":[{{UserTurn("Hi")}}]}""";
+
+        using var request = SimulatorHost.Anthropic(body);
+        using var response = await host.Http.SendAsync(request, Ct);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("system.0.cache_control.ttl: a ttl='1h' cache_control block must not come after a ttl='5m' cache_control block.", json.RootElement.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        using var hourFirst = SimulatorHost.Anthropic(body.Replace(Mark("1h"), Mark(), StringComparison.Ordinal).Replace("{\"type\":\"object\"}" + Mark(), "{\"type\":\"object\"}" + Mark("1h"), StringComparison.Ordinal));
+        using var accepted = await host.Http.SendAsync(hourFirst, Ct);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+    }
+
+    [Fact]
     public async Task Stream_MessageStartCarriesTheCacheSplit()
     {
         await using var host = await SimulatorHost.StartAsync();

@@ -79,6 +79,12 @@ internal sealed partial record PromptCachePlan(IReadOnlyList<CacheBoundary> Boun
             return None;
         }
 
+        if (TtlOrderError(root) is { } orderError)
+        {
+            error = orderError;
+            return null;
+        }
+
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var boundaries = new List<CacheBoundary>(blocks.Count);
         var tokens = 0;
@@ -132,6 +138,55 @@ internal sealed partial record PromptCachePlan(IReadOnlyList<CacheBoundary> Boun
             "thinking" or "redacted_thinking" => 0,
             _ => TokenCounter.Count(identity),
         };
+
+    // Longer lifetimes first: a one-hour mark after a five-minute one, in tools-system-messages order, is the API's 400.
+    private static WireError? TtlOrderError(JsonElement root)
+    {
+        var marks = new List<(string Path, string Ttl)>();
+        void Add(string path, JsonElement element)
+        {
+            if (Ttl(element) is { } ttl)
+            {
+                marks.Add((path, ttl));
+            }
+        }
+
+        void AddBlocks(string path, JsonElement content)
+        {
+            if (content.ValueKind == JsonValueKind.Array)
+            {
+                var i = 0;
+                foreach (var block in content.EnumerateArray())
+                {
+                    Add($"{path}.{i++}", block);
+                }
+            }
+        }
+
+        AddBlocks("tools", root.TryGetProperty("tools", out var tools) ? tools : default);
+        AddBlocks("system", root.TryGetProperty("system", out var system) ? system : default);
+        if (root.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Array)
+        {
+            var m = 0;
+            foreach (var message in messages.EnumerateArray())
+            {
+                AddBlocks($"messages.{m++}.content", message.ValueKind == JsonValueKind.Object && message.TryGetProperty("content", out var content) ? content : default);
+            }
+        }
+
+        var fiveMinutesSeen = false;
+        foreach (var (path, ttl) in marks)
+        {
+            if (ttl == "1h" && fiveMinutesSeen)
+            {
+                return new WireError(400, "invalid_request_error", $"{path}.cache_control.ttl: a ttl='1h' cache_control block must not come after a ttl='5m' cache_control block. Note that blocks are processed in the following order: `tools`, `system`, `messages`.");
+            }
+
+            fiveMinutesSeen |= ttl == "5m";
+        }
+
+        return null;
+    }
 
     private static string? Ttl(JsonElement element) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty("cache_control", out var control) && control.ValueKind == JsonValueKind.Object

@@ -131,13 +131,14 @@ public sealed class SessionMemoryTests(MemoryHarness harness) : IClassFixture<Me
     public async Task Messages_Session_TheClientsCacheBreakpointsReachClaude()
     {
         // With memory on, the gateway writes the body again from its context; the client's cache_control marks must
-        // survive that, or every turn of a long system prompt is billed at the full input price.
+        // survive that, or every turn of a long system prompt is billed at the full input price. (One-hour marks come
+        // before five-minute ones, in tools-system-messages order, or the API refuses the request.)
         await harness.ResetSimulatorAsync();
         var session = "cache-" + Guid.NewGuid().ToString("N");
         var body = $$$"""
             {"model":"claude-haiku-4-5","max_tokens":30,"cache_control":{"type":"ephemeral"},
              "system":[{"type":"text","text":"You are the harbour master."},{"type":"text","text":"Long rules.","cache_control":{"type":"ephemeral","ttl":"1h"}}],
-             "tools":[{"name":"tide","input_schema":{"type":"object","properties":{}},"cache_control":{"type":"ephemeral"}}],
+             "tools":[{"name":"tide","input_schema":{"type":"object","properties":{}},"cache_control":{"type":"ephemeral","ttl":"1h"}}],
              "messages":[{"role":"user","content":[{"type":"text","text":{{{JsonSerializer.Serialize(Question)}}},"cache_control":{"type":"ephemeral","ttl":"5m"}}]}]}
             """;
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(harness.GatewayUrl, "/v1/messages"))
@@ -156,7 +157,7 @@ public sealed class SessionMemoryTests(MemoryHarness harness) : IClassFixture<Me
         var system = sent.GetProperty("system");
         Assert.False(system[0].TryGetProperty("cache_control", out _));
         Assert.Equal("""{"type":"ephemeral","ttl":"1h"}""", system[1].GetProperty("cache_control").GetRawText());
-        Assert.Equal("""{"type":"ephemeral"}""", sent.GetProperty("tools")[0].GetProperty("cache_control").GetRawText());
+        Assert.Equal("""{"type":"ephemeral","ttl":"1h"}""", sent.GetProperty("tools")[0].GetProperty("cache_control").GetRawText());
         var question = sent.GetProperty("messages").EnumerateArray().Last().GetProperty("content").EnumerateArray().Last();
         Assert.Equal("""{"type":"ephemeral","ttl":"5m"}""", question.GetProperty("cache_control").GetRawText());
     }
