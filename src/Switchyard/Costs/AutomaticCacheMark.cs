@@ -68,9 +68,9 @@ public static class AutomaticCacheMark
         }
 
         var chars = toolChars;
-        foreach (var message in messages)
+        for (var i = 0; i < messages.Count; i++)
         {
-            chars += Chars(message);
+            chars += Chars(messages[i]);
         }
 
         return chars < MinPrefixChars ? null : WithMark(request, messages.Count - 1, last);
@@ -119,30 +119,32 @@ public static class AutomaticCacheMark
         return null;
     }
 
-    private static int Chars(ChatMessage message)
+    // Indexed loops here and below: this runs on the request path, where foreach over the interfaces boxes enumerators.
+    private static int Chars(ChatMessage message) => Chars(message.Content);
+
+    private static int Chars(IReadOnlyList<ContentPart> content)
     {
         var chars = 0;
-        foreach (var part in message.Content)
+        for (var i = 0; i < content.Count; i++)
         {
-            chars += Chars(part);
+            chars += content[i] switch
+            {
+                TextPart text => text.Text.Length,
+                ToolCallPart call => call.Name.Length + call.ArgumentsJson.Length,
+                ToolResultPart result => Chars(result.Content),
+                _ => 0,
+            };
         }
 
         return chars;
     }
 
-    private static int Chars(ContentPart part) => part switch
-    {
-        TextPart text => text.Text.Length,
-        ToolCallPart call => call.Name.Length + call.ArgumentsJson.Length,
-        ToolResultPart result => result.Content.Sum(Chars),
-        _ => 0,
-    };
-
     private static int ToolChars(IReadOnlyList<ToolDefinition>? tools)
     {
         var chars = 0;
-        foreach (var tool in tools ?? [])
+        for (var i = 0; i < (tools?.Count ?? 0); i++)
         {
+            var tool = tools![i];
             chars += tool.Name.Length + (tool.Description?.Length ?? 0) + (tool.Parameters is { } schema ? JsonMarshal.GetRawUtf8Value(schema).Length : 0);
         }
 

@@ -22,20 +22,23 @@ public static class CacheWrites
     public static CacheWriteKind Of(ChatRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // Indexed loops: on the request path, foreach over the interfaces would box an enumerator per list.
         var kind = Kind(request.Cache);
         if (request.Tools is { } tools)
         {
-            foreach (var tool in tools)
+            for (var i = 0; i < tools.Count; i++)
             {
-                kind = Max(kind, Kind(tool.Cache));
+                kind = Max(kind, Kind(tools[i].Cache));
             }
         }
 
-        foreach (var message in request.Messages)
+        var messages = request.Messages;
+        for (var m = 0; m < messages.Count; m++)
         {
-            foreach (var part in message.Content)
+            var content = messages[m].Content;
+            for (var p = 0; p < content.Count; p++)
             {
-                kind = Max(kind, Kind(part.Cache));
+                kind = Max(kind, Kind(content[p].Cache));
             }
         }
 
