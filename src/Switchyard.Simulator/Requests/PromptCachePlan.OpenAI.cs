@@ -20,12 +20,7 @@ internal sealed partial record PromptCachePlan
     /// <summary>A Chat Completions body: the tool definitions (rendered ahead of the messages), then each message.</summary>
     public static PromptCachePlan ForChat(JsonElement root)
     {
-        var blocks = new List<(string Identity, int Tokens)>();
-        if (root.TryGetProperty("tools", out var tools) && tools.ValueKind == JsonValueKind.Array && tools.GetArrayLength() > 0)
-        {
-            var json = JsonText.Compact(tools);
-            blocks.Add((json, TokenCounter.Count(json)));
-        }
+        var blocks = ToolBlock(root);
 
         if (root.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Array)
         {
@@ -41,12 +36,7 @@ internal sealed partial record PromptCachePlan
     /// <summary>A Responses body: the tools, the instructions, then each input item (a previous response's included).</summary>
     public static PromptCachePlan ForResponses(JsonElement root, string? instructions, IReadOnlyList<string> items)
     {
-        var blocks = new List<(string Identity, int Tokens)>();
-        if (root.TryGetProperty("tools", out var tools) && tools.ValueKind == JsonValueKind.Array && tools.GetArrayLength() > 0)
-        {
-            var json = JsonText.Compact(tools);
-            blocks.Add((json, TokenCounter.Count(json)));
-        }
+        var blocks = ToolBlock(root);
 
         if (!string.IsNullOrEmpty(instructions))
         {
@@ -60,6 +50,19 @@ internal sealed partial record PromptCachePlan
         }
 
         return Automatically(blocks, root);
+    }
+
+    // The tool definitions, one block ahead of everything else (OpenAI renders them first).
+    private static List<(string Identity, int Tokens)> ToolBlock(JsonElement root)
+    {
+        var blocks = new List<(string Identity, int Tokens)>();
+        if (root.TryGetProperty("tools", out var tools) && tools.ValueKind == JsonValueKind.Array && tools.GetArrayLength() > 0)
+        {
+            var json = JsonText.Compact(tools);
+            blocks.Add((json, TokenCounter.Count(json)));
+        }
+
+        return blocks;
     }
 
     // A message's identity is its whole JSON; its tokens are its text's, plus the per-message overhead.

@@ -44,7 +44,7 @@ public static class AutomaticCacheMark
     private static ChatRequest? MarkStablePrefix(ChatRequest request, int toolChars)
     {
         var messages = request.Messages;
-        if (messages.Count > 0 && messages[0] is { Role: ChatRole.System } system && !IsMemorys(system) && LastTextIndex(system) is { } last)
+        if (messages.Count > 0 && messages[0] is { Role: ChatRole.System } system && !IsMemorys(system) && LastIndex(system, static p => p is TextPart { Text.Length: > 0 }) is { } last)
         {
             return toolChars + Chars(system) < MinPrefixChars ? null : WithMark(request, 0, last);
         }
@@ -62,7 +62,7 @@ public static class AutomaticCacheMark
     private static ChatRequest? MarkToolLoop(ChatRequest request, int toolChars)
     {
         var messages = request.Messages;
-        if (messages.Count == 0 || LastIndexOf<ToolResultPart>(messages[^1]) is not { } last)
+        if (messages.Count == 0 || LastIndex(messages[^1], static p => p is ToolResultPart) is not { } last)
         {
             return null;
         }
@@ -91,26 +91,12 @@ public static class AutomaticCacheMark
         system.Content is [TextPart { Text: var text }, ..]
         && (text.StartsWith(MemoryEngine.RecallHeading, StringComparison.Ordinal) || text.StartsWith(MemoryEngine.SummaryHeading, StringComparison.Ordinal));
 
-    // The Anthropic writer leaves empty text out, and a mark with it.
-    private static int? LastTextIndex(ChatMessage message)
+    // Text marks go on non-empty text: the Anthropic writer leaves empty text out, and a mark with it.
+    private static int? LastIndex(ChatMessage message, Func<ContentPart, bool> match)
     {
         for (var i = message.Content.Count - 1; i >= 0; i--)
         {
-            if (message.Content[i] is TextPart { Text.Length: > 0 })
-            {
-                return i;
-            }
-        }
-
-        return null;
-    }
-
-    private static int? LastIndexOf<TPart>(ChatMessage message)
-        where TPart : ContentPart
-    {
-        for (var i = message.Content.Count - 1; i >= 0; i--)
-        {
-            if (message.Content[i] is TPart)
+            if (match(message.Content[i]))
             {
                 return i;
             }
