@@ -23,6 +23,9 @@ public class GatewayHarness : IAsyncLifetime
     /// <summary>The virtual key of tenant <c>acme</c>.</summary>
     public const string Key = "sy-test-acme-0123456789";
 
+    /// <summary>An admin key of tenant <c>acme</c>: it reads <c>/metrics</c> once a harness adds another tenant's keys.</summary>
+    public const string AdminKey = "sy-test-acme-admin-0123456789";
+
     /// <summary>The seed the simulator runs with.</summary>
     public const int Seed = 42;
 
@@ -67,6 +70,10 @@ public class GatewayHarness : IAsyncLifetime
                 ["Switchyard:Providers:Anthropic:ApiKey"] = "sk-sim-anthropic",
                 ["Switchyard:Keys:0:Tenant"] = "acme",
                 ["Switchyard:Keys:0:Hash"] = KeyHash.Compute(Key),
+                ["Switchyard:Keys:99:Tenant"] = "acme",
+                ["Switchyard:Keys:99:Name"] = "acme-admin",
+                ["Switchyard:Keys:99:Hash"] = KeyHash.Compute(AdminKey),
+                ["Switchyard:Keys:99:Admin"] = "true",
             };
         foreach (var (key, value) in ExtraSettings())
         {
@@ -136,6 +143,16 @@ public class GatewayHarness : IAsyncLifetime
         }
 
         return Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+    }
+
+    /// <summary>The gateway's <c>/metrics</c> text, read with <see cref="AdminKey"/>.</summary>
+    public async Task<string> ScrapeMetricsAsync(CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(GatewayUrl, "/metrics"));
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + AdminKey);
+        using var response = await Http.SendAsync(request, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 
     /// <summary>Replaces the simulator's scenario (rule times restart now).</summary>

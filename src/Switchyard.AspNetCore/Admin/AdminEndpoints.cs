@@ -16,7 +16,7 @@ namespace Switchyard.AspNetCore.Admin;
 /// <summary>
 /// The admin API. <c>GET /admin/spend</c> queries the spend ledger; <c>GET /admin/budgets</c> shows the budgets that apply
 /// to the caller. Any virtual key may call them, but a tenant only ever sees its own spend: only keys marked
-/// <c>Admin</c> may read other tenants'.
+/// <c>Admin</c> may read other tenants', or the amounts of a global or route budget, which sum every tenant's.
 /// </summary>
 public static class AdminEndpoints
 {
@@ -88,12 +88,24 @@ public static class AdminEndpoints
             {
                 writer.WriteStartObject();
                 writer.WriteString("name", state.BudgetName);
+                writer.WriteString("scope", state.Scope.ToString().ToLowerInvariant());
                 writer.WriteString("subject", state.Subject);
                 writer.WriteBoolean("hard", state.Hard);
                 writer.WriteNumber("limit_usd", state.LimitUsd);
-                writer.WriteNumber("spent_usd", state.SpentUsd);
-                writer.WriteNumber("reserved_usd", state.ReservedUsd);
-                writer.WriteNumber("remaining_usd", state.RemainingUsd);
+                if (state.SpansTenants && !caller.Admin)
+                {
+                    // A global or route budget sums every tenant's spend: its amounts would show a tenant what the
+                    // others spend. Whether it still admits requests is all the caller needs, and its refusals say so anyway.
+                    writer.WriteBoolean("exhausted", state.RemainingUsd <= 0);
+                }
+                else
+                {
+                    writer.WriteNumber("spent_usd", state.SpentUsd);
+                    writer.WriteNumber("reserved_usd", state.ReservedUsd);
+                    writer.WriteNumber("remaining_usd", state.RemainingUsd);
+                    writer.WriteBoolean("exhausted", state.RemainingUsd <= 0);
+                }
+
                 writer.WriteEndObject();
             }
 

@@ -5,7 +5,6 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Microsoft.AspNetCore.Routing;
-using Switchyard.AspNetCore.Admin;
 using Switchyard.Gateway;
 using Switchyard.Hosting;
 using Switchyard.Hosting.Configuration;
@@ -64,27 +63,17 @@ internal static class GatewayObservability
         }
     }
 
-    /// <summary>Maps <c>GET /metrics</c> (guarded by a virtual key when <see cref="ObservabilityOptions.MetricsRequireKey"/>) and <c>GET /readyz</c>.</summary>
+    /// <summary>Maps <c>GET /metrics</c> (guarded as <see cref="MetricsAccess"/> says) and <c>GET /readyz</c>.</summary>
     public static void MapGatewayObservability(this WebApplication app, GatewayRuntime runtime, ObservabilityOptions options)
     {
         if (options.Prometheus)
         {
-            if (options.MetricsRequireKey)
-            {
-                app.UseWhen(
-                    context => context.Request.Path.Equals(MetricsPath, StringComparison.OrdinalIgnoreCase),
-                    branch => branch.Use(async (context, next) =>
-                    {
-                        if (await AdminEndpoints.AuthenticateAsync(context, runtime) is not null)
-                        {
-                            await next(context);
-                        }
-                    }));
-            }
-
-            // The exporter's endpoint answers every method; a scrape is a GET (HEAD comes with it). Any other method falls
-            // through to the fallback, which answers a 405 with Allow (ServedPaths), rather than a scrape.
-            app.MapPrometheusScrapingEndpoint(MetricsPath).WithMetadata(new HttpMethodMetadata(ScrapeMethods));
+            // The guard runs in the scrape's own branch, so no other request pays for it. The exporter's endpoint answers
+            // every method; a scrape is a GET (HEAD comes with it). Any other method falls through to the fallback, which
+            // answers a 405 with Allow (ServedPaths), rather than a scrape.
+            var access = new MetricsAccess(runtime, options);
+            app.MapPrometheusScrapingEndpoint(MetricsPath, meterProvider: null, branch => branch.Use(access.GuardAsync), optionsName: null)
+                .WithMetadata(new HttpMethodMetadata(ScrapeMethods));
         }
 
         var readiness = new ReadinessEndpoint(runtime);

@@ -31,10 +31,14 @@ public sealed class VirtualKeyStore
 
         _byHash = map.ToFrozenDictionary(StringComparer.Ordinal);
         _byHashSpan = _byHash.GetAlternateLookup<ReadOnlySpan<char>>();
+        TenantCount = map.Values.Select(c => c.Tenant).Distinct(StringComparer.Ordinal).Count();
     }
 
     /// <summary>Number of known keys.</summary>
     public int Count => _byHash.Count;
+
+    /// <summary>Number of tenants the keys belong to: above one, what spans tenants is for admin keys only.</summary>
+    public int TenantCount { get; }
 
     /// <summary>The caller for a presented key, or null when the key is unknown.</summary>
     public Caller? Find(string presentedKey)

@@ -4,10 +4,12 @@ namespace Switchyard.Hosting.Configuration;
 public sealed class ObservabilityOptions
 {
     /// <summary>
-    /// Whether <c>GET /metrics</c> needs a virtual key (as the admin API does). The default is false: Prometheus scrapes
-    /// without credentials, and the series carry no secrets (tenant, route, provider and model names only).
+    /// Whether <c>GET /metrics</c> needs a key. Its series carry every tenant's name and spend, so once the keys belong to
+    /// more than one tenant the key must be an admin key. Unset (the default): open while the keys belong to one tenant
+    /// (a Prometheus scrape needs no credentials), an admin key otherwise. <c>true</c>: always a key. <c>false</c>: always
+    /// open, for a scrape port that tenants cannot reach.
     /// </summary>
-    public bool MetricsRequireKey { get; set; }
+    public bool? MetricsRequireKey { get; set; }
 
     /// <summary>Whether <c>GET /metrics</c> is served at all. The default is true.</summary>
     public bool Prometheus { get; set; } = true;

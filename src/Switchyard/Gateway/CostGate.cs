@@ -94,7 +94,7 @@ public sealed class CostGate(PriceBook prices, ITokenEstimator estimator, IBudge
                 InputTokens = inputTokens,
                 EstimatedMaxUsd = reserve,
                 Budgets = outcome.Budgets,
-                Refusal = new Failure(FailureKind.BudgetExceeded, $"Budget '{blocked.BudgetName}' ({blocked.Subject}) is exhausted: ${blocked.SpentUsd:0.######} spent and ${blocked.ReservedUsd:0.######} reserved of ${blocked.LimitUsd:0.######}; this request could cost up to ${reserve:0.######}.")
+                Refusal = new Failure(FailureKind.BudgetExceeded, $"{blocked.ExhaustedText()}; this request could cost up to ${reserve:0.######}.")
                 {
                     ProviderErrorCode = "budget_exceeded",
                 },

@@ -179,6 +179,7 @@ public sealed partial class SqliteBudgetLedger
             {
                 Subject = subject,
                 DowngradeRoute = budget.DowngradeRoute,
+                Scope = budget.Scope,
             };
             result.Add(new Evaluated(state, limit, spent, reserved));
         }

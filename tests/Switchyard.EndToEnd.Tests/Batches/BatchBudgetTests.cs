@@ -210,7 +210,7 @@ public sealed class BatchBudgetTests(BatchBudgetTests.Harness harness) : IClassF
         for (var i = 0; i < 50 && (last is null || !done(last)); i++)
         {
             await Task.Delay(i == 0 ? 0 : 100, Ct);
-            last = new Observability.PrometheusText(await harness.Http.GetStringAsync(new Uri(harness.GatewayUrl, "/metrics"), Ct));
+            last = new Observability.PrometheusText(await harness.ScrapeMetricsAsync(Ct));
         }
 
         Assert.True(done(last!), "The expected series never appeared. Last scrape:\n" + last!.Text);

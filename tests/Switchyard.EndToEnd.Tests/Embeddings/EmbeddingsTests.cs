@@ -42,7 +42,7 @@ public sealed class EmbeddingsTests(EmbeddingsHarness harness) : IClassFixture<E
         do
         {
             await Task.Delay(100, Ct);
-            scrape = new PrometheusText(await harness.Http.GetStringAsync(new Uri(harness.GatewayUrl, "/metrics"), Ct));
+            scrape = new PrometheusText(await harness.ScrapeMetricsAsync(Ct));
         }
         while (!done(scrape) && ++tries < 50);
 

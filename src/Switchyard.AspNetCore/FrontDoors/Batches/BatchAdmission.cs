@@ -76,7 +76,7 @@ internal sealed class BatchAdmission(GatewayRuntime runtime)
         var blocked = outcome.BlockedBy!;
         return (null, new Failure(
             FailureKind.BudgetExceeded,
-            $"Budget '{blocked.BudgetName}' ({blocked.Subject}) is exhausted: ${blocked.SpentUsd:0.######} spent and ${blocked.ReservedUsd:0.######} reserved of ${blocked.LimitUsd:0.######}; this batch of {estimate.Requests} requests could cost up to ${estimate.MaxUsd:0.######} at batch prices. Lower max_tokens or split the batch.")
+            $"{blocked.ExhaustedText()}; this batch of {estimate.Requests} requests could cost up to ${estimate.MaxUsd:0.######} at batch prices. Lower max_tokens or split the batch.")
         {
             ProviderErrorCode = "budget_exceeded",
         }, null);
