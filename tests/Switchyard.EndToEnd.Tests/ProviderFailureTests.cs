@@ -71,6 +71,22 @@ public sealed class ProviderFailureTests(GatewayHarness harness) : IClassFixture
 
     [Theory]
     [MemberData(nameof(Routes))]
+    public async Task Post_ProviderErrorEchoesTheGatewaysKey_TheCallerGetsTheErrorWithoutTheKey(string path, string model)
+    {
+        // A provider, or a proxy before it, that quotes the key it was sent (the harness's are sk-sim-openai, sk-sim-anthropic).
+        var key = model.StartsWith("claude", StringComparison.Ordinal) ? "sk-sim-anthropic" : "sk-sim-openai";
+        await harness.SetScenarioAsync($$$"""{"rules":[{"fault":{"kind":"status","status":500,"message":"Upstream broke while checking {{{key}}}."}}]}""");
+
+        using var response = await harness.PostAsync(path, Body(path, model, stream: false), anthropicHeaders: IsAnthropic(path));
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Contains("Upstream broke while checking ***", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-sim-", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Routes))]
     public async Task Post_ProviderQuotaExhausted_Returns429ThatSdksMustNotRetry(string path, string model)
     {
         var fault = model.StartsWith("gpt", StringComparison.Ordinal)

@@ -97,16 +97,16 @@ internal sealed class HttpChatResponseSink(HttpContext context, IWireCodec front
     {
         var headers = context.Response.Headers;
         headers["x-switchyard-provider"] = servedBy.Provider;
-        headers["x-switchyard-model"] = servedBy.Model;
+        headers["x-switchyard-model"] = HeaderText.Safe(servedBy.Model);
         headers["x-switchyard-attempts"] = servedBy.Attempts.ToString(CultureInfo.InvariantCulture);
         if (servedBy.ProviderRequestId is { } id)
         {
-            headers["x-switchyard-provider-request-id"] = id;
+            headers["x-switchyard-provider-request-id"] = HeaderText.Safe(id);
         }
 
         if (servedBy.Route is { } route)
         {
-            headers["x-switchyard-route"] = route;
+            headers["x-switchyard-route"] = HeaderText.Safe(route);
         }
 
         if (servedBy.CostUsd is { } cost)
@@ -126,7 +126,7 @@ internal sealed class HttpChatResponseSink(HttpContext context, IWireCodec front
 
         if (servedBy.BudgetWarning is { } warning)
         {
-            headers["x-switchyard-budget-warning"] = warning;
+            headers["x-switchyard-budget-warning"] = HeaderText.Safe(warning);
         }
     }
 }

@@ -6,6 +6,7 @@ using Switchyard.Failures;
 using Switchyard.Hosting;
 using Switchyard.Hosting.Auth;
 using Switchyard.Providers;
+using Switchyard.Routing;
 
 namespace Switchyard.AspNetCore.FrontDoors;
 
@@ -82,7 +83,7 @@ internal sealed class ModelsEndpoint(GatewayRuntime runtime)
             };
         if (owner is null)
         {
-            var failure = new Failure(FailureKind.NotFound, $"The model `{id}` does not exist: no route or provider serves it.") { Param = "model", ProviderErrorCode = "model_not_found" };
+            var failure = ModelName.NotServed(id);
             await FailureResponder.WriteAsync(context, Codec(anthropicCaller), failure, context.RequestAborted);
             return;
         }

@@ -42,7 +42,7 @@ public sealed partial class ChatForwarder
         var route = _routes.Find(request.Request.Model);
         if (route is null)
         {
-            return new TokenCountOutcome(null, null, new Failure(FailureKind.NotFound, $"The model `{request.Request.Model}` does not exist: no route or provider serves it.") { Param = "model" });
+            return new TokenCountOutcome(null, null, ModelName.NotServed(request.Request.Model));
         }
 
         var tier = _routes.FindTier(request.TierOverride ?? route.Tier);

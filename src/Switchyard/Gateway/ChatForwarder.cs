@@ -85,7 +85,7 @@ public sealed partial class ChatForwarder
         var route = _routes.Find(request.Request.Model);
         if (route is null)
         {
-            return await RefuseAsync(sink, new Failure(FailureKind.NotFound, $"The model `{request.Request.Model}` does not exist: no route or provider serves it.") { Param = "model", ProviderErrorCode = "model_not_found" }, cancellationToken);
+            return await RefuseAsync(sink, ModelName.NotServed(request.Request.Model), cancellationToken);
         }
 
         if (request.Embeddings is not null)

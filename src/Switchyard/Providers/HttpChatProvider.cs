@@ -119,7 +119,7 @@ public sealed class HttpChatProvider : IChatProvider, IResumableProvider, IToken
 
         var now = _time.GetUtcNow();
         var rateLimits = _dialect.ReadRateLimits(response.Headers, now) with { RetryAfter = RetryAfterParser.Parse(response.Headers, now) };
-        var requestId = _dialect.ReadRequestId(response.Headers);
+        var requestId = _endpoint.Redact(_dialect.ReadRequestId(response.Headers));
         if (response.IsSuccessStatusCode)
         {
             return UpstreamResponse.Success(response, rateLimits, requestId);
@@ -138,8 +138,10 @@ public sealed class HttpChatProvider : IChatProvider, IResumableProvider, IToken
             }
 
             var failure = _dialect.Codec.ReadError((int)response.StatusCode, body, rateLimits.RetryAfter);
-            failure = AsGatewayFailure(failure) with
+            failure = AsGatewayFailure(failure);
+            failure = failure with
             {
+                Message = _endpoint.Redact(failure.Message)!,
                 ProviderStatus = (int)response.StatusCode,
                 ProviderRequestId = requestId,
                 Provider = Name,

@@ -5,6 +5,18 @@ namespace Switchyard.Providers;
 /// <param name="ApiKey">The provider key. A secret: never logged, never echoed in errors.</param>
 public sealed record ProviderEndpoint(Uri BaseUrl, string ApiKey)
 {
+    // Shorter keys are test stand-ins; replacing every occurrence of a few characters would garble provider text.
+    private const int MinRedactedKeyLength = 8;
+
     /// <inheritdoc/>
     public override string ToString() => $"ProviderEndpoint {{ BaseUrl = {BaseUrl}, ApiKey = *** }}";
+
+    /// <summary>
+    /// <paramref name="text"/> from the provider (an error message, a request id) with this key taken out. A provider, or
+    /// a proxy in front of it, may echo the key it was sent, and such text is passed on to callers.
+    /// </summary>
+    public string? Redact(string? text) =>
+        text is null || ApiKey.Length < MinRedactedKeyLength || !text.Contains(ApiKey, StringComparison.Ordinal)
+            ? text
+            : text.Replace(ApiKey, "***", StringComparison.Ordinal);
 }

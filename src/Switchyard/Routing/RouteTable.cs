@@ -57,7 +57,7 @@ public sealed class RouteTable
             return route;
         }
 
-        if (_providerOf(model) is not { } provider)
+        if (!ModelName.IsPlausible(model) || _providerOf(model) is not { } provider)
         {
             return null;
         }

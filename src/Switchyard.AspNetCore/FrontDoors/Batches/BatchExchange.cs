@@ -121,6 +121,7 @@ internal sealed class BatchExchange(GatewayRuntime runtime, IWireCodec codec, Ba
 
         if (IsJsonObject(body))
         {
+            body = upstream.Redact(body);
             context.Response.StatusCode = (int)response.StatusCode;
             context.Response.ContentType = "application/json";
             context.Response.ContentLength = body.Length;

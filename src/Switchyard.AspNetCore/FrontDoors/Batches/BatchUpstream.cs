@@ -18,6 +18,20 @@ internal sealed class BatchUpstream(HttpClient client, ProviderOptions options, 
     /// <summary>Whether this is Anthropic's batch API (else OpenAI's).</summary>
     public bool Anthropic => anthropic;
 
+    /// <summary>A provider error body with the gateway's key taken out: a provider or a proxy may echo the key it was sent.</summary>
+    public byte[] Redact(byte[] errorBody)
+    {
+        if (options.ApiKey is not { Length: >= 8 } key)
+        {
+            return errorBody;
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(errorBody);
+        return text.Contains(key, StringComparison.Ordinal)
+            ? System.Text.Encoding.UTF8.GetBytes(text.Replace(key, "***", StringComparison.Ordinal))
+            : errorBody;
+    }
+
     /// <summary>Sends a request to <paramref name="pathAndQuery"/> (e.g. <c>/v1/batches?limit=2</c>); the response's headers are read, its body not yet.</summary>
     /// <exception cref="BatchUpstreamException">The provider could not be reached.</exception>
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content, HttpRequest? inbound, CancellationToken cancellationToken)
