@@ -55,6 +55,13 @@ public sealed class AnthropicMessagesCodec : ITokenCountCodec
     }
 
     /// <inheritdoc/>
+    public UntranslatablePart? FindUntranslatable(ChatRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return AnthropicTranslationCheck.Find(request);
+    }
+
+    /// <inheritdoc/>
     public CodecResult<ChatResponse> ReadResponse(ReadOnlyMemory<byte> body) => AnthropicResponseReader.Read(body, _time.GetUtcNow());
 
     /// <inheritdoc/>

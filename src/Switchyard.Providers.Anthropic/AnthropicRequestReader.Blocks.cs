@@ -51,8 +51,11 @@ internal static partial class AnthropicRequestReader
             case "thinking":
             case "redacted_thinking":
                 return context == BlockContext.Assistant ? ReadThinkingBlock(block, path, type, out part) : NotAllowed(path, type, "assistant messages");
+            case "document" when context is BlockContext.User or BlockContext.ToolResult:
+                ReadDocument(block, path, out part);
+                return null;
             default:
-                part = new OpaquePart(block.Clone());
+                part = new OpaquePart(block.Clone()) { Path = path };
                 return null;
         }
     }
@@ -133,7 +136,7 @@ internal static partial class AnthropicRequestReader
                 return null;
             case "file":
                 // Files API references have no canonical form; keep the block for same-format routes.
-                part = new OpaquePart(block.Clone());
+                part = new OpaquePart(block.Clone()) { Path = path };
                 return null;
             default:
                 return new FieldError($"{path}.source.type", "Input should be 'base64', 'url' or 'file'");

@@ -42,6 +42,9 @@ internal static partial class AnthropicRequestWriter
             case ImagePart image:
                 WriteImage(w, image);
                 break;
+            case FilePart file:
+                AnthropicDocument.Write(w, file);
+                break;
             case ToolCallPart call:
                 w.WriteStartObject();
                 w.WriteString("type", "tool_use");

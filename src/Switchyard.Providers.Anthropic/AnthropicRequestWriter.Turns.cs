@@ -57,6 +57,8 @@ internal static partial class AnthropicRequestWriter
         ThinkingPart thinking => role == "assistant" && (thinking.Redacted || thinking.Signature is not null),
         ToolCallPart => role == "assistant",
         ToolResultPart or ImagePart => role == "user",
+        // The gateway refuses a target before its writer meets a file it cannot carry (AnthropicTranslationCheck).
+        FilePart file => role == "user" && AnthropicDocument.Untranslatable(file) is null,
         _ => true,
     };
 

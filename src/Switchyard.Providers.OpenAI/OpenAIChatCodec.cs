@@ -28,6 +28,13 @@ public sealed class OpenAIChatCodec : IEmbeddingCodec
     public CodecResult<ChatRequest> ReadRequest(ReadOnlyMemory<byte> body) => OpenAIRequestReader.Read(body);
 
     /// <inheritdoc/>
+    public UntranslatablePart? FindUntranslatable(ChatRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return OpenAITranslationCheck.FindForChat(request);
+    }
+
+    /// <inheritdoc/>
     public byte[] WriteRequest(ChatRequest request, UpstreamRequestOptions options)
     {
         ArgumentNullException.ThrowIfNull(request);

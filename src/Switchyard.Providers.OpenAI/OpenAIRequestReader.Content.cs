@@ -187,8 +187,14 @@ internal static partial class OpenAIRequestReader
             }
         }
 
-        // Audio and files have no canonical part; kept verbatim so OpenAI-to-OpenAI routes lose nothing.
-        return Add(parts, new OpaquePart(part.Clone()));
+        if (type == "file" && FileParts.FromChat(payload, at) is { } file)
+        {
+            return Add(parts, file);
+        }
+
+        // Audio (and a file part of no shape this gateway reads) has no canonical part; kept verbatim so OpenAI-to-OpenAI
+        // routes lose nothing, and refused by name on the way to another format.
+        return Add(parts, new OpaquePart(part.Clone()) { Path = at });
     }
 
     private static JsonProblem? ReadImagePart(JsonElement part, string at, List<ContentPart> parts)

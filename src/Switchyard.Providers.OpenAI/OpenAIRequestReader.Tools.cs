@@ -7,11 +7,32 @@ internal static partial class OpenAIRequestReader
 {
     private readonly record struct ToolSettings(IReadOnlyList<ToolDefinition>? Tools, ToolChoice? Choice, bool? Parallel);
 
+    /// <summary>
+    /// The deprecated <c>functions</c> and <c>function_call</c> are refused on every route, as the <c>function</c> role
+    /// is: forwarded as they are to OpenAI but dropped on the way to Claude, they would work or silently not depending
+    /// on where a route sends the request.
+    /// </summary>
+    private static JsonProblem? RefuseLegacyFunctions(JsonElement root)
+    {
+        foreach (var (name, instead) in LegacyFunctionFields)
+        {
+            if (!JsonRead.IsNullOrMissing(root, name, out _))
+            {
+                return new JsonProblem($"Invalid value for '{name}': the deprecated '{name}' is not supported by this gateway; send '{instead}' instead.", name);
+            }
+        }
+
+        return null;
+    }
+
+    private static readonly (string Name, string Instead)[] LegacyFunctionFields = [("functions", "tools"), ("function_call", "tool_choice")];
+
     private static JsonProblem? ReadTools(JsonElement root, out ToolSettings settings)
     {
         settings = default;
         JsonProblem? problem;
-        if ((problem = ReadToolDefinitions(root, out var tools)) is not null
+        if ((problem = RefuseLegacyFunctions(root)) is not null
+            || (problem = ReadToolDefinitions(root, out var tools)) is not null
             || (problem = OptionalBool(root, "parallel_tool_calls", out var parallel)) is not null)
         {
             return problem;

@@ -8,21 +8,27 @@ internal static partial class OpenAIRequestWriter
     private static void WriteMessages(Utf8JsonWriter writer, IReadOnlyList<ChatMessage> messages)
     {
         writer.WriteStartArray("messages");
+        var attachments = new List<ToolResultPart>();
         foreach (var message in messages)
         {
+            if (message.Role != ChatRole.Tool)
+            {
+                // Anthropic carries tool results in user turns, first; OpenAI needs them as tool messages right after
+                // the assistant's tool_calls, so they go out before the rest of the turn (and its attachments after them).
+                WriteToolResults(writer, message, attachments);
+                WriteToolAttachments(writer, attachments);
+            }
+
             switch (message.Role)
             {
                 case ChatRole.System:
                     WriteTextMessage(writer, "system", message, message.Content.OfType<TextPart>().ToList());
                     break;
                 case ChatRole.User:
-                    // Anthropic carries tool results in user turns, first; OpenAI needs them as tool messages
-                    // right after the assistant's tool_calls, so they go out before the rest of the turn.
-                    WriteToolResults(writer, message);
                     WriteUserMessage(writer, message);
                     break;
                 case ChatRole.Tool:
-                    WriteToolResults(writer, message);
+                    WriteToolResults(writer, message, attachments);
                     break;
                 case ChatRole.Assistant:
                     WriteAssistantMessage(writer, message);
@@ -30,6 +36,7 @@ internal static partial class OpenAIRequestWriter
             }
         }
 
+        WriteToolAttachments(writer, attachments);
         writer.WriteEndArray();
     }
 
@@ -61,19 +68,66 @@ internal static partial class OpenAIRequestWriter
     }
 
     /// <summary>
-    /// One <c>tool</c> message per result. OpenAI tool content is text only: images inside a result are dropped, and so is
-    /// Anthropic's <c>is_error</c> flag, which has no field here (the result text usually says what failed).
+    /// One <c>tool</c> message per result. OpenAI tool content is text only, so a result's images and documents are held
+    /// in <paramref name="attachments"/> for a user message after the run of tool messages (<see cref="WriteToolAttachments"/>),
+    /// and Anthropic's <c>is_error</c>, which has no field here, becomes an <c>Error: </c> prefix of the text.
     /// </summary>
-    private static void WriteToolResults(Utf8JsonWriter writer, ChatMessage message)
+    private static void WriteToolResults(Utf8JsonWriter writer, ChatMessage message, List<ToolResultPart> attachments)
     {
-        foreach (var result in message.Content.OfType<ToolResultPart>())
+        foreach (var part in message.Content)
         {
+            if (part is not ToolResultPart result)
+            {
+                continue;
+            }
+
             writer.WriteStartObject();
             writer.WriteString("role", "tool");
             writer.WriteString("tool_call_id", result.ToolCallId);
-            WriteTextContent(writer, result.Content.OfType<TextPart>().ToList());
+            var texts = result.Content.OfType<TextPart>().ToList();
+            if (result.IsError)
+            {
+                texts = texts.Count == 0 ? [new TextPart("Error")] : [new TextPart("Error: " + texts[0].Text), .. texts.Skip(1)];
+            }
+
+            WriteTextContent(writer, texts);
             writer.WriteEndObject();
+            if (result.Content.Any(IsAttachment))
+            {
+                attachments.Add(result);
+            }
         }
+    }
+
+    private static bool IsAttachment(ContentPart part) => part is ImagePart or FilePart;
+
+    /// <summary>
+    /// The images and documents of the tool results just written, as one user message that says which call each came
+    /// from: the only place Chat Completions takes them, and right after the tool messages, where the model reads them
+    /// as part of the results.
+    /// </summary>
+    private static void WriteToolAttachments(Utf8JsonWriter writer, List<ToolResultPart> attachments)
+    {
+        if (attachments.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteStartObject();
+        writer.WriteString("role", "user");
+        writer.WriteStartArray("content");
+        foreach (var result in attachments)
+        {
+            WriteTextPart(writer, $"Attachments of the result of tool call {result.ToolCallId}:");
+            foreach (var part in result.Content.Where(IsAttachment))
+            {
+                WriteUserPart(writer, part);
+            }
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        attachments.Clear();
     }
 
     private static void WriteUserMessage(Utf8JsonWriter writer, ChatMessage message)
@@ -108,7 +162,7 @@ internal static partial class OpenAIRequestWriter
 
     private static bool IsUserPart(ContentPart part) => part switch
     {
-        TextPart or ImagePart => true,
+        TextPart or ImagePart or FilePart => true,
         // Audio and file parts read from an OpenAI client are echoed; an Anthropic block (document, …) is not OpenAI's.
         OpaquePart opaque => JsonRead.String(opaque.Raw, "type") is "input_audio" or "file",
         _ => false,
@@ -131,6 +185,22 @@ internal static partial class OpenAIRequestWriter
                     writer.WriteString("detail", detail);
                 }
 
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+                break;
+            case FilePart { Text: not null } document:
+                WriteTextPart(writer, FileParts.TextOf(document));
+                break;
+            case FilePart file:
+                if (file.Context is not null)
+                {
+                    WriteTextPart(writer, FileParts.Heading(file)!);
+                }
+
+                writer.WriteStartObject();
+                writer.WriteString("type", "file");
+                writer.WriteStartObject("file");
+                FileParts.WriteSourceFields(writer, file);
                 writer.WriteEndObject();
                 writer.WriteEndObject();
                 break;

@@ -48,7 +48,7 @@ public sealed class OpenAIRequestWriterTests
         var messages = body.GetProperty("messages");
 
         Assert.Equal("gpt-4o", body.GetProperty("model").GetString());
-        Assert.Equal(["system", "user", "assistant", "tool", "tool", "user"], messages.EnumerateArray().Select(m => m.GetProperty("role").GetString()));
+        Assert.Equal(["system", "user", "assistant", "tool", "tool", "user", "user"], messages.EnumerateArray().Select(m => m.GetProperty("role").GetString()));
         Assert.Equal(2, messages[0].GetProperty("content").GetArrayLength());
         Assert.Equal("Weather in Paris and Rome?", messages[1].GetProperty("content").GetString());
         var assistant = messages[2];
@@ -59,8 +59,13 @@ public sealed class OpenAIRequestWriterTests
         Assert.Equal("{\"city\":\"Rome\"}", assistant.GetProperty("tool_calls")[1].GetProperty("function").GetProperty("arguments").GetString());
         Assert.Equal("toolu_1", messages[3].GetProperty("tool_call_id").GetString());
         Assert.Equal("18C", messages[3].GetProperty("content").GetString());
-        Assert.Equal("25C", messages[4].GetProperty("content").GetString());
-        var user = messages[5].GetProperty("content");
+        // is_error has no Chat field: the text says so. The result's image cannot ride in a tool message, so it follows
+        // the tool messages in a user message that names its call.
+        Assert.Equal("Error: 25C", messages[4].GetProperty("content").GetString());
+        var attachments = messages[5].GetProperty("content");
+        Assert.Equal("Attachments of the result of tool call toolu_2:", attachments[0].GetProperty("text").GetString());
+        Assert.Equal("https://x/map.png", attachments[1].GetProperty("image_url").GetProperty("url").GetString());
+        var user = messages[6].GetProperty("content");
         Assert.Equal("Thanks, and a picture?", user[0].GetProperty("text").GetString());
         Assert.Equal("data:image/jpeg;base64,AAAA", user[1].GetProperty("image_url").GetProperty("url").GetString());
         Assert.Equal(1024, body.GetProperty("max_completion_tokens").GetInt32());

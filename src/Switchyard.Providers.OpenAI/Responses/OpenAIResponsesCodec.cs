@@ -28,6 +28,13 @@ public sealed partial class OpenAIResponsesCodec : ITokenCountCodec
     public CodecResult<ChatRequest> ReadRequest(ReadOnlyMemory<byte> body) => ResponsesRequestReader.Read(body);
 
     /// <inheritdoc/>
+    public UntranslatablePart? FindUntranslatable(ChatRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return OpenAITranslationCheck.FindForResponses(request);
+    }
+
+    /// <inheritdoc/>
     /// <remarks>An <c>input_tokens</c> body is a <c>/v1/responses</c> body, read by the same rules.</remarks>
     public CodecResult<ChatRequest> ReadCountRequest(ReadOnlyMemory<byte> body) => ResponsesRequestReader.Read(body);
 

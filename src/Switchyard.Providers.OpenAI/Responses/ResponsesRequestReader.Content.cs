@@ -118,8 +118,8 @@ internal static partial class ResponsesRequestReader
             return JsonProblem.Missing($"{at}.file_data");
         }
 
-        // Files have no canonical part; kept verbatim so OpenAI-to-OpenAI routes lose nothing.
-        parts.Add(new OpaquePart(part.Clone()));
+        // A shape this gateway does not read (several sources at once, file_data that is no data: URL) stays verbatim.
+        parts.Add(FileParts.FromResponses(part, at) ?? (ContentPart)new OpaquePart(part.Clone()) { Path = at });
         return null;
     }
 }

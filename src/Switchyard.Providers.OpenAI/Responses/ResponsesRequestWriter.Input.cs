@@ -36,7 +36,7 @@ internal static partial class ResponsesRequestWriter
     /// <summary>Whether a user turn's part is content of its message item (tool results are items of their own).</summary>
     internal static bool IsUserPart(ContentPart part) => part switch
     {
-        TextPart or ImagePart => true,
+        TextPart or ImagePart or FilePart => true,
         OpaquePart opaque => JsonRead.String(opaque.Raw, "type") == "input_file",
         _ => false,
     };
@@ -76,10 +76,7 @@ internal static partial class ResponsesRequestWriter
         switch (part)
         {
             case TextPart text:
-                writer.WriteStartObject();
-                writer.WriteString("type", "input_text");
-                writer.WriteString("text", text.Text);
-                writer.WriteEndObject();
+                WriteInputText(writer, text.Text);
                 break;
             case ImagePart image:
                 writer.WriteStartObject();
@@ -89,10 +86,32 @@ internal static partial class ResponsesRequestWriter
                 writer.WriteString("detail", image.Detail ?? "auto");
                 writer.WriteEndObject();
                 break;
+            case FilePart { Text: not null } document:
+                WriteInputText(writer, FileParts.TextOf(document));
+                break;
+            case FilePart file:
+                if (file.Context is not null)
+                {
+                    WriteInputText(writer, FileParts.Heading(file)!);
+                }
+
+                writer.WriteStartObject();
+                writer.WriteString("type", "input_file");
+                FileParts.WriteSourceFields(writer, file);
+                writer.WriteEndObject();
+                break;
             case OpaquePart opaque:
                 opaque.Raw.WriteTo(writer);
                 break;
         }
+    }
+
+    private static void WriteInputText(Utf8JsonWriter writer, string text)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", "input_text");
+        writer.WriteString("text", text);
+        writer.WriteEndObject();
     }
 
     /// <summary>Text as an assistant message item (string content, accepted by every server), calls as items of their own.</summary>
@@ -138,7 +157,7 @@ internal static partial class ResponsesRequestWriter
         writer.WriteEndObject();
     }
 
-    /// <summary>Tool output is text (and images) here too; Anthropic's <c>is_error</c> has no field and the text says what failed.</summary>
+    /// <summary>Tool output is text, images and files here; Anthropic's <c>is_error</c> has no field and becomes an <c>Error: </c> prefix.</summary>
     private static void WriteToolResults(Utf8JsonWriter writer, ChatMessage message)
     {
         foreach (var result in message.Content.OfType<ToolResultPart>())
@@ -154,14 +173,21 @@ internal static partial class ResponsesRequestWriter
     /// <summary>A tool result's <c>output</c>: a string when it is all text, else an array of input parts.</summary>
     internal static void WriteToolOutput(Utf8JsonWriter writer, ToolResultPart result)
     {
+        var prefix = result.IsError ? "Error: " : null;
         if (result.Content.All(p => p is TextPart))
         {
-            writer.WriteString("output", string.Concat(result.Content.OfType<TextPart>().Select(p => p.Text)));
+            var text = string.Concat(result.Content.OfType<TextPart>().Select(p => p.Text));
+            writer.WriteString("output", prefix is null ? text : text.Length == 0 ? "Error" : prefix + text);
             return;
         }
 
         writer.WriteStartArray("output");
-        foreach (var part in result.Content.Where(p => p is TextPart or ImagePart))
+        if (prefix is not null)
+        {
+            WriteInputText(writer, "Error:");
+        }
+
+        foreach (var part in result.Content.Where(p => p is TextPart or ImagePart or FilePart))
         {
             WriteInputPart(writer, part);
         }

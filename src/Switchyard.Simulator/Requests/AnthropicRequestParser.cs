@@ -87,6 +87,11 @@ internal static class AnthropicRequestParser
             }
 
             message.TryGetProperty("content", out var content);
+            if (OpenAIOnlyBlock(content, index) is { } foreign)
+            {
+                return Fail(foreign);
+            }
+
             var isLast = ++index == count;
             if (isLast && role == "assistant" && ModelCatalog.RejectsPrefill(model))
             {
@@ -197,6 +202,31 @@ internal static class AnthropicRequestParser
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// The API refuses OpenAI's part types (audio, files, image URLs) as unknown block tags; so does the simulator, so that
+    /// a translation forwarding one verbatim fails here as it would upstream.
+    /// </summary>
+    private static string? OpenAIOnlyBlock(JsonElement content, int index)
+    {
+        if (content.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        var i = 0;
+        foreach (var block in content.EnumerateArray())
+        {
+            if (JsonText.GetString(block, "type") is ("input_audio" or "file" or "input_file" or "image_url" or "input_image" or "input_text") and var type)
+            {
+                return $"messages.{index}.content.{i}: Input tag '{type}' found using 'type' does not match any of the expected tags";
+            }
+
+            i++;
+        }
+
+        return null;
     }
 
     private static bool HasBlock(JsonElement content, string type) =>

@@ -34,6 +34,11 @@ public static class MessageJson
         ToolCallPart call => new StoredPart { Type = "tool_call", Id = call.Id, Name = call.Name, Arguments = call.ArgumentsJson },
         ToolResultPart result => new StoredPart { Type = "tool_result", Id = result.ToolCallId, IsError = result.IsError, Content = result.Content.Select(ToStored).ToList() },
         ThinkingPart thinking => new StoredPart { Type = "thinking", Text = thinking.Text, Signature = thinking.Signature, Redacted = thinking.Redacted },
+        FilePart file => new StoredPart
+        {
+            Type = "file", Url = file.Url, MediaType = file.MediaType, Data = file.Base64Data, Text = file.Text, Id = file.OpenAIFileId,
+            Name = file.Filename, Title = file.Title, Context = file.Context, Raw = file.Citations?.Clone(),
+        },
         OpaquePart opaque => new StoredPart { Type = "opaque", Raw = opaque.Raw.Clone() },
         _ => throw new ArgumentOutOfRangeException(nameof(part), part.GetType().Name, "Unknown content part."),
     };
@@ -45,6 +50,11 @@ public static class MessageJson
         "tool_call" => new ToolCallPart(part.Id ?? string.Empty, part.Name ?? string.Empty, part.Arguments ?? "{}"),
         "tool_result" => new ToolResultPart(part.Id ?? string.Empty, (part.Content ?? []).Select(FromStored).ToList(), part.IsError ?? false),
         "thinking" => new ThinkingPart(part.Text ?? string.Empty, part.Signature, part.Redacted ?? false),
+        "file" => new FilePart
+        {
+            Url = part.Url, MediaType = part.MediaType, Base64Data = part.Data, Text = part.Text, OpenAIFileId = part.Id,
+            Filename = part.Name, Title = part.Title, Context = part.Context, Citations = part.Raw,
+        },
         "opaque" => new OpaquePart(part.Raw ?? default),
         _ => throw new JsonException($"Unknown stored content part type '{part.Type}'."),
     };
@@ -71,6 +81,10 @@ internal sealed record StoredPart
     public string? Data { get; init; }
 
     public string? Detail { get; init; }
+
+    public string? Title { get; init; }
+
+    public string? Context { get; init; }
 
     public string? Signature { get; init; }
 

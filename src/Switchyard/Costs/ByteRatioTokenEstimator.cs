@@ -67,6 +67,9 @@ public sealed class ByteRatioTokenEstimator : ITokenEstimator
                 case ThinkingPart thinking:
                     bytes += Bytes(thinking.Text);
                     break;
+                case FilePart file:
+                    bytes += Bytes(file.Text) + Bytes(file.Base64Data) + Bytes(file.Title) + Bytes(file.Context);
+                    break;
                 case OpaquePart opaque:
                     bytes += opaque.Raw.GetRawText().Length;
                     break;

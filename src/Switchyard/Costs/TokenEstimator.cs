@@ -119,6 +119,9 @@ public sealed class TokenEstimator : ITokenEstimator
                 ToolCallPart call => Count(tokenizer, call.Name) + Count(tokenizer, call.ArgumentsJson),
                 ToolResultPart result => CountParts(tokenizer, result.Content),
                 ThinkingPart thinking => Count(tokenizer, thinking.Text),
+                // A document's bytes are counted as text, as they were while documents were opaque blocks: a PDF's real
+                // cost (text plus page images) is only known to the provider, and this errs high rather than low.
+                FilePart file => Count(tokenizer, file.Text) + Count(tokenizer, file.Base64Data) + Count(tokenizer, file.Title) + Count(tokenizer, file.Context),
                 OpaquePart opaque => Count(tokenizer, opaque.Raw),
                 _ => 0,
             };

@@ -22,6 +22,7 @@ public sealed partial class ChatForwarder
         private int? _needsLargerThan;
         private TimeSpan _backoff;
         private bool _hedgeRefused;
+        private Failure? _untranslatable;
 
         /// <summary>The attempts finished so far (all of them once <see cref="RunAsync"/> returned).</summary>
         public IReadOnlyList<AttemptSummary> Finished => _finished;

@@ -32,6 +32,14 @@ public sealed partial class ChatForwarder
                     continue;
                 }
 
+                if (Untranslatable(provider) is { } refusal)
+                {
+                    // Its format cannot carry a part of the request: skipped without a call, as nothing was lost yet.
+                    _untranslatable ??= refusal;
+                    _finished.Add(new AttemptSummary(target, refusal, ReachedProvider: false, Usage: null, TimeSpan.Zero));
+                    continue;
+                }
+
                 var permit = default(BreakerPermit);
                 var gate = owner._resilience is { } resilience ? Admit(resilience, target, retry || hedge, out permit) : Admission.Admitted;
                 if (gate == Admission.RetryBudgetSpent && hedge)
@@ -97,6 +105,23 @@ public sealed partial class ChatForwarder
             // The retry budget is spent: this retry (or hedge) would add load the provider cannot take; fall back instead.
             breaker.Report(permit, new Failure(FailureKind.Cancelled, "retry budget spent"));
             return Admission.RetryBudgetSpent;
+        }
+
+        /// <summary>
+        /// The 400 for a target whose wire format cannot carry a part of the client's request (an Anthropic file id to
+        /// OpenAI, audio to Claude, …), naming the part by the client's own path; null when it can take the request.
+        /// </summary>
+        private Failure? Untranslatable(Providers.IChatProvider provider)
+        {
+            if (provider.Codec.Format == request.FrontDoor.Format || provider.Codec.FindUntranslatable(request.Request) is not { } part)
+            {
+                return null;
+            }
+
+            return new Failure(FailureKind.InvalidRequest, part.Path is null ? part.Reason : $"{part.Path}: {part.Reason}")
+            {
+                Param = part.Path,
+            };
         }
 
         /// <summary>What storm control said about starting an attempt.</summary>
@@ -212,6 +237,12 @@ public sealed partial class ChatForwarder
                     RetryAfter = soonest,
                     Attempts = attempts,
                 };
+            }
+
+            if (last is null && _untranslatable is { } untranslatable)
+            {
+                // No target could take the request as it is: the caller's content must change, so say which part.
+                return untranslatable with { Attempts = attempts };
             }
 
             if (last is null)

@@ -74,7 +74,7 @@ public sealed partial class ChatForwarder
                     break;
                 }
 
-                if (!owner._providers.TryGetValue(target.Provider, out var provider))
+                if (!owner._providers.TryGetValue(target.Provider, out var provider) || Untranslatable(provider) is not null)
                 {
                     continue;
                 }

@@ -72,6 +72,11 @@ public sealed partial class ChatForwarder
             }
 
             var sameFormat = codec.Format == request.FrontDoor.Format;
+            if (!sameFormat && codec.FindUntranslatable(request.Request) is not null)
+            {
+                // The chat call would refuse this target too; its count of a body with the part left out would be low.
+                continue;
+            }
             var step = Stopwatch.GetTimestamp();
             var (tokens, requestId, failure) = await CountOnceAsync(counting, codec, request, target, sameFormat, tier, deadline, cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(step);

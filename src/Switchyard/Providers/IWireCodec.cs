@@ -19,6 +19,13 @@ public interface IWireCodec
     /// <summary>Writes a canonical request as this format's request body for a provider.</summary>
     byte[] WriteRequest(ChatRequest request, UpstreamRequestOptions options);
 
+    /// <summary>
+    /// The first part of <paramref name="request"/>, read from another format, that this format cannot carry; null when
+    /// it can carry them all (the default). Writers leave such parts out, so the gateway asks first and refuses the
+    /// target rather than lose the part silently.
+    /// </summary>
+    UntranslatablePart? FindUntranslatable(ChatRequest request) => null;
+
     /// <summary>Parses a provider's non-streaming response body.</summary>
     CodecResult<ChatResponse> ReadResponse(ReadOnlyMemory<byte> body);
 

@@ -28,6 +28,11 @@ internal static class MemoryMessageCodec
         ToolCallPart call => new StoredPart("tool_call") { Id = call.Id, Name = call.Name, Text = call.ArgumentsJson },
         ToolResultPart result => new StoredPart("tool_result") { Id = result.ToolCallId, IsError = result.IsError, Parts = result.Content.Select(ToStored).ToList() },
         ThinkingPart thinking => new StoredPart("thinking") { Text = thinking.Text, Signature = thinking.Signature, IsError = thinking.Redacted },
+        FilePart file => new StoredPart("file")
+        {
+            Url = file.Url, MediaType = file.MediaType, Data = file.Base64Data, Text = file.Text, Id = file.OpenAIFileId,
+            Name = file.Filename, Title = file.Title, Context = file.Context, Raw = file.Citations,
+        },
         OpaquePart opaque => new StoredPart("opaque") { Raw = opaque.Raw },
         _ => throw new NotSupportedException($"Unknown content part {part.GetType().Name}."),
     };
@@ -39,6 +44,11 @@ internal static class MemoryMessageCodec
         "tool_call" => new ToolCallPart(part.Id ?? string.Empty, part.Name ?? string.Empty, part.Text ?? "{}"),
         "tool_result" => new ToolResultPart(part.Id ?? string.Empty, (part.Parts ?? []).Select(FromStored).ToArray(), part.IsError),
         "thinking" => new ThinkingPart(part.Text ?? string.Empty, part.Signature, part.IsError),
+        "file" => new FilePart
+        {
+            Url = part.Url, MediaType = part.MediaType, Base64Data = part.Data, Text = part.Text, OpenAIFileId = part.Id,
+            Filename = part.Name, Title = part.Title, Context = part.Context, Citations = part.Raw,
+        },
         "opaque" => new OpaquePart(part.Raw ?? default),
         _ => throw new InvalidDataException($"A stored memory turn has an unknown part kind '{part.Kind}'."),
     };

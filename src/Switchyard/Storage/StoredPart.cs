@@ -19,6 +19,10 @@ internal sealed record StoredPart(string Kind)
 
     public string? Detail { get; init; }
 
+    public string? Title { get; init; }
+
+    public string? Context { get; init; }
+
     public string? Signature { get; init; }
 
     public bool IsError { get; init; }
