@@ -106,9 +106,11 @@ public sealed class SwitchyardOptionsValidator : IValidateOptions<SwitchyardOpti
             errors.Add($"{path}:RetentionSeconds must be at least 1 (was {streams.RetentionSeconds}).");
         }
 
-        if (streams.DetachedGenerationSeconds < 0)
+        // At most a day: it becomes a timer when the caller leaves, and timers refuse ~49 days and more (the request
+        // then failed with an empty 500 at the moment its caller disconnected).
+        if (streams.DetachedGenerationSeconds is < 0 or > 86_400)
         {
-            errors.Add($"{path}:DetachedGenerationSeconds must not be negative (was {streams.DetachedGenerationSeconds}).");
+            errors.Add($"{path}:DetachedGenerationSeconds must be 0–86400 (was {streams.DetachedGenerationSeconds}).");
         }
 
         if (streams.MaxContinuations is < 0 or > 10)
