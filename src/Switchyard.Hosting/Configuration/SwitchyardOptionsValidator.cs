@@ -131,9 +131,9 @@ public sealed class SwitchyardOptionsValidator : IValidateOptions<SwitchyardOpti
         for (var i = 0; i < keys.Count; i++)
         {
             // One key cannot belong to two entries: only the first would ever be found.
-            if (!string.IsNullOrEmpty(keys[i].Hash) && !firstByHash.TryAdd(keys[i].Hash, i))
+            if (!string.IsNullOrEmpty(keys[i].Hash) && !firstByHash.TryAdd(KeyHash.Normalize(keys[i].Hash), i))
             {
-                errors.Add($"{root}:Keys:{i}:Hash is the hash of {root}:Keys:{firstByHash[keys[i].Hash]} as well; each key is listed once.");
+                errors.Add($"{root}:Keys:{i}:Hash is the hash of {root}:Keys:{firstByHash[KeyHash.Normalize(keys[i].Hash)]} as well; each key is listed once.");
             }
 
             // `key` budgets count by key name, so a name shared by two tenants would let one tenant's traffic spend the

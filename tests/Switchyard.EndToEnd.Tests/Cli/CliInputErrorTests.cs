@@ -20,6 +20,7 @@ public sealed class CliInputErrorTests : IDisposable
     [InlineData("--rate-limit-scale must be a positive number (was NaN)", "simulate", "--urls", "http://127.0.0.1:0", "--rate-limit-scale", "NaN")]
     [InlineData("--poll-interval must be more than 0", "batch", "wait", "bj_none", "--poll-interval", "NaN")]
     [InlineData("--tenant must name a tenant", "keys", "new", "--tenant", "")]
+    [InlineData("the key to hash is empty", "keys", "hash", "")]
     public async Task BadArgument_ExitsWithOneLine(string expected, params string[] arguments)
     {
         var (exit, _, error) = await SwitchyardProcess.RunAsync(arguments);
