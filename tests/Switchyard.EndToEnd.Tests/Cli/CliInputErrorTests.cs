@@ -35,9 +35,22 @@ public sealed class CliInputErrorTests : IDisposable
         listener.Start();
         var url = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
 
-        var (exit, _, error) = await SwitchyardProcess.RunAsync("serve", "--urls", url);
+        var (exit, output, error) = await SwitchyardProcess.RunAsync("serve", "--urls", url);
 
         AssertRefused(exit, error, $"cannot listen on {url}");
+        // The host's own "Hosting failed to start" line, with a ~3 KB stack trace, was on stdout as well.
+        Assert.DoesNotContain("Hosting failed to start", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_UnknownLogLevel_IsRefusedWithItsPath()
+    {
+        var config = Write("switchyard.json", """{"Logging":{"LogLevel":{"Default":"Loud"}},"Switchyard":{}}""");
+
+        var (exit, _, error) = await SwitchyardProcess.RunAsync("serve", "--urls", "http://127.0.0.1:0", "--config", config);
+
+        AssertRefused(exit, error, "Logging:LogLevel:Default must be one of Trace, Debug, Information, Warning, Error, Critical, None (was 'Loud')");
     }
 
     [Fact]
