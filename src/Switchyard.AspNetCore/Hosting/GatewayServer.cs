@@ -93,9 +93,11 @@ public sealed class GatewayServer : IAsyncDisposable
 
         // SWITCHYARD__… variables override the file (and any variable is read: .NET configuration takes them all).
         builder.Configuration.AddEnvironmentVariables();
+        // Checked before the layers above them hide them: the simulator's settings replace the base URLs in serve.
+        var urlProblems = ProviderUrlSources.Problems(builder.Configuration, environment);
         builder.Configuration.AddInMemoryCollection(ConventionalEnvironment.ToSettings(environment));
         builder.Configuration.AddInMemoryCollection(options.Settings);
-        ThrowIfAny(ConfigurationCheck.Problems(builder.Configuration, configFile: null), configFile);
+        ThrowIfAny([.. ConfigurationCheck.Problems(builder.Configuration, configFile: null), .. urlProblems], configFile);
 
         builder.Services.AddOptions<SwitchyardOptions>()
             .Bind(builder.Configuration.GetSection(SwitchyardOptions.SectionName), b => b.ErrorOnUnknownConfiguration = true)

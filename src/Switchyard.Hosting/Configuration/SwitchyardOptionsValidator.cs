@@ -157,19 +157,25 @@ public sealed class SwitchyardOptionsValidator : IValidateOptions<SwitchyardOpti
 
     private static void CheckProvider(List<string> errors, string path, ProviderOptions provider)
     {
-        if (provider.BaseUrl is not { Length: > 0 } url)
+        if (provider.BaseUrl is { Length: > 0 } url && BaseUrlProblem($"{path}:BaseUrl", url) is { } problem)
         {
-            return;
+            errors.Add(problem);
         }
+    }
 
+    /// <summary>
+    /// What is wrong with <paramref name="url"/> as a provider base URL, named <paramref name="name"/> (a configuration
+    /// path or the environment variable it came from); null when it is an absolute http(s) URL without credentials.
+    /// </summary>
+    public static string? BaseUrlProblem(string name, string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            errors.Add($"{path}:BaseUrl must be an absolute http(s) URL (was '{(url.Contains('@', StringComparison.Ordinal) ? "a value with credentials, not shown" : url)}').");
+            return $"{name} must be an absolute http(s) URL (was '{(url.Contains('@', StringComparison.Ordinal) ? "a value with credentials, not shown" : url)}').";
         }
-        else if (uri.UserInfo.Length > 0)
-        {
-            // Credentials in a URL are a secret in plain text, and URLs end up in logs and errors.
-            errors.Add($"{path}:BaseUrl must not hold credentials (user:password@); provider keys come from the environment.");
-        }
+
+        // Credentials in a URL are a secret in plain text, and URLs end up in logs and errors.
+        return uri.UserInfo.Length > 0 ? $"{name} must not hold credentials (user:password@); provider keys come from the environment." : null;
     }
 }
