@@ -16,6 +16,9 @@ internal static class ConventionalEnvironment
         ("ANTHROPIC_BASE_URL", "Switchyard:Providers:Anthropic:BaseUrl"),
     ];
 
+    /// <summary>The base URL variables and the settings they set.</summary>
+    public static IEnumerable<(string Variable, string Key)> BaseUrls => Mappings.Where(m => m.Key.EndsWith(":BaseUrl", StringComparison.Ordinal));
+
     public static IReadOnlyDictionary<string, string?> ReadProcess()
     {
         var variables = new Dictionary<string, string?>(StringComparer.Ordinal);

@@ -240,7 +240,9 @@ public sealed class GatewayRuntime : IAsyncDisposable
 
     private GatewaySnapshot Build(SwitchyardOptions options)
     {
-        var keys = options.Keys.Select(k => (k.Hash, new Caller(k.Tenant, k.Name ?? k.Hash[..15], k.Admin))).Concat(_processKeys);
+        // Hashes may be written in upper case; requests are matched against the lower-case form KeyHash.Compute gives.
+        var keys = options.Keys.Select(k => KeyHash.Normalize(k.Hash)).Zip(options.Keys)
+            .Select(p => (p.First, new Caller(p.Second.Tenant, p.Second.Name ?? p.First[..15], p.Second.Admin))).Concat(_processKeys);
         var resolver = new ModelResolver(Providers, options.Models);
         var routes = RouteTableFactory.Create(options, model => resolver.Resolve(model)?.Name);
         var costs = new CostGate(CostConfiguration.Prices(options.Costs), TokenEstimator.Instance, _ledger, CostConfiguration.Policy(options.Costs), options.Costs.Budgets.Count > 0);

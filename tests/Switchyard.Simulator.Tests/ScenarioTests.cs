@@ -39,6 +39,9 @@ public sealed class ScenarioTests
     [InlineData("""{"rules":[{"fault":{"kind":"status","status":200}}]}""", "$.rules[0].fault.status")]
     [InlineData("""[1]""", "$")]
     [InlineData("""{"rules":[""", "$")]
+    [InlineData("""{"rules":[{"fault":{"kind":"stall","seconds":10000000}}]}""", "$.rules[0].fault.seconds")]
+    [InlineData("""{"rules":[{"fault":{"kind":"stall","seconds":1e308}}]}""", "$.rules[0].fault.seconds")]
+    [InlineData("""{"latency":{"tokensPerSecond":1e-300}}""", "$.latency.tokensPerSecond")]
     public void Parse_InvalidInput_ThrowsWithJsonPath(string json, string path)
     {
         var e = Assert.Throws<ScenarioException>(() => Scenario.Parse(json));

@@ -46,10 +46,16 @@ public sealed class GatewayServer : IAsyncDisposable
     public static async Task<GatewayServer> StartAsync(GatewayServerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        // No watch on the content root's appsettings files: the watch covers the working directory, where the default
-        // SQLite store writes on every request (see PolledConfigFile). The --config file below is reloaded by polling.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
-        builder.Logging.ClearProviders();
+        // An empty builder, so that the configuration is what docs/configuration.md lists and nothing else: the default
+        // builders also read appsettings.json (and appsettings.{environment}.json) from the working directory, a file
+        // nobody asked for that skipped every check of the --config file and crashed start-up when it was not JSON.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
+        // The .NET logging filters of the --config file and the environment (Logging:LogLevel:…), as the default builders apply them.
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        var startFailureFilter = new HostStartFailureFilter(options.MinimumLogLevel);
+        builder.Logging.AddFilter(HostStartFailureFilter.Category, startFailureFilter.Allows);
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
@@ -85,9 +91,13 @@ public sealed class GatewayServer : IAsyncDisposable
             configFile = PolledConfigFile.Add(builder.Configuration, configPath);
         }
 
+        // SWITCHYARD__… variables override the file (and any variable is read: .NET configuration takes them all).
+        builder.Configuration.AddEnvironmentVariables();
+        // Checked before the layers above them hide them: the simulator's settings replace the base URLs in serve.
+        var urlProblems = ProviderUrlSources.Problems(builder.Configuration, environment);
         builder.Configuration.AddInMemoryCollection(ConventionalEnvironment.ToSettings(environment));
         builder.Configuration.AddInMemoryCollection(options.Settings);
-        ThrowIfAny(ConfigurationCheck.Problems(builder.Configuration, configFile: null), configFile);
+        ThrowIfAny([.. ConfigurationCheck.Problems(builder.Configuration, configFile: null), .. urlProblems], configFile);
 
         builder.Services.AddOptions<SwitchyardOptions>()
             .Bind(builder.Configuration.GetSection(SwitchyardOptions.SectionName), b => b.ErrorOnUnknownConfiguration = true)
@@ -135,6 +145,7 @@ public sealed class GatewayServer : IAsyncDisposable
             app.MapSwitchyard();
             FallbackEndpoint.Map(app);
             await app.StartAsync(cancellationToken);
+            startFailureFilter.Started();
             app.Services.GetRequiredService<ConfigurationReloader>().Watch();
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             return new GatewayServer(app, configFile, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), devKey);

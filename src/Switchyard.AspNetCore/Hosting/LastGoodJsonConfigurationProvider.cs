@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
+using Switchyard.Hosting.Configuration;
 
 namespace Switchyard.AspNetCore.Hosting;
 
 /// <summary>
 /// A JSON file provider that keeps serving the file's last readable contents when a reload finds it unreadable
-/// (invalid JSON, deleted, saved half-written). The base provider empties its data then, and while the
+/// (invalid JSON, deleted, saved half-written) or holding a log level .NET logging cannot read. The base provider empties its data then, and while the
 /// <see cref="ConfigurationReloader"/> keeps the last good Switchyard options, every other section the file held —
 /// <c>Logging</c> levels among them — fell back to its defaults until the file was fixed.
 /// </summary>
@@ -21,6 +22,14 @@ internal sealed class LastGoodJsonConfigurationProvider(JsonConfigurationSource 
     public override void Load(Stream stream)
     {
         base.Load(stream);
+        // A log level .NET logging cannot read would reach its filters with this reload, while the ConfigurationReloader
+        // rejects the file (ConfigFileGuard reads it again): keep the whole last good file, as for one that is not JSON.
+        if (_lastGood is { } lastGood && LogLevelSettings.Problems(Data).Count > 0)
+        {
+            Data = lastGood;
+            return;
+        }
+
         _lastGood = Data;
     }
 

@@ -31,7 +31,15 @@ internal static class KeysCommand
         var hash = new Command("hash", "Print the stored hash of an existing key.") { keyArgument };
         hash.SetAction(result =>
         {
-            Console.WriteLine(KeyHash.Compute(result.GetValue(keyArgument)!));
+            // The gateway never reads an empty key (SWITCHYARD_API_KEY="" is no key), so its hash could match nothing.
+            var key = result.GetValue(keyArgument);
+            if (string.IsNullOrWhiteSpace(key))
+            {
+                Console.Error.WriteLine("error: the key to hash is empty; give the key as it is sent (e.g. switchyard keys hash sy-…).");
+                return 2;
+            }
+
+            Console.WriteLine(KeyHash.Compute(key));
             return 0;
         });
 

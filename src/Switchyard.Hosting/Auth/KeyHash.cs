@@ -19,9 +19,19 @@ public static class KeyHash
         return Prefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
     }
 
-    /// <summary>Whether <paramref name="hash"/> has the stored form.</summary>
+    /// <summary>
+    /// Whether <paramref name="hash"/> has the stored form. Hex digits of either case are accepted, since some tools
+    /// print upper case (PowerShell's <c>Get-FileHash</c>); <see cref="Normalize"/> gives the form keys are matched in.
+    /// </summary>
     public static bool IsWellFormed(string? hash) =>
         hash is { Length: 71 } && hash.StartsWith(Prefix, StringComparison.Ordinal) && hash.AsSpan(Prefix.Length).ContainsOnlyHex();
+
+    /// <summary>A configured hash in the form <see cref="Compute"/> gives (lower-case hex), so that it matches.</summary>
+    public static string Normalize(string hash)
+    {
+        ArgumentNullException.ThrowIfNull(hash);
+        return hash.ToLowerInvariant();
+    }
 
     /// <summary>A fresh random key with the given prefix, e.g. <c>sy-dev-…</c>.</summary>
     public static string NewKey(string prefix) =>
@@ -34,7 +44,7 @@ file static class HexExtensions
     {
         foreach (var c in span)
         {
-            if (!char.IsAsciiHexDigitLower(c) && !char.IsAsciiDigit(c))
+            if (!char.IsAsciiHexDigit(c))
             {
                 return false;
             }

@@ -6,7 +6,7 @@ namespace Switchyard.Hosting.Configuration;
 /// Checks the <c>--config</c> file itself, before .NET configuration reads it: readable strict UTF-8 JSON with an object
 /// at the top, no key twice in one object, no top-level section but <see cref="AllowedSections"/>, and no provider keys
 /// in plain text (keys belong in the environment, <c>OPENAI_API_KEY</c> and <c>ANTHROPIC_API_KEY</c>, or a secret store,
-/// never in a file that gets committed or copied).
+/// never in a file that gets committed or copied), and log levels that .NET logging can read (<see cref="LogLevelSettings"/>).
 /// </summary>
 /// <remarks>
 /// .NET configuration would fail on most of these with an exception that names no key (duplicates, a top-level array)
@@ -55,6 +55,13 @@ public static class ConfigFileGuard
             }
 
             FindProviderKeys(document.RootElement, errors);
+            if (Find(document.RootElement, "Logging") is { } logging)
+            {
+                var settings = new List<KeyValuePair<string, string?>>();
+                Flatten(logging, "Logging", settings);
+                errors.AddRange(LogLevelSettings.Problems(settings));
+            }
+
             return errors;
         }
     }
@@ -83,6 +90,38 @@ public static class ConfigFileGuard
             {
                 FindDuplicates(item, $"{path}:{i++}", errors);
             }
+        }
+    }
+
+    // The file's values under their configuration paths, as .NET configuration's JSON reader flattens them.
+    private static void Flatten(JsonElement element, string path, List<KeyValuePair<string, string?>> settings)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    Flatten(property.Value, $"{path}:{property.Name}", settings);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    Flatten(item, $"{path}:{i++}", settings);
+                }
+
+                break;
+            case JsonValueKind.String:
+                settings.Add(new(path, element.GetString()));
+                break;
+            case JsonValueKind.Null:
+                settings.Add(new(path, null));
+                break;
+            default:
+                settings.Add(new(path, element.GetRawText()));
+                break;
         }
     }
 

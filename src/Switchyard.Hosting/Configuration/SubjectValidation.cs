@@ -1,4 +1,5 @@
 using Switchyard.Gateway;
+using Switchyard.Hosting.Auth;
 using Switchyard.Hosting.Memory;
 
 namespace Switchyard.Hosting.Configuration;
@@ -32,7 +33,7 @@ internal static class SubjectValidation
     {
         const string root = SwitchyardOptions.SectionName;
         var tenants = options.Keys.Select(k => k.Tenant).Append(ProcessTenant).ToHashSet(StringComparer.Ordinal);
-        var keyNames = options.Keys.Where(k => k.Hash.Length >= 15).Select(k => k.Name ?? k.Hash[..15]).Concat(ProcessKeyNames).ToHashSet(StringComparer.Ordinal);
+        var keyNames = options.Keys.Where(k => k.Hash.Length >= 15).Select(k => k.Name ?? KeyHash.Normalize(k.Hash)[..15]).Concat(ProcessKeyNames).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < options.Costs.Budgets.Count; i++)
         {
             var budget = options.Costs.Budgets[i];

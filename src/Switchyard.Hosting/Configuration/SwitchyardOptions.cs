@@ -104,7 +104,7 @@ public sealed class VirtualKeyOptions
     /// <summary>Tenant id; tenants never see each other's traffic, spend or state.</summary>
     public string Tenant { get; set; } = "";
 
-    /// <summary>Key hash in the form <c>sha256:</c> + 64 lowercase hex digits.</summary>
+    /// <summary>Key hash in the form <c>sha256:</c> + 64 hex digits (either case; <c>switchyard keys</c> prints lower case).</summary>
     public string Hash { get; set; } = "";
 
     /// <summary>Optional display name for the key (appears in logs and the admin API, never the key itself).</summary>

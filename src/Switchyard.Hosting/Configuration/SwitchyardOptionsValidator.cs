@@ -106,9 +106,11 @@ public sealed class SwitchyardOptionsValidator : IValidateOptions<SwitchyardOpti
             errors.Add($"{path}:RetentionSeconds must be at least 1 (was {streams.RetentionSeconds}).");
         }
 
-        if (streams.DetachedGenerationSeconds < 0)
+        // At most a day: it becomes a timer when the caller leaves, and timers refuse ~49 days and more (the request
+        // then failed with an empty 500 at the moment its caller disconnected).
+        if (streams.DetachedGenerationSeconds is < 0 or > 86_400)
         {
-            errors.Add($"{path}:DetachedGenerationSeconds must not be negative (was {streams.DetachedGenerationSeconds}).");
+            errors.Add($"{path}:DetachedGenerationSeconds must be 0–86400 (was {streams.DetachedGenerationSeconds}).");
         }
 
         if (streams.MaxContinuations is < 0 or > 10)
@@ -129,9 +131,9 @@ public sealed class SwitchyardOptionsValidator : IValidateOptions<SwitchyardOpti
         for (var i = 0; i < keys.Count; i++)
         {
             // One key cannot belong to two entries: only the first would ever be found.
-            if (!string.IsNullOrEmpty(keys[i].Hash) && !firstByHash.TryAdd(keys[i].Hash, i))
+            if (!string.IsNullOrEmpty(keys[i].Hash) && !firstByHash.TryAdd(KeyHash.Normalize(keys[i].Hash), i))
             {
-                errors.Add($"{root}:Keys:{i}:Hash is the hash of {root}:Keys:{firstByHash[keys[i].Hash]} as well; each key is listed once.");
+                errors.Add($"{root}:Keys:{i}:Hash is the hash of {root}:Keys:{firstByHash[KeyHash.Normalize(keys[i].Hash)]} as well; each key is listed once.");
             }
 
             // `key` budgets count by key name, so a name shared by two tenants would let one tenant's traffic spend the
@@ -155,19 +157,25 @@ public sealed class SwitchyardOptionsValidator : IValidateOptions<SwitchyardOpti
 
     private static void CheckProvider(List<string> errors, string path, ProviderOptions provider)
     {
-        if (provider.BaseUrl is not { Length: > 0 } url)
+        if (provider.BaseUrl is { Length: > 0 } url && BaseUrlProblem($"{path}:BaseUrl", url) is { } problem)
         {
-            return;
+            errors.Add(problem);
         }
+    }
 
+    /// <summary>
+    /// What is wrong with <paramref name="url"/> as a provider base URL, named <paramref name="name"/> (a configuration
+    /// path or the environment variable it came from); null when it is an absolute http(s) URL without credentials.
+    /// </summary>
+    public static string? BaseUrlProblem(string name, string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            errors.Add($"{path}:BaseUrl must be an absolute http(s) URL (was '{(url.Contains('@', StringComparison.Ordinal) ? "a value with credentials, not shown" : url)}').");
+            return $"{name} must be an absolute http(s) URL (was '{(url.Contains('@', StringComparison.Ordinal) ? "a value with credentials, not shown" : url)}').";
         }
-        else if (uri.UserInfo.Length > 0)
-        {
-            // Credentials in a URL are a secret in plain text, and URLs end up in logs and errors.
-            errors.Add($"{path}:BaseUrl must not hold credentials (user:password@); provider keys come from the environment.");
-        }
+
+        // Credentials in a URL are a secret in plain text, and URLs end up in logs and errors.
+        return uri.UserInfo.Length > 0 ? $"{name} must not hold credentials (user:password@); provider keys come from the environment." : null;
     }
 }

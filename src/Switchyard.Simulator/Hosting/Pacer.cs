@@ -6,6 +6,10 @@ namespace Switchyard.Simulator.Hosting;
 /// </summary>
 internal sealed class Pacer(TimeProvider time, TimeSpan firstToken, double tokensPerSecond)
 {
+    // Timers refuse ~49.7 days and more: a long answer at the slowest allowed pace (0.001 tokens/s) would otherwise
+    // fail with an empty 500 instead of being slow; a wait that long is as good as never.
+    private static readonly TimeSpan MaxWait = TimeSpan.FromDays(49);
+
     private readonly long _start = time.GetTimestamp();
     private TimeSpan _due = firstToken;
     private TimeSpan _extra = TimeSpan.Zero;
@@ -19,7 +23,7 @@ internal sealed class Pacer(TimeProvider time, TimeSpan firstToken, double token
         }
 
         var wait = _due + _extra - time.GetElapsedTime(_start);
-        return wait > TimeSpan.Zero ? Task.Delay(wait, time, ct) : Task.CompletedTask;
+        return wait > TimeSpan.Zero ? Task.Delay(wait < MaxWait ? wait : MaxWait, time, ct) : Task.CompletedTask;
     }
 
     /// <summary>Stalls for <paramref name="duration"/> and shifts the rest of the schedule by as much.</summary>

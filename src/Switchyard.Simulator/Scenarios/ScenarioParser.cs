@@ -8,6 +8,12 @@ namespace Switchyard.Simulator.Scenarios;
 /// </summary>
 internal static class ScenarioParser
 {
+    /// <summary>The slowest pace of a stream, for <c>latency.tokensPerSecond</c> and a <c>slow</c> fault alike.</summary>
+    private const double MinTokensPerSecond = 0.001;
+
+    /// <summary>The longest <c>stall</c> fault: an hour.</summary>
+    private const double MaxStallSeconds = 3600;
+
     public static Scenario Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -39,10 +45,17 @@ internal static class ScenarioParser
     private static LatencyProfile ParseLatency(JsonObjectReader reader)
     {
         var latency = new JsonObjectReader(reader.Element, reader.Path, ["firstTokenMs", "tokensPerSecond"]);
+        var tokensPerSecond = latency.Double("tokensPerSecond", min: 0) ?? 0;
+        // 0 means unpaced; a rate as slow as 1e-300 made each token's wait overflow a TimeSpan (an empty 500).
+        if (tokensPerSecond is > 0 and < MinTokensPerSecond)
+        {
+            throw new ScenarioException($"{latency.Path}.tokensPerSecond", $"{tokensPerSecond} is out of range: must be 0 (unpaced) or at least {MinTokensPerSecond}");
+        }
+
         return new LatencyProfile
         {
             FirstTokenMs = latency.Int("firstTokenMs", min: 0) ?? 0,
-            TokensPerSecond = latency.Double("tokensPerSecond", min: 0) ?? 0,
+            TokensPerSecond = tokensPerSecond,
         };
     }
 
@@ -104,10 +117,11 @@ internal static class ScenarioParser
             Code = fault.String("code"),
             Message = fault.String("message"),
             AfterEvents = fault.Int("afterEvents", min: 0) ?? 0,
-            Seconds = fault.Double("seconds", min: 0) ?? 0,
+            // An hour at most: a stall is a timer, and 1e7 seconds or more overflowed it into an empty 500.
+            Seconds = fault.Double("seconds", min: 0, max: MaxStallSeconds) ?? 0,
             Count = fault.Int("count", min: 1) ?? defaults.Count,
             Chars = fault.Int("chars", min: 8) ?? defaults.Chars,
-            TokensPerSecond = fault.Double("tokensPerSecond", min: 0.001) ?? defaults.TokensPerSecond,
+            TokensPerSecond = fault.Double("tokensPerSecond", min: MinTokensPerSecond) ?? defaults.TokensPerSecond,
         };
         if (kind == FaultKind.Status && spec.Status < 400)
         {

@@ -17,14 +17,19 @@ public sealed record BackoffOptions
     public IReadOnlyList<string> Validate(string path = "Resilience:Backoff")
     {
         var errors = new List<string>();
-        if (Base <= TimeSpan.Zero)
+        // A day at most, as the breaker's durations: a wait is a timer, and timers refuse ~49 days and more.
+        if (Base <= TimeSpan.Zero || Base > CircuitBreakerOptions.MaxDuration)
         {
-            errors.Add($"{path}:Base: must be positive.");
+            errors.Add($"{path}:Base: must be positive and at most a day (was {Base}).");
         }
 
         if (Cap < Base)
         {
             errors.Add($"{path}:Cap: must be at least Base ({Base}).");
+        }
+        else if (Cap > CircuitBreakerOptions.MaxDuration)
+        {
+            errors.Add($"{path}:Cap: must be at most a day (was {Cap}).");
         }
 
         return errors;

@@ -39,6 +39,13 @@ public sealed record CircuitBreakerOptions
     /// </summary>
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The longest any of these durations may be: a day. A breaker's deadlines are dates (now + the duration), and a
+    /// duration near <see cref="TimeSpan.MaxValue"/> passed the old checks, then made every request fail with an
+    /// un-representable date while the breaker never opened.
+    /// </summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(1);
+
     /// <summary>Every problem with these options, all at once, each prefixed with its config path.</summary>
     public IReadOnlyList<string> Validate(string path = "Resilience:CircuitBreaker")
     {
@@ -53,9 +60,9 @@ public sealed record CircuitBreakerOptions
             errors.Add($"{path}:MinimumThroughput: must be at least 1.");
         }
 
-        if (SamplingDuration < TimeSpan.FromMilliseconds(100))
+        if (SamplingDuration < TimeSpan.FromMilliseconds(100) || SamplingDuration > MaxDuration)
         {
-            errors.Add($"{path}:SamplingDuration: must be at least 100 ms.");
+            errors.Add($"{path}:SamplingDuration: must be at least 100 ms and at most a day (was {SamplingDuration}).");
         }
 
         if (ConsecutiveConnectFailures < 0)
@@ -63,14 +70,18 @@ public sealed record CircuitBreakerOptions
             errors.Add($"{path}:ConsecutiveConnectFailures: must be zero (off) or more.");
         }
 
-        if (BreakDuration <= TimeSpan.Zero)
+        if (BreakDuration <= TimeSpan.Zero || BreakDuration > MaxDuration)
         {
-            errors.Add($"{path}:BreakDuration: must be positive.");
+            errors.Add($"{path}:BreakDuration: must be positive and at most a day (was {BreakDuration}).");
         }
 
         if (MaxBreakDuration < BreakDuration)
         {
             errors.Add($"{path}:MaxBreakDuration: must be at least BreakDuration ({BreakDuration}).");
+        }
+        else if (MaxBreakDuration > MaxDuration)
+        {
+            errors.Add($"{path}:MaxBreakDuration: must be at most a day (was {MaxBreakDuration}).");
         }
 
         if (HalfOpenProbes < 1)
@@ -78,9 +89,9 @@ public sealed record CircuitBreakerOptions
             errors.Add($"{path}:HalfOpenProbes: must be at least 1.");
         }
 
-        if (ProbeTimeout <= TimeSpan.Zero)
+        if (ProbeTimeout <= TimeSpan.Zero || ProbeTimeout > MaxDuration)
         {
-            errors.Add($"{path}:ProbeTimeout: must be positive.");
+            errors.Add($"{path}:ProbeTimeout: must be positive and at most a day (was {ProbeTimeout}).");
         }
 
         return errors;

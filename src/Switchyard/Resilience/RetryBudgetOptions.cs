@@ -7,7 +7,7 @@ namespace Switchyard.Resilience;
 /// </summary>
 public sealed record RetryBudgetOptions
 {
-    /// <summary>Retry tokens each first attempt deposits. The default is 0.1 (retries add at most 10% load).</summary>
+    /// <summary>Retry tokens each first attempt deposits, 0 to 1. The default is 0.1 (retries add at most 10% load).</summary>
     public double Ratio { get; init; } = 0.1;
 
     /// <summary>
@@ -27,9 +27,11 @@ public sealed record RetryBudgetOptions
     public IReadOnlyList<string> Validate(string path = "Resilience:RetryBudget")
     {
         var errors = new List<string>();
-        if (!(Ratio >= 0 && Ratio <= 1000))
+        // A share of the first attempts: at 1, retries may already double the load on a failing provider, which is
+        // as far as a budget meant to shed load can sensibly go (5 would let retries multiply it sixfold).
+        if (!(Ratio >= 0 && Ratio <= 1))
         {
-            errors.Add($"{path}:Ratio: must be between 0 and 1000.");
+            errors.Add($"{path}:Ratio: must be between 0 and 1 (was {Ratio}).");
         }
 
         if (MinRetriesPerSecond < 0)

@@ -20,6 +20,7 @@ public sealed class CliInputErrorTests : IDisposable
     [InlineData("--rate-limit-scale must be a positive number (was NaN)", "simulate", "--urls", "http://127.0.0.1:0", "--rate-limit-scale", "NaN")]
     [InlineData("--poll-interval must be more than 0", "batch", "wait", "bj_none", "--poll-interval", "NaN")]
     [InlineData("--tenant must name a tenant", "keys", "new", "--tenant", "")]
+    [InlineData("the key to hash is empty", "keys", "hash", "")]
     public async Task BadArgument_ExitsWithOneLine(string expected, params string[] arguments)
     {
         var (exit, _, error) = await SwitchyardProcess.RunAsync(arguments);
@@ -34,9 +35,22 @@ public sealed class CliInputErrorTests : IDisposable
         listener.Start();
         var url = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
 
-        var (exit, _, error) = await SwitchyardProcess.RunAsync("serve", "--urls", url);
+        var (exit, output, error) = await SwitchyardProcess.RunAsync("serve", "--urls", url);
 
         AssertRefused(exit, error, $"cannot listen on {url}");
+        // The host's own "Hosting failed to start" line, with a ~3 KB stack trace, was on stdout as well.
+        Assert.DoesNotContain("Hosting failed to start", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_UnknownLogLevel_IsRefusedWithItsPath()
+    {
+        var config = Write("switchyard.json", """{"Logging":{"LogLevel":{"Default":"Loud"}},"Switchyard":{}}""");
+
+        var (exit, _, error) = await SwitchyardProcess.RunAsync("serve", "--urls", "http://127.0.0.1:0", "--config", config);
+
+        AssertRefused(exit, error, "Logging:LogLevel:Default must be one of Trace, Debug, Information, Warning, Error, Critical, None (was 'Loud')");
     }
 
     [Fact]

@@ -6,13 +6,17 @@ namespace Switchyard.EndToEnd.Tests.Cli;
 internal static class SwitchyardProcess
 {
     /// <summary>Starts <c>switchyard ARGS</c> with its output redirected.</summary>
-    public static Process Start(params string[] arguments)
+    public static Process Start(params string[] arguments) => StartIn(null, arguments);
+
+    /// <summary>Starts <c>switchyard ARGS</c> in <paramref name="workingDirectory"/> (null: this process's) with its output redirected.</summary>
+    public static Process StartIn(string? workingDirectory, params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "switchyard.dll"));
         foreach (var argument in arguments)

@@ -46,6 +46,39 @@ public sealed class ConfigReloadRejectionTests : ConfigFileGatewayTest
         Assert.Equal(0, reloader.Applied);
     }
 
+    [Fact]
+    public async Task ConfigFile_UnknownLogLevel_IsRejectedWithItsPath_AndTheLastLevelsKeepApplying()
+    {
+        await File.WriteAllTextAsync(ConfigFile, $$$"""
+            {"Logging":{"LogLevel":{"Switchyard":"Warning"}},"Switchyard":{"Keys":[{"Tenant":"acme","Hash":"{{{KeyHash.Compute(Key)}}}"}]}}
+            """, Ct);
+        await using var gateway = await StartAsync(ProviderSettings(), ConfigFile);
+        var reloader = gateway.Services.GetRequiredService<ConfigurationReloader>();
+        var logger = gateway.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Switchyard.Gateway");
+
+        await File.WriteAllTextAsync(ConfigFile, $$$"""
+            {"Logging":{"LogLevel":{"Switchyard":"Loud"}},"Switchyard":{"Keys":[{"Tenant":"acme","Hash":"{{{KeyHash.Compute(Key)}}}"}]}}
+            """, Ct);
+
+        Assert.True(await EventuallyAsync(() => Task.FromResult(reloader.LastErrors.Any(e => e.StartsWith("Logging:LogLevel:Switchyard must be one of", StringComparison.Ordinal)))),
+            "the unknown log level was not rejected: " + string.Join(" | ", reloader.LastErrors));
+        Assert.Equal(0, reloader.Applied);
+        using var http = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, await ListModelsAsync(gateway, http));
+        AssertFileSectionsKept(gateway, logger);
+    }
+
+    [Fact]
+    public async Task Start_UnknownLogLevelFromTheEnvironmentLayer_IsRefusedWithItsPath()
+    {
+        var settings = ProviderSettings();
+        settings["Logging:Console:LogLevel:Default"] = "Loud";
+
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => StartAsync(settings));
+
+        Assert.Contains(error.Failures, f => f.StartsWith("Logging:Console:LogLevel:Default must be one of", StringComparison.Ordinal));
+    }
+
     /// <summary>The file's other sections keep their last good values: its log levels did not fall back to the defaults.</summary>
     private static void AssertFileSectionsKept(GatewayServer gateway, ILogger logger)
     {

@@ -88,5 +88,47 @@ public sealed class BoundsValidationTests
         Assert.DoesNotContain(failures, f => f.Contains("secret", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void ResilienceDurations_BeyondADay_AreRefused_RatherThanOverflowingTheBreakersDates()
+    {
+        var huge = TimeSpan.Parse("10675199.02:48:05.4775807", System.Globalization.CultureInfo.InvariantCulture);
+        var options = new SwitchyardOptions
+        {
+            Resilience = new Switchyard.Resilience.ResilienceOptions
+            {
+                CircuitBreaker = new Switchyard.Resilience.CircuitBreakerOptions
+                {
+                    BreakDuration = huge, MaxBreakDuration = huge, SamplingDuration = huge, ProbeTimeout = huge,
+                },
+                Backoff = new Switchyard.Resilience.BackoffOptions { Base = huge, Cap = huge },
+            },
+        };
+        options.Streams.DetachedGenerationSeconds = int.MaxValue;
+
+        var failures = Failures(options);
+
+        foreach (var setting in new[]
+        {
+            "Resilience:CircuitBreaker:BreakDuration", "Resilience:CircuitBreaker:MaxBreakDuration", "Resilience:CircuitBreaker:SamplingDuration",
+            "Resilience:CircuitBreaker:ProbeTimeout", "Resilience:Backoff:Base", "Resilience:Backoff:Cap",
+        })
+        {
+            Assert.Contains(failures, f => f.StartsWith($"Switchyard:{setting}: must", StringComparison.Ordinal) && f.Contains("at most a day", StringComparison.Ordinal));
+        }
+
+        Assert.Contains(failures, f => f.StartsWith("Switchyard:Streams:DetachedGenerationSeconds must be 0–86400", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void RetryBudgetRatio_AboveOne_IsRefused_AsAShare()
+    {
+        var options = new SwitchyardOptions
+        {
+            Resilience = new Switchyard.Resilience.ResilienceOptions { RetryBudget = new Switchyard.Resilience.RetryBudgetOptions { Ratio = 5 } },
+        };
+
+        Assert.Contains(Failures(options), f => f.StartsWith("Switchyard:Resilience:RetryBudget:Ratio: must be between 0 and 1", StringComparison.Ordinal));
+    }
+
     private static List<string> Failures(SwitchyardOptions options) => new SwitchyardOptionsValidator().Validate(null, options).Failures?.ToList() ?? [];
 }

@@ -38,6 +38,20 @@ public sealed class KeyConfigurationTests
         Assert.Empty(own.Failures ?? []);
     }
 
+    [Fact]
+    public void UpperCaseHash_IsAccepted_AndIsTheSameKeyAsItsLowerCaseForm()
+    {
+        var hash = KeyHash.Compute("sy-a");
+        var upper = "sha256:" + hash["sha256:".Length..].ToUpperInvariant();
+
+        var alone = new SwitchyardOptionsValidator().Validate(null, Options(new VirtualKeyOptions { Tenant = "acme", Hash = upper }));
+        var twice = new SwitchyardOptionsValidator().Validate(null, Options(
+            new VirtualKeyOptions { Tenant = "acme", Hash = hash }, new VirtualKeyOptions { Tenant = "acme", Hash = upper }));
+
+        Assert.Empty(alone.Failures ?? []);
+        Assert.Contains(twice.Failures ?? [], f => f.StartsWith("Switchyard:Keys:1:Hash is the hash of Switchyard:Keys:0", StringComparison.Ordinal));
+    }
+
     private static VirtualKeyOptions Key(string tenant, string key, string? name) => new() { Tenant = tenant, Hash = KeyHash.Compute(key), Name = name };
 
     private static SwitchyardOptions Options(params VirtualKeyOptions[] keys)

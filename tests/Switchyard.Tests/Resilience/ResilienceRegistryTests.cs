@@ -65,7 +65,7 @@ public sealed class ResilienceRegistryTests
             Deployments = new Dictionary<string, ProviderRateLimitOptions> { ["openai"] = new() { RequestsPerMinute = 0 } },
         }.Validate();
 
-        Assert.Contains("Resilience:Backoff:Base: must be positive.", errors);
+        Assert.Contains(errors, e => e.StartsWith("Resilience:Backoff:Base: must be positive", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Resilience:CircuitBreaker:HalfOpenProbes", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Resilience:Deployments:openai: the key", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("Resilience:Deployments:openai:RequestsPerMinute", StringComparison.Ordinal));
