@@ -91,6 +91,26 @@ public sealed class AnthropicWireTests
         Assert.StartsWith("req_011C", json.RootElement.GetProperty("request_id").GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("100.0", 200, null)]
+    [InlineData("1e2", 200, null)]
+    [InlineData("100.5", 400, "max_tokens: Input should be a valid integer")]
+    [InlineData("\"100\"", 400, "max_tokens: Input should be a valid integer")]
+    public async Task Post_MaxTokensAsANumberWithAZeroFraction_IsTakenAsTheAPIsLaxValidationTakesIt(string maxTokens, int status, string? message)
+    {
+        await using var host = await SimulatorHost.StartAsync();
+        var ct = TestContext.Current.CancellationToken;
+
+        using var response = await host.Http.SendAsync(SimulatorHost.Anthropic($$"""{"model":"claude-haiku-4-5","max_tokens":{{maxTokens}},"messages":[{"role":"user","content":"x"}]}"""), ct);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        if (message is not null)
+        {
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+            Assert.Equal(message, json.RootElement.GetProperty("error").GetProperty("message").GetString());
+        }
+    }
+
     [Fact]
     public async Task Post_PrefillWithTrailingWhitespace_400()
     {

@@ -29,10 +29,10 @@ internal static class AnthropicRequestParser
             return Fail("messages: Field required");
         }
 
-        var maxTokens = JsonText.GetInt(root, "max_tokens");
+        var maxTokens = JsonText.GetLaxInt(root, "max_tokens");
         if (maxTokens is null && requireMaxTokens)
         {
-            return Fail("max_tokens: Field required");
+            return Fail(JsonText.Has(root, "max_tokens") ? "max_tokens: Input should be a valid integer" : "max_tokens: Field required");
         }
 
         if (maxTokens < 0)

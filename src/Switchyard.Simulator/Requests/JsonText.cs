@@ -21,6 +21,23 @@ internal static class JsonText
             ? number
             : null;
 
+    /// <summary>
+    /// An integer field as Anthropic's lax validation reads it: a number with a zero fraction (<c>100.0</c>, <c>1e3</c>)
+    /// counts. Null when missing, not a number, fractional or out of range.
+    /// </summary>
+    public static int? GetLaxInt(JsonElement obj, string name)
+    {
+        if (GetInt(obj, name) is { } number)
+        {
+            return number;
+        }
+
+        return obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number
+            && value.TryGetDouble(out var real) && real == Math.Floor(real) && real is >= int.MinValue and <= int.MaxValue
+            ? (int)real
+            : null;
+    }
+
     public static bool Has(JsonElement obj, string name) =>
         obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
 

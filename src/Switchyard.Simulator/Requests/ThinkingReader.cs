@@ -33,7 +33,7 @@ internal static class ThinkingReader
                 return Fail($"thinking: Input tag '{type}' found using 'type' does not match any of the expected tags: 'adaptive', 'disabled', 'enabled'");
         }
 
-        if (JsonText.GetInt(value, "budget_tokens") is not { } budget)
+        if (JsonText.GetLaxInt(value, "budget_tokens") is not { } budget)
         {
             return Fail("thinking.enabled.budget_tokens: Field required");
         }
