@@ -48,4 +48,38 @@ public sealed class BatchSubmitRefusalTests
         Assert.Equal(["req-0", "req-1", "req-3", "req-5", "req-6", "req-8", "req-10", "line-12"], results.Select(r => r.GetProperty("custom_id").GetString()));
         Assert.Equal(1, (await harness.StatsAsync()).GetProperty("batches").GetProperty("created").GetProperty("openai").GetInt64());
     }
+
+    [Theory]
+    [InlineData("openai", "gpt-4o")]
+    [InlineData("anthropic", "claude-haiku-4-5")]
+    public async Task Submit_TextOfDigitsAndSpaces_ActualCostStaysWithinTheWorstCase(string provider, string model)
+    {
+        // "7 7 7 …" is a token per byte in o200k (the simulator counts with it): the bound must still hold.
+        await using var harness = await BatchCliHarness.StartAsync();
+        var text = string.Concat(Enumerable.Repeat("7 ", 2000));
+        var input = harness.WriteInput(20, line: i =>
+            $$$"""{"custom_id":"d{{{i}}}","body":{"model":"{{{model}}}","messages":[{"role":"user","content":"{{{text}}}"}],"max_tokens":1}}""");
+
+        var submit = await harness.RunAsync("submit", input, "--provider", provider);
+        Assert.True(submit.Exit == 0, submit.ToString());
+        var worst = Dollars(submit.Out, "worst-case cost at batch prices $");
+        await harness.WaitCollectAsync(submit.LastLine);
+        var collect = await harness.RunAsync("collect", submit.LastLine, "--output", Path.Combine(harness.Directory, "again.jsonl"));
+        var actual = Dollars(collect.Out, "actual cost $");
+
+        Assert.True(actual > 0, collect.ToString());
+        Assert.True(actual <= worst, $"actual ${actual} above the worst case ${worst}");
+    }
+
+    private static decimal Dollars(string output, string after)
+    {
+        var start = output.IndexOf(after, StringComparison.Ordinal) + after.Length;
+        var end = start;
+        while (end < output.Length && (char.IsAsciiDigit(output[end]) || output[end] == '.'))
+        {
+            end++;
+        }
+
+        return decimal.Parse(output.AsSpan(start, end - start).TrimEnd('.'), System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

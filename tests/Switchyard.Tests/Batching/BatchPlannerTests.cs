@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Switchyard.Batching;
 using Switchyard.Costs;
+using Switchyard.Model;
 using Switchyard.Providers.Anthropic;
 using Switchyard.Providers.OpenAI;
 using Switchyard.Storage;
@@ -181,6 +182,37 @@ public sealed class BatchPlannerTests : IDisposable
         Assert.Equal(5000 - expected.Count, placed.Count);
         Assert.Equal(placed.Count, placed.Distinct().Count());
         Assert.Equal(Enumerable.Range(1, 5000).Where(n => n % 97 != 0 && n % 131 != 0).Select(n => $"r{n}"), _store.ReadLines(result.Job!.Id).Select(l => l.CustomId));
+    }
+
+    public static TheoryData<string, string> DenseTexts => new()
+    {
+        // Digits and spaces: o200k splits " 7" into " " and "7", one token per byte.
+        { "openai", string.Concat(Enumerable.Repeat("7 ", 2000)) },
+        { "anthropic", string.Concat(Enumerable.Repeat("7 ", 2000)) },
+        // Punctuation runs, CJK and emoji: several bytes a character, close to a token a character or more.
+        { "openai", string.Concat(Enumerable.Repeat("!?;", 700)) + string.Concat(Enumerable.Repeat("\u8a9e\ud83d\ude00", 300)) },
+        { "anthropic", string.Concat(Enumerable.Repeat("\u8a9e\ud83d\ude00 ", 300)) },
+    };
+
+    [Theory]
+    [MemberData(nameof(DenseTexts))]
+    public void Plan_TextDenserThanThreeBytesAToken_EstimateStillCoversTheTokenizerCount(string provider, string text)
+    {
+        // The worst case must be a bound: never below what the online path's tokenizer counts for the same prompt
+        // (o200k; for Claude, whose tokenizer is unpublished, the byte bound must cover at least o200k's count).
+        var body = $$$"""{"model":"{{{(provider == "openai" ? "gpt-4o" : "claude-haiku-4-5")}}}","messages":[{"role":"user","content":"{{{text}}}"}],"max_tokens":1}""";
+        var request = OpenAIChatCodec.Instance.ReadRequest(Encoding.UTF8.GetBytes(body)).Value!;
+        var target = provider == "openai"
+            ? OpenAI(BatchLimits.OpenAI)
+            : new BatchTarget("anthropic", BatchLimits.Anthropic, BatchLineFormat.AnthropicBatch, OpenAIChatCodec.Instance, AnthropicMessagesCodec.Instance);
+        var counted = TokenEstimator.CountText(((TextPart)request.Messages[0].Content[0]).Text, "gpt-4o");
+        var floor = PriceBook.MaxCost(PriceBook.Default.Find(request.Model)!, counted, 1, batch: true);
+
+        var result = new BatchPlanner(target, PriceBook.Default, ByteRatioTokenEstimator.Instance)
+            .Plan(new MemoryStream(Lines([$$"""{"custom_id":"d","body":{{body}}}"""])), Job(), _store, new BatchPlanOptions());
+
+        Assert.True(result.Accepted);
+        Assert.True(result.EstimatedCostUsd >= floor, $"estimate {result.EstimatedCostUsd} < tokenizer's {floor} ({counted} tokens)");
     }
 
     public void Dispose()
