@@ -215,6 +215,60 @@ public sealed class BatchPlannerTests : IDisposable
         Assert.True(result.EstimatedCostUsd >= floor, $"estimate {result.EstimatedCostUsd} < tokenizer's {floor} ({counted} tokens)");
     }
 
+    [Theory]
+    [InlineData("openai", "claude-haiku-4-5", null, "body: model 'claude-haiku-4-5' is an Anthropic model; this job runs on openai")]
+    [InlineData("anthropic", "gpt-4o-mini", null, "body: model 'gpt-4o-mini' is an OpenAI model; this job runs on anthropic")]
+    [InlineData("openai", "gpt-4o-mini", "claude-haiku-4-5", "body: model 'claude-haiku-4-5' (--model) is an Anthropic model; this job runs on openai")]
+    public void Plan_AModelOfTheOtherProvider_IsAnInvalidLine(string provider, string model, string? optionModel, string expected)
+    {
+        var ownModel = provider == "openai" ? "gpt-4o-mini" : "claude-haiku-4-5";
+        var input = Lines([Line("a", ownModel), Line("b", model)]);
+        var target = provider == "openai"
+            ? OpenAI(BatchLimits.OpenAI)
+            : new BatchTarget("anthropic", BatchLimits.Anthropic, BatchLineFormat.AnthropicBatch, OpenAIChatCodec.Instance, AnthropicMessagesCodec.Instance);
+
+        var result = new BatchPlanner(target, PriceBook.Default, ByteRatioTokenEstimator.Instance)
+            .Plan(new MemoryStream(input), Job(), _store, new BatchPlanOptions { Model = optionModel });
+
+        Assert.False(result.Accepted);
+        Assert.Contains($"line 2: {expected}", result.Issues.Select(i => i.ToString()));
+        Assert.Equal(optionModel is null ? 1 : 2, result.InvalidLines);
+    }
+
+    [Fact]
+    public void Plan_AModelTheConfigurationGivesTheOtherProvider_IsAnInvalidLine()
+    {
+        var result = PlanPassThrough(Lines([Line("a", "gpt-4o-mini")]), new BatchPlanOptions { ModelProviders = new Dictionary<string, string> { ["gpt-4o-mini"] = "anthropic" } });
+
+        Assert.Equal(["line 1: body: model 'gpt-4o-mini' is an Anthropic model; this job runs on openai"], result.Issues.Select(i => i.ToString()));
+    }
+
+    [Fact]
+    public void Plan_SkipInvalid_KeepsEverySkippedLineInInputOrderForCollect()
+    {
+        var input = Lines(["{not json", Line("a", "gpt-4o-mini"), Line("b", "no-such-model"), Line("c", "gpt-4o-mini"), Line("a", "gpt-4o-mini"), Line("d", "claude-haiku-4-5")]);
+
+        var result = PlanPassThrough(input, new BatchPlanOptions { SkipInvalid = true });
+
+        Assert.True(result.Accepted);
+        var skipped = BatchSkippedLog.Read(result.Job!.Directory).ToList();
+        Assert.Equal([1L, 3, 5, 6], skipped.Select(s => s.LineNumber));
+        Assert.Equal([null, "b", "a", "d"], skipped.Select(s => s.CustomId));
+        Assert.Equal(result.Issues.Select(i => i.Message), skipped.Select(s => s.Message));
+    }
+
+    [Fact]
+    public void Plan_RefusedJob_LeavesNoSkippedLog()
+    {
+        var job = Job();
+
+        var result = new BatchPlanner(OpenAI(BatchLimits.OpenAI), PriceBook.Default, ByteRatioTokenEstimator.Instance)
+            .Plan(new MemoryStream(Lines(["{not json", Line("a", "gpt-4o-mini")])), job, _store, new BatchPlanOptions { SkipInvalid = true, MaxCostUsd = 0.0000001m });
+
+        Assert.False(result.Accepted);
+        Assert.Empty(BatchSkippedLog.Read(job.Directory));
+    }
+
     public void Dispose()
     {
         _store.Dispose();

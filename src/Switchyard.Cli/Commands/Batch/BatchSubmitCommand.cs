@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Configuration;
 using Switchyard.Batching;
 using Switchyard.Costs;
 using Switchyard.Providers;
@@ -84,6 +85,7 @@ internal static class BatchSubmitCommand
                 Model = model,
                 SkipInvalid = request.SkipInvalid,
                 MaxCostUsd = request.MaxCost,
+                ModelProviders = ModelProviders(session),
             });
         }
 
@@ -162,6 +164,13 @@ internal static class BatchSubmitCommand
             ? (NormalizeProvider(name), request.Model)
             : throw new BatchUserException("give --provider openai|anthropic or --route NAME");
     }
+
+    // The gateway's own map of models the naming conventions do not cover (configuration.md, Switchyard:Models), so
+    // that a job refuses the same models the gateway would send elsewhere.
+    private static Dictionary<string, string> ModelProviders(BatchSession session) =>
+        session.Configuration.GetSection("Switchyard:Models").GetChildren()
+            .Where(c => c.Value is not null)
+            .ToDictionary(c => c.Key, c => c.Value!.ToLowerInvariant(), StringComparer.Ordinal);
 
     private static string NormalizeProvider(string name) => name.ToLowerInvariant() switch
     {
