@@ -70,6 +70,7 @@ internal static class BatchSubmitCommand
             Fingerprint = fingerprint,
             Directory = Path.Combine(session.JobRoot, jobId),
             CreatedAt = DateTimeOffset.UtcNow,
+            BatchSize = request.BatchSize,
         };
         var limits = request.BatchSize is { } size
             ? provider.Limits with { MaxRequests = size > 0 ? Math.Min(size, provider.Limits.MaxRequests) : throw new BatchUserException("--batch-size must be at least 1") }
