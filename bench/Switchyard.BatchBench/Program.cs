@@ -46,7 +46,10 @@ using (var store = new SqliteBatchJobStore(storePath))
 {
     await using (var stream = new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
     {
-        plan = new BatchPlanner(target, PriceBook.Default, estimator).Plan(stream, job, store, new BatchPlanOptions());
+        // The generated lines name OpenAI models; an Anthropic job refuses those (BatchModelOwner), so --model runs them
+        // on a Claude model, as a user would.
+        var options = provider == "anthropic" ? new BatchPlanOptions { Model = "claude-haiku-4-5" } : new BatchPlanOptions();
+        plan = new BatchPlanner(target, PriceBook.Default, estimator).Plan(stream, job, store, options);
     }
 
     seconds = clock.Elapsed.TotalSeconds;

@@ -9,8 +9,8 @@ namespace Switchyard.Batching;
 /// The worst-case cost of a batch in a provider's own format, read once as it streams: an OpenAI batch input file (JSONL
 /// of <c>{"custom_id","method","url","body"}</c>) or an Anthropic Message Batches create body
 /// (<c>{"requests":[{"custom_id","params"}]}</c>). Each request counts at batch prices with every byte of it as prompt
-/// (3 bytes a token, <see cref="ByteRatioTokenEstimator.BytesPerToken"/>) and its output limit as output, so the sum is
-/// a deliberately high bound without parsing messages; it is what the gateway reserves against budgets before a batch
+/// (a token per byte, <see cref="ByteRatioTokenEstimator.BytesPerToken"/>: no tokenizer makes more of them) and its
+/// output limit as output, so the sum is a bound that holds without parsing messages or tokenizing; it is what the gateway reserves against budgets before a batch
 /// goes to the provider. Memory stays bounded by the longest JSON token whatever the size. Not thread-safe.
 /// </summary>
 /// <param name="prices">Batch prices come from here; requests of models it does not know count as free.</param>

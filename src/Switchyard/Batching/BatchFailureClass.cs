@@ -20,6 +20,9 @@ public enum BatchFailureClass
 
     /// <summary>The job or batch was cancelled before the request ran. Not retryable.</summary>
     Cancelled,
+
+    /// <summary>The line failed validation and <c>--skip-invalid</c> left it out; it never reached the provider. Not retryable.</summary>
+    InvalidInput,
 }
 
 /// <summary>Names and retry semantics of <see cref="BatchFailureClass"/>.</summary>
@@ -38,6 +41,7 @@ public static class BatchFailureClasses
         BatchFailureClass.InvalidRequest => "invalid_request",
         BatchFailureClass.ContentFiltered => "content_filtered",
         BatchFailureClass.Cancelled => "cancelled",
+        BatchFailureClass.InvalidInput => "invalid_input",
         _ => throw new ArgumentOutOfRangeException(nameof(failure), failure, null),
     };
 
@@ -50,6 +54,7 @@ public static class BatchFailureClasses
         "invalid_request" => BatchFailureClass.InvalidRequest,
         "content_filtered" => BatchFailureClass.ContentFiltered,
         "cancelled" => BatchFailureClass.Cancelled,
+        "invalid_input" => BatchFailureClass.InvalidInput,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown batch failure class."),
     };
 }

@@ -30,6 +30,12 @@ public sealed record BatchJob
     /// <summary>Requests in the job (valid input lines).</summary>
     public long Lines { get; init; }
 
+    /// <summary>
+    /// The job's <c>--batch-size</c>: most requests per provider batch, for its first round and every replay (below the
+    /// provider's own limit either way); null for the provider's limit.
+    /// </summary>
+    public int? BatchSize { get; init; }
+
     /// <summary>Whether <c>batch cancel</c> was asked for; no chunk is submitted after it.</summary>
     public bool CancelRequested { get; init; }
 

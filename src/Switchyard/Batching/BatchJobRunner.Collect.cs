@@ -29,7 +29,8 @@ public sealed partial class BatchJobRunner
             Checkpoint(BatchCheckpoints.AfterChunkCollected);
         }
 
-        var (succeeded, failed) = BatchResultsWriter.Write(_store.ReadLines(jobId), resultsPath, failuresPath);
+        var (succeeded, failed) = BatchResultsWriter.Write(
+            _store.ReadLines(jobId), BatchSkippedLog.Read(status.Job.Directory), resultsPath, failuresPath);
         var totals = _store.GetTotals(jobId);
         return new BatchCollectResult(true, resultsPath, failuresPath, succeeded, failed, totals.RetryableFailed, totals.ActualCostUsd);
     }

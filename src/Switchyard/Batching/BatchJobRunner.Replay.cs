@@ -10,7 +10,6 @@ public sealed partial class BatchJobRunner
     /// actual spend, the pending estimate and the replay's estimate fit under its cost bound. A round that a stopped
     /// run left unsubmitted is submitted instead of planning another.
     /// </summary>
-    /// <exception cref="InvalidOperationException">Some chunk's results are not collected yet.</exception>
     public async Task<BatchReplayResult> ReplayAsync(string jobId, int maxAttempts, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
@@ -24,12 +23,13 @@ public sealed partial class BatchJobRunner
 
         if (status.Job.CancelRequested)
         {
-            return new BatchReplayResult(0, 0, 0m, "the job was cancelled");
+            return new BatchReplayResult(0, 0, 0m, "the job was cancelled", BatchReplayRefusal.Cancelled);
         }
 
         if (!status.Collected)
         {
-            throw new InvalidOperationException("Some results are not collected yet: run 'batch wait' and 'batch collect' before 'batch replay'.");
+            // A state of the job, not a failed call: the caller says so with its own exit code.
+            return new BatchReplayResult(0, 0, 0m, "some results are not collected yet: run 'batch wait' and 'batch collect' before 'batch replay'", BatchReplayRefusal.NotCollected);
         }
 
         var lines = _store.ReadReplayable(jobId, maxAttempts).ToList();
@@ -43,7 +43,8 @@ public sealed partial class BatchJobRunner
         if (status.Job.MaxCostUsd is { } max && committed + estimate > max)
         {
             return new BatchReplayResult(0, 0, estimate, string.Create(CultureInfo.InvariantCulture,
-                $"replaying {lines.Count} lines could cost up to ${estimate:0.######}, and the job has ${committed:0.######} of its ${max:0.######} bound spent or committed"));
+                $"replaying {lines.Count} lines could cost up to ${estimate:0.######}, and the job has ${committed:0.######} of its ${max:0.######} bound spent or committed"),
+                BatchReplayRefusal.OverCostBound);
         }
 
         var chunks = PlanRound(status, lines);
@@ -51,13 +52,18 @@ public sealed partial class BatchJobRunner
         return new BatchReplayResult(lines.Count, chunks, estimate);
     }
 
+    // A replay round is split like the first: the job's --batch-size, within the provider's limits.
+    private BatchLimits Limits(BatchJob job) => job.BatchSize is { } size
+        ? _provider.Limits with { MaxRequests = Math.Min(size, _provider.Limits.MaxRequests) }
+        : _provider.Limits;
+
     private int PlanRound(BatchJobStatus status, List<BatchLinePlacement> lines)
     {
         var sources = status.Chunks.ToDictionary(c => c.Id, c => c.Path);
         var round = status.Chunks.Max(c => c.Round) + 1;
         var readers = new Dictionary<long, FileStream>();
         using var session = _store.BeginReplay(status.Job.Id);
-        using var writer = new BatchChunkWriter(status.Job.Directory, status.Job.Id, round, _provider.Limits, session.NextChunkId);
+        using var writer = new BatchChunkWriter(status.Job.Directory, status.Job.Id, round, Limits(status.Job), session.NextChunkId);
         try
         {
             var buffer = new byte[64 * 1024];

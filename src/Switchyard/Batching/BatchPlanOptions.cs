@@ -17,6 +17,12 @@ public sealed record BatchPlanOptions
     /// </summary>
     public int DefaultMaxOutputTokens { get; init; } = 4096;
 
+    /// <summary>
+    /// Model name → provider (<c>openai</c>, <c>anthropic</c>) for names the conventions do not cover, as the gateway's
+    /// <c>Switchyard:Models</c>. A line whose model belongs to another provider than the job's is invalid. Empty by default.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ModelProviders { get; init; } = new Dictionary<string, string>();
+
     /// <summary>How many invalid lines are kept with their message (all are counted). The default is 1000.</summary>
     public int MaxReportedIssues { get; init; } = 1000;
 }

@@ -42,7 +42,8 @@ public sealed class BatchPlanner
         using var session = store.BeginPlan(job with { MaxCostUsd = options.MaxCostUsd });
         using var writer = new BatchChunkWriter(job.Directory, job.Id, round: 0, _target.Limits, firstChunkId: 1);
         using var log = new BatchPlacementLog(job.Directory);
-        using var pass = new Pass(this, options, writer, log);
+        using var skipped = new BatchSkippedLog(job.Directory);
+        using var pass = new Pass(this, options, writer, log, options.SkipInvalid ? skipped : null);
         using var ahead = new ReadAheadStream(input);
         using var reader = new JsonlLineReader(ahead);
         while (reader.TryReadLine(out var line, out var tooLong))
@@ -74,11 +75,13 @@ public sealed class BatchPlanner
         {
             writer.Abandon();
             log.Abandon();
+            skipped.Abandon();
             return result;
         }
 
         var chunks = writer.Finish();
         log.Complete();
+        skipped.Complete();
         foreach (var chunk in chunks)
         {
             session.AddChunk(chunk);
@@ -94,8 +97,11 @@ public sealed class BatchPlanner
 
     private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \t\r"u8) < 0;
 
-    /// <summary>The state of one planning pass over the input.</summary>
-    private sealed class Pass(BatchPlanner planner, BatchPlanOptions options, BatchChunkWriter writer, BatchPlacementLog log) : IDisposable
+    /// <summary>
+    /// The state of one planning pass over the input. Skipped lines go to <c>skipped</c> for <c>collect</c>; it is null
+    /// when invalid lines refuse the job.
+    /// </summary>
+    private sealed class Pass(BatchPlanner planner, BatchPlanOptions options, BatchChunkWriter writer, BatchPlacementLog log, BatchSkippedLog? skipped) : IDisposable
     {
         private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
         private readonly List<BatchLineIssue> _issues = [];
@@ -114,9 +120,22 @@ public sealed class BatchPlanner
 
         public void Dispose() => _json?.Dispose();
 
-        public void Report(long lineNumber, string message)
+        public void Report(long lineNumber, string message, string? customId = null, bool late = false)
         {
             InvalidLines++;
+            if (skipped is not null)
+            {
+                var line = new BatchSkippedLine(lineNumber, customId, message);
+                if (late)
+                {
+                    skipped.AppendLate(line);
+                }
+                else
+                {
+                    skipped.Append(line);
+                }
+            }
+
             if (_issues.Count < options.MaxReportedIssues)
             {
                 _issues.Add(new BatchLineIssue(lineNumber, message));
@@ -134,29 +153,36 @@ public sealed class BatchPlanner
 
             var target = planner._target;
             var body = line.Slice(envelope.BodyStart, envelope.BodyLength);
+            var lineId = envelope.CustomId ?? BatchInputLine.DefaultCustomId(lineNumber);
             if ((passThrough ? Scanned() : Parse(body)) is not { } facts)
             {
-                Report(lineNumber, $"body: {_problem}");
+                Report(lineNumber, $"body: {_problem}", lineId);
                 return;
             }
 
             if (facts.Stream)
             {
-                Report(lineNumber, "body: batch requests cannot stream (remove \"stream\": true)");
+                Report(lineNumber, "body: batch requests cannot stream (remove \"stream\": true)", lineId);
                 return;
             }
 
             var model = options.Model ?? facts.Model;
             if (planner._prices.Find(model) is not { } price)
             {
-                Report(lineNumber, $"body: unknown model '{model}' (no batch price for it)");
+                Report(lineNumber, $"body: unknown model '{model}' (no batch price for it)", lineId);
                 return;
             }
 
-            var customId = envelope.CustomId ?? BatchInputLine.DefaultCustomId(lineNumber);
+            if (BatchModelOwner.Mismatch(model, target.Provider, options.ModelProviders, options.Model is not null) is { } wrongProvider)
+            {
+                Report(lineNumber, $"body: {wrongProvider}", lineId);
+                return;
+            }
+
+            var customId = lineId;
             if (target.Format == BatchLineFormat.AnthropicBatch && !BatchInputLine.IsAnthropicCustomId(customId))
             {
-                Report(lineNumber, $"custom_id '{customId}' is not 1-64 characters of letters, digits, '_' or '-' (Anthropic's rule)");
+                Report(lineNumber, $"custom_id '{customId}' is not 1-64 characters of letters, digits, '_' or '-' (Anthropic's rule)", customId);
                 return;
             }
 
@@ -167,7 +193,7 @@ public sealed class BatchPlanner
             var bytes = Write(customId, facts.MaxOutputTokens is not null, body, model);
             if (bytes.Length + 64 > target.Limits.MaxBytes)
             {
-                Report(lineNumber, $"the request is {bytes.Length} bytes, more than a whole {target.Provider} batch may hold");
+                Report(lineNumber, $"the request is {bytes.Length} bytes, more than a whole {target.Provider} batch may hold", customId);
                 return;
             }
 
@@ -194,7 +220,7 @@ public sealed class BatchPlanner
         {
             if (firstLine is { } first)
             {
-                Report(line.LineNumber, $"duplicate custom_id '{line.CustomId}' (first on line {first})");
+                Report(line.LineNumber, $"duplicate custom_id '{line.CustomId}' (first on line {first})", line.CustomId, late: true);
             }
             else
             {

@@ -5,4 +5,6 @@ namespace Switchyard.Batching;
 /// <param name="Chunks">Provider batches created for them.</param>
 /// <param name="EstimatedCostUsd">Worst-case cost of the resubmitted lines.</param>
 /// <param name="Refusal">Why nothing was resubmitted, when something could have been; null otherwise.</param>
-public sealed record BatchReplayResult(long Lines, int Chunks, decimal EstimatedCostUsd, string? Refusal = null);
+/// <param name="Reason">Which kind of refusal <paramref name="Refusal"/> is.</param>
+public sealed record BatchReplayResult(
+    long Lines, int Chunks, decimal EstimatedCostUsd, string? Refusal = null, BatchReplayRefusal Reason = BatchReplayRefusal.None);

@@ -8,7 +8,7 @@ namespace Switchyard.Batching;
 /// Checks an OpenAI chat body in one forward pass of <see cref="Utf8JsonReader"/> over its bytes, without building the
 /// canonical request: the checks a batch line needs before it goes to OpenAI unchanged (model named, messages a
 /// non-empty array of objects, no <c>"stream": true</c>, output limits positive integers) and a byte-ratio input token
-/// estimate. The estimate counts the raw (escaped) bytes of every string in the messages and the whole tools and
+/// bound (<see cref="ByteRatioTokenEstimator"/>: a token per byte). The estimate counts the raw (escaped) bytes of every string in the messages and the whole tools and
 /// response_format values, so it is never below <see cref="ByteRatioTokenEstimator"/>'s for the same body: the cost bound
 /// stays a bound. Used for pass-through targets, where building the canonical request would be thrown away.
 /// </summary>

@@ -3,16 +3,20 @@ using Switchyard.Model;
 namespace Switchyard.Costs;
 
 /// <summary>
-/// A fast, deliberately high estimate of prompt tokens from UTF-8 byte counts: text bytes divided by
-/// <see cref="BytesPerToken"/> plus the same per-message overheads as <see cref="TokenEstimator"/>. o200k and cl100k
-/// average about 4 bytes per token on English and about 3 on CJK, so dividing by 3 over-estimates rather than
-/// under-estimates a cost bound. Used where tokenizing every request would be the bottleneck (planning a batch of
-/// gigabytes); settlement always uses the provider's usage. Thread-safe and stateless.
+/// A fast upper bound of prompt tokens from UTF-8 byte counts: one token per text byte plus the same per-message
+/// overheads as <see cref="TokenEstimator"/>. A byte-level BPE (o200k, cl100k) never yields more than one token per
+/// UTF-8 byte, since every token stands for at least one byte, and text of digits and spaces does reach that (o200k
+/// splits <c>"7 7 7"</c> into one token per byte), so no smaller ratio is a bound: 3 bytes a token was passed threefold.
+/// Claude's tokenizer is unpublished; the same bound is assumed for it (a byte-level BPE, or a SentencePiece vocabulary
+/// with byte fallback, cannot exceed a token per byte either). English averages about 4 bytes a token, so the bound is
+/// about four times the usual count: the price of a worst case that holds, rather than of tokenizing every request
+/// where that would be the bottleneck (planning a batch of gigabytes, docs/batches.md "Cost bound"). Settlement always
+/// uses the provider's usage. Thread-safe and stateless.
 /// </summary>
 public sealed class ByteRatioTokenEstimator : ITokenEstimator
 {
-    /// <summary>UTF-8 bytes counted as one token.</summary>
-    public const int BytesPerToken = 3;
+    /// <summary>UTF-8 bytes counted as one token: one, the most tokens a byte-level tokenizer can make of them.</summary>
+    public const int BytesPerToken = 1;
 
     /// <summary>A shared instance.</summary>
     public static ByteRatioTokenEstimator Instance { get; } = new();
@@ -33,13 +37,13 @@ public sealed class ByteRatioTokenEstimator : ITokenEstimator
             foreach (var tool in tools)
             {
                 overhead += TokenEstimator.PerToolOverhead;
-                bytes += Bytes(tool.Name) + Bytes(tool.Description) + (tool.Parameters is { } parameters ? parameters.GetRawText().Length : 0);
+                bytes += Bytes(tool.Name) + Bytes(tool.Description) + (tool.Parameters is { } parameters ? Bytes(parameters.GetRawText()) : 0);
             }
         }
 
         if (request.ResponseFormat is { Schema: { } schema })
         {
-            bytes += schema.GetRawText().Length;
+            bytes += Bytes(schema.GetRawText());
         }
 
         return (int)Math.Min(int.MaxValue, overhead + ((bytes + BytesPerToken - 1) / BytesPerToken));
@@ -71,7 +75,7 @@ public sealed class ByteRatioTokenEstimator : ITokenEstimator
                     bytes += Bytes(file.Text) + Bytes(file.Base64Data) + Bytes(file.Title) + Bytes(file.Context);
                     break;
                 case OpaquePart opaque:
-                    bytes += opaque.Raw.GetRawText().Length;
+                    bytes += Bytes(opaque.Raw.GetRawText());
                     break;
             }
         }
@@ -79,5 +83,7 @@ public sealed class ByteRatioTokenEstimator : ITokenEstimator
         return bytes;
     }
 
+    // UTF-8 bytes, not UTF-16 characters: JSON text with CJK or emoji is two to four bytes a character, and a token
+    // per byte is the bound.
     private static long Bytes(string? text) => string.IsNullOrEmpty(text) ? 0 : System.Text.Encoding.UTF8.GetByteCount(text);
 }

@@ -17,7 +17,8 @@ internal static class BatchJobSchema
             estimated_cost INTEGER NOT NULL,
             lines INTEGER NOT NULL,
             cancel_requested INTEGER NOT NULL DEFAULT 0,
-            lines_loaded INTEGER NOT NULL DEFAULT 1);
+            lines_loaded INTEGER NOT NULL DEFAULT 1,
+            batch_size INTEGER NULL);
         CREATE INDEX IF NOT EXISTS batch_jobs_fingerprint ON batch_jobs (fingerprint, created_at);
         CREATE TABLE IF NOT EXISTS batch_chunks (
             job_id TEXT NOT NULL,
@@ -60,6 +61,9 @@ internal static class BatchJobSchema
 
     /// <summary>Files made before the placement log had every job's lines in the table: their jobs are loaded.</summary>
     public const string AddLinesLoaded = "ALTER TABLE batch_jobs ADD COLUMN lines_loaded INTEGER NOT NULL DEFAULT 1";
+
+    /// <summary>Files made before jobs kept their <c>--batch-size</c>: their jobs replay at the provider's limit, as they did.</summary>
+    public const string AddBatchSize = "ALTER TABLE batch_jobs ADD COLUMN batch_size INTEGER NULL";
 
     /// <summary>The failure classes replay may resubmit, as stored.</summary>
     public const string RetryableList = "('rate_limited', 'server_error', 'expired')";

@@ -59,13 +59,13 @@ public sealed partial class SqliteBatchJobStore
             if (_job is not null)
             {
                 using var insert = _store.Command("""
-                    INSERT INTO batch_jobs (id, provider, fingerprint, directory, created_at, max_cost, estimated_cost, lines, lines_loaded)
-                    VALUES ($id, $provider, $fingerprint, $directory, $created, $max, $estimate, $lines, 0)
+                    INSERT INTO batch_jobs (id, provider, fingerprint, directory, created_at, max_cost, estimated_cost, lines, lines_loaded, batch_size)
+                    VALUES ($id, $provider, $fingerprint, $directory, $created, $max, $estimate, $lines, 0, $size)
                     """,
                     ("$id", _job.Id), ("$provider", _job.Provider), ("$fingerprint", _job.Fingerprint), ("$directory", _job.Directory),
                     ("$created", _job.CreatedAt.ToUnixTimeMilliseconds()),
                     ("$max", _job.MaxCostUsd is { } max ? NanoDollars.FromUsd(max) : null),
-                    ("$estimate", NanoDollars.FromUsdCeiling(estimatedCostUsd)), ("$lines", lines));
+                    ("$estimate", NanoDollars.FromUsdCeiling(estimatedCostUsd)), ("$lines", lines), ("$size", _job.BatchSize));
                 insert.Transaction = _transaction;
                 insert.ExecuteNonQuery();
             }

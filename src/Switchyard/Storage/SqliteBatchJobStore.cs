@@ -29,6 +29,11 @@ public sealed partial class SqliteBatchJobStore : IBatchJobStore
             {
                 Execute(BatchJobSchema.AddLinesLoaded);
             }
+
+            if (!HasColumn("batch_jobs", "batch_size"))
+            {
+                Execute(BatchJobSchema.AddBatchSize);
+            }
         }
         catch
         {
@@ -136,7 +141,7 @@ public sealed partial class SqliteBatchJobStore : IBatchJobStore
     private BatchJob? ReadJob(string where, string value)
     {
         using var command = Command(
-            $"SELECT id, provider, fingerprint, directory, created_at, max_cost, estimated_cost, lines, cancel_requested, lines_loaded FROM batch_jobs {where}",
+            $"SELECT id, provider, fingerprint, directory, created_at, max_cost, estimated_cost, lines, cancel_requested, lines_loaded, batch_size FROM batch_jobs {where}",
             ("$a", value));
         using var reader = command.ExecuteReader();
         if (!reader.Read())
@@ -156,6 +161,7 @@ public sealed partial class SqliteBatchJobStore : IBatchJobStore
             Lines = reader.GetInt64(7),
             CancelRequested = reader.GetInt64(8) != 0,
             LinesLoaded = reader.GetInt64(9) != 0,
+            BatchSize = reader.IsDBNull(10) ? null : reader.GetInt32(10),
         };
     }
 

@@ -6,7 +6,7 @@ using Switchyard.Costs;
 namespace Switchyard.Tests.Batching;
 
 /// <summary>
-/// The gateway's batch bound: every request at batch prices with all of its bytes as prompt (3 a token, plus the reply
+/// The gateway's batch bound: every request at batch prices with all of its bytes as prompt (a token each, plus the reply
 /// priming) and its output limit as output, read from a stream in pieces of any size.
 /// </summary>
 public sealed class BatchCostEstimatorTests
@@ -115,12 +115,27 @@ public sealed class BatchCostEstimatorTests
         Assert.Equal(new BatchCostEstimate(0m, 0, null), estimate);
     }
 
+    [Theory]
+    [InlineData("gpt-4o")]
+    [InlineData("claude-haiku-4-5")]
+    public async Task OpenAIInputFile_DigitsAndSpaces_EstimateCoversTheTokenizerCount(string model)
+    {
+        // o200k counts "7 7 7 …" at one token per byte; the reservation must not be passed by such text.
+        var text = string.Concat(Enumerable.Repeat("7 ", 2000));
+        var line = $$$"""{"custom_id":"d","method":"POST","url":"/v1/chat/completions","body":{"model":"{{{model}}}","messages":[{"role":"user","content":"{{{text}}}"}],"max_tokens":1}}""";
+        var floor = PriceBook.MaxCost(Prices.Find(model)!, TokenEstimator.CountText(text, "gpt-4o"), 1, batch: true);
+
+        var estimate = await Estimator().EstimateOpenAIInputFileAsync(new TrickleStream(line + "\n", 4096), Ct);
+
+        Assert.True(estimate.MaxUsd >= floor, $"estimate {estimate.MaxUsd} < tokenizer's {floor}");
+    }
+
     private static BatchCostEstimator Estimator() => new(Prices, DefaultMaxOutput);
 
     private static decimal Worst(string request, string model, int output)
     {
         var bytes = Encoding.UTF8.GetByteCount(request);
-        var input = TokenEstimator.ReplyPriming + ((bytes + 2) / 3);
+        var input = TokenEstimator.ReplyPriming + bytes;
         return PriceBook.MaxCost(Prices.Find(model)!, input, output, batch: true);
     }
 

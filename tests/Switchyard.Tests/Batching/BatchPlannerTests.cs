@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Switchyard.Batching;
 using Switchyard.Costs;
+using Switchyard.Model;
 using Switchyard.Providers.Anthropic;
 using Switchyard.Providers.OpenAI;
 using Switchyard.Storage;
@@ -181,6 +182,91 @@ public sealed class BatchPlannerTests : IDisposable
         Assert.Equal(5000 - expected.Count, placed.Count);
         Assert.Equal(placed.Count, placed.Distinct().Count());
         Assert.Equal(Enumerable.Range(1, 5000).Where(n => n % 97 != 0 && n % 131 != 0).Select(n => $"r{n}"), _store.ReadLines(result.Job!.Id).Select(l => l.CustomId));
+    }
+
+    public static TheoryData<string, string> DenseTexts => new()
+    {
+        // Digits and spaces: o200k splits " 7" into " " and "7", one token per byte.
+        { "openai", string.Concat(Enumerable.Repeat("7 ", 2000)) },
+        { "anthropic", string.Concat(Enumerable.Repeat("7 ", 2000)) },
+        // Punctuation runs, CJK and emoji: several bytes a character, close to a token a character or more.
+        { "openai", string.Concat(Enumerable.Repeat("!?;", 700)) + string.Concat(Enumerable.Repeat("\u8a9e\ud83d\ude00", 300)) },
+        { "anthropic", string.Concat(Enumerable.Repeat("\u8a9e\ud83d\ude00 ", 300)) },
+    };
+
+    [Theory]
+    [MemberData(nameof(DenseTexts))]
+    public void Plan_TextDenserThanThreeBytesAToken_EstimateStillCoversTheTokenizerCount(string provider, string text)
+    {
+        // The worst case must be a bound: never below what the online path's tokenizer counts for the same prompt
+        // (o200k; for Claude, whose tokenizer is unpublished, the byte bound must cover at least o200k's count).
+        var body = $$$"""{"model":"{{{(provider == "openai" ? "gpt-4o" : "claude-haiku-4-5")}}}","messages":[{"role":"user","content":"{{{text}}}"}],"max_tokens":1}""";
+        var request = OpenAIChatCodec.Instance.ReadRequest(Encoding.UTF8.GetBytes(body)).Value!;
+        var target = provider == "openai"
+            ? OpenAI(BatchLimits.OpenAI)
+            : new BatchTarget("anthropic", BatchLimits.Anthropic, BatchLineFormat.AnthropicBatch, OpenAIChatCodec.Instance, AnthropicMessagesCodec.Instance);
+        var counted = TokenEstimator.CountText(((TextPart)request.Messages[0].Content[0]).Text, "gpt-4o");
+        var floor = PriceBook.MaxCost(PriceBook.Default.Find(request.Model)!, counted, 1, batch: true);
+
+        var result = new BatchPlanner(target, PriceBook.Default, ByteRatioTokenEstimator.Instance)
+            .Plan(new MemoryStream(Lines([$$"""{"custom_id":"d","body":{{body}}}"""])), Job(), _store, new BatchPlanOptions());
+
+        Assert.True(result.Accepted);
+        Assert.True(result.EstimatedCostUsd >= floor, $"estimate {result.EstimatedCostUsd} < tokenizer's {floor} ({counted} tokens)");
+    }
+
+    [Theory]
+    [InlineData("openai", "claude-haiku-4-5", null, "body: model 'claude-haiku-4-5' is an Anthropic model; this job runs on openai")]
+    [InlineData("anthropic", "gpt-4o-mini", null, "body: model 'gpt-4o-mini' is an OpenAI model; this job runs on anthropic")]
+    [InlineData("openai", "gpt-4o-mini", "claude-haiku-4-5", "body: model 'claude-haiku-4-5' (--model) is an Anthropic model; this job runs on openai")]
+    public void Plan_AModelOfTheOtherProvider_IsAnInvalidLine(string provider, string model, string? optionModel, string expected)
+    {
+        var ownModel = provider == "openai" ? "gpt-4o-mini" : "claude-haiku-4-5";
+        var input = Lines([Line("a", ownModel), Line("b", model)]);
+        var target = provider == "openai"
+            ? OpenAI(BatchLimits.OpenAI)
+            : new BatchTarget("anthropic", BatchLimits.Anthropic, BatchLineFormat.AnthropicBatch, OpenAIChatCodec.Instance, AnthropicMessagesCodec.Instance);
+
+        var result = new BatchPlanner(target, PriceBook.Default, ByteRatioTokenEstimator.Instance)
+            .Plan(new MemoryStream(input), Job(), _store, new BatchPlanOptions { Model = optionModel });
+
+        Assert.False(result.Accepted);
+        Assert.Contains($"line 2: {expected}", result.Issues.Select(i => i.ToString()));
+        Assert.Equal(optionModel is null ? 1 : 2, result.InvalidLines);
+    }
+
+    [Fact]
+    public void Plan_AModelTheConfigurationGivesTheOtherProvider_IsAnInvalidLine()
+    {
+        var result = PlanPassThrough(Lines([Line("a", "gpt-4o-mini")]), new BatchPlanOptions { ModelProviders = new Dictionary<string, string> { ["gpt-4o-mini"] = "anthropic" } });
+
+        Assert.Equal(["line 1: body: model 'gpt-4o-mini' is an Anthropic model; this job runs on openai"], result.Issues.Select(i => i.ToString()));
+    }
+
+    [Fact]
+    public void Plan_SkipInvalid_KeepsEverySkippedLineInInputOrderForCollect()
+    {
+        var input = Lines(["{not json", Line("a", "gpt-4o-mini"), Line("b", "no-such-model"), Line("c", "gpt-4o-mini"), Line("a", "gpt-4o-mini"), Line("d", "claude-haiku-4-5")]);
+
+        var result = PlanPassThrough(input, new BatchPlanOptions { SkipInvalid = true });
+
+        Assert.True(result.Accepted);
+        var skipped = BatchSkippedLog.Read(result.Job!.Directory).ToList();
+        Assert.Equal([1L, 3, 5, 6], skipped.Select(s => s.LineNumber));
+        Assert.Equal([null, "b", "a", "d"], skipped.Select(s => s.CustomId));
+        Assert.Equal(result.Issues.Select(i => i.Message), skipped.Select(s => s.Message));
+    }
+
+    [Fact]
+    public void Plan_RefusedJob_LeavesNoSkippedLog()
+    {
+        var job = Job();
+
+        var result = new BatchPlanner(OpenAI(BatchLimits.OpenAI), PriceBook.Default, ByteRatioTokenEstimator.Instance)
+            .Plan(new MemoryStream(Lines(["{not json", Line("a", "gpt-4o-mini")])), job, _store, new BatchPlanOptions { SkipInvalid = true, MaxCostUsd = 0.0000001m });
+
+        Assert.False(result.Accepted);
+        Assert.Empty(BatchSkippedLog.Read(job.Directory));
     }
 
     public void Dispose()

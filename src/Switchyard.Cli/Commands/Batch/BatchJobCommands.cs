@@ -72,7 +72,12 @@ internal static class BatchJobCommands
             if (replay.Refusal is { } refusal)
             {
                 await session.Context.Error.WriteLineAsync($"error: nothing replayed: {refusal}.");
-                return BatchExitCodes.OverCostBound;
+                return replay.Reason switch
+                {
+                    BatchReplayRefusal.NotCollected => BatchExitCodes.NotFinished,
+                    BatchReplayRefusal.Cancelled => BatchExitCodes.Usage,
+                    _ => BatchExitCodes.OverCostBound,
+                };
             }
 
             await session.Context.Out.WriteLineAsync(replay.Lines == 0

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Configuration;
 using Switchyard.Batching;
 using Switchyard.Costs;
 using Switchyard.Providers;
@@ -69,6 +70,7 @@ internal static class BatchSubmitCommand
             Fingerprint = fingerprint,
             Directory = Path.Combine(session.JobRoot, jobId),
             CreatedAt = DateTimeOffset.UtcNow,
+            BatchSize = request.BatchSize,
         };
         var limits = request.BatchSize is { } size
             ? provider.Limits with { MaxRequests = size > 0 ? Math.Min(size, provider.Limits.MaxRequests) : throw new BatchUserException("--batch-size must be at least 1") }
@@ -84,6 +86,7 @@ internal static class BatchSubmitCommand
                 Model = model,
                 SkipInvalid = request.SkipInvalid,
                 MaxCostUsd = request.MaxCost,
+                ModelProviders = ModelProviders(session),
             });
         }
 
@@ -162,6 +165,13 @@ internal static class BatchSubmitCommand
             ? (NormalizeProvider(name), request.Model)
             : throw new BatchUserException("give --provider openai|anthropic or --route NAME");
     }
+
+    // The gateway's own map of models the naming conventions do not cover (configuration.md, Switchyard:Models), so
+    // that a job refuses the same models the gateway would send elsewhere.
+    private static Dictionary<string, string> ModelProviders(BatchSession session) =>
+        session.Configuration.GetSection("Switchyard:Models").GetChildren()
+            .Where(c => c.Value is not null)
+            .ToDictionary(c => c.Key, c => c.Value!.ToLowerInvariant(), StringComparer.Ordinal);
 
     private static string NormalizeProvider(string name) => name.ToLowerInvariant() switch
     {
