@@ -110,6 +110,14 @@ internal sealed class AnthropicBatchDoor(GatewayRuntime runtime, BatchUpstream u
                 return null;
             }
 
+            if (estimate.Requests == 0)
+            {
+                // A body with no request in it (null, requests not a list, an empty list) is refused as malformed before
+                // any budget is asked: a tenant over its budget gets the 400 it would get otherwise, not a 429.
+                await _exchange.FailAsync(context, new Failures.Failure(Failures.FailureKind.InvalidRequest, "requests: a batch needs a non-empty list of requests.") { Param = "requests" });
+                return null;
+            }
+
             var (reservation, refusal, warning) = await admission.ReserveAsync(caller, "anthropic", estimate, context.RequestAborted);
             if (refusal is not null)
             {

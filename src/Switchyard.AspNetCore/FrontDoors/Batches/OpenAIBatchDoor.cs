@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -92,6 +93,13 @@ internal sealed class OpenAIBatchDoor(GatewayRuntime runtime, BatchUpstream upst
             return;
         }
 
+        if (BatchCreateProblem(request) is { } problem)
+        {
+            // Checked before any budget is asked, so that a tenant over its budget hears what is wrong with the request.
+            await _exchange.FailAsync(context, problem);
+            return;
+        }
+
         if (await Ownership.FindAsync(BatchObjectKind.OpenAIFile, fileId, caller.Tenant, context.RequestAborted) is null)
         {
             await _exchange.FailAsync(context, new Failure(FailureKind.NotFound, $"No such File object: {fileId}") { Param = "input_file_id" });
@@ -140,6 +148,25 @@ internal sealed class OpenAIBatchDoor(GatewayRuntime runtime, BatchUpstream upst
     /// the file is read once more here, only when budgets need it. Answers the caller itself and returns null when the
     /// file cannot be read or is not JSONL.
     /// </summary>
+    /// <summary>The endpoints OpenAI's batch API takes (PROTOCOLS.md §6); its only completion window is 24h.</summary>
+    private static readonly FrozenSet<string> BatchEndpoints = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "/v1/responses", "/v1/chat/completions", "/v1/embeddings", "/v1/completions", "/v1/moderations", "/v1/images/generations", "/v1/images/edits", "/v1/videos");
+
+    private static Failure? BatchCreateProblem(JsonObject request)
+    {
+        var endpoint = request["endpoint"] is JsonValue e && e.TryGetValue<string>(out var text) ? text : null;
+        if (endpoint is null || !BatchEndpoints.Contains(endpoint))
+        {
+            return new Failure(FailureKind.InvalidRequest, $"Invalid value for 'endpoint': {(endpoint is null ? "a string is required" : $"'{endpoint}'")}. Supported values are: {string.Join(", ", BatchEndpoints.Order(StringComparer.Ordinal).Select(x => $"'{x}'"))}.") { Param = "endpoint" };
+        }
+
+        var window = request["completion_window"] is JsonValue w && w.TryGetValue<string>(out var windowText) ? windowText : null;
+        return window == "24h"
+            ? null
+            : new Failure(FailureKind.InvalidRequest, "Invalid value for 'completion_window': only '24h' is supported.") { Param = "completion_window" };
+    }
+
     private async Task<BatchCostEstimate?> EstimateAsync(HttpContext context, string fileId)
     {
         using var file = await upstream.SendAsync(HttpMethod.Get, $"/v1/files/{Uri.EscapeDataString(fileId)}/content", null, context.Request, context.RequestAborted);
