@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,51 +51,15 @@ public sealed class BatchErrorRelayTests(BatchErrorRelayTests.HtmlErrorHarness h
     }
 
     /// <summary>The gateway with both providers behind a proxy that answers every request 502 with an HTML page.</summary>
-    public sealed class HtmlErrorHarness : GatewayHarness
+    public sealed class HtmlErrorHarness : ScriptedProviderHarness
     {
-        private readonly HttpListener _proxy = new();
-        private readonly string _proxyUrl;
-
-        public HtmlErrorHarness()
+        protected override async Task AnswerAsync(HttpListenerContext context)
         {
-            using var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            _proxyUrl = $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}/";
-            probe.Stop();
-            _proxy.Prefixes.Add(_proxyUrl);
-            _proxy.Start();
-            _ = AnswerAsync();
-        }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await base.DisposeAsync();
-            _proxy.Close();
-        }
-
-        protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() =>
-            [new("Switchyard:Providers:OpenAI:BaseUrl", _proxyUrl), new("Switchyard:Providers:Anthropic:BaseUrl", _proxyUrl)];
-
-        private async Task AnswerAsync()
-        {
-            while (_proxy.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _proxy.GetContextAsync();
-                }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-                {
-                    return;
-                }
-
-                var page = "<html><body>502 Bad Gateway</body></html>"u8.ToArray();
-                context.Response.StatusCode = 502;
-                context.Response.ContentType = "text/html";
-                await context.Response.OutputStream.WriteAsync(page);
-                context.Response.Close();
-            }
+            var page = "<html><body>502 Bad Gateway</body></html>"u8.ToArray();
+            context.Response.StatusCode = 502;
+            context.Response.ContentType = "text/html";
+            await context.Response.OutputStream.WriteAsync(page);
+            context.Response.Close();
         }
     }
 }

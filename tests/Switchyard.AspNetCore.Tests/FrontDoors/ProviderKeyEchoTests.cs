@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Switchyard.Testing;
@@ -36,58 +35,22 @@ public sealed class ProviderKeyEchoTests(ProviderKeyEchoTests.EchoingProxyHarnes
     }
 
     /// <summary>The gateway with both providers behind a proxy that answers 500 quoting the credentials it was sent.</summary>
-    public sealed class EchoingProxyHarness : GatewayHarness
+    public sealed class EchoingProxyHarness : ScriptedProviderHarness
     {
-        private readonly HttpListener _proxy = new();
-        private readonly string _proxyUrl;
-
-        public EchoingProxyHarness()
+        protected override async Task AnswerAsync(HttpListenerContext context)
         {
-            using var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            _proxyUrl = $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}/";
-            probe.Stop();
-            _proxy.Prefixes.Add(_proxyUrl);
-            _proxy.Start();
-            _ = AnswerAsync();
-        }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await base.DisposeAsync();
-            _proxy.Close();
-        }
-
-        protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() =>
-            [new("Switchyard:Providers:OpenAI:BaseUrl", _proxyUrl), new("Switchyard:Providers:Anthropic:BaseUrl", _proxyUrl)];
-
-        private async Task AnswerAsync()
-        {
-            while (_proxy.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _proxy.GetContextAsync();
-                }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-                {
-                    return;
-                }
-
-                var credentials = context.Request.Headers["x-api-key"] ?? context.Request.Headers["Authorization"] ?? "";
-                var anthropic = context.Request.Headers["x-api-key"] is not null;
-                var message = JsonSerializer.Serialize("provider said: credentials " + credentials + " look odd");
-                var json = anthropic
-                    ? $$$"""{"type":"error","error":{"type":"api_error","message":{{{message}}}}}"""
-                    : $$$"""{"error":{"message":{{{message}}},"type":"server_error","param":null,"code":null}}""";
-                context.Response.StatusCode = 500;
-                context.Response.ContentType = "application/json";
-                context.Response.Headers["x-request-id"] = "req_" + credentials.Replace(' ', '_');
-                context.Response.Headers["request-id"] = "req_" + credentials.Replace(' ', '_');
-                await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(json));
-                context.Response.Close();
-            }
+            var credentials = context.Request.Headers["x-api-key"] ?? context.Request.Headers["Authorization"] ?? "";
+            var anthropic = context.Request.Headers["x-api-key"] is not null;
+            var message = JsonSerializer.Serialize("provider said: credentials " + credentials + " look odd");
+            var json = anthropic
+                ? $$$"""{"type":"error","error":{"type":"api_error","message":{{{message}}}}}"""
+                : $$$"""{"error":{"message":{{{message}}},"type":"server_error","param":null,"code":null}}""";
+            context.Response.StatusCode = 500;
+            context.Response.ContentType = "application/json";
+            context.Response.Headers["x-request-id"] = "req_" + credentials.Replace(' ', '_');
+            context.Response.Headers["request-id"] = "req_" + credentials.Replace(' ', '_');
+            await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(json));
+            context.Response.Close();
         }
     }
 }

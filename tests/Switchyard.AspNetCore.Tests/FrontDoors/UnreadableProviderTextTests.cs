@@ -1,7 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using OpenAI;
@@ -67,57 +66,21 @@ public sealed class UnreadableProviderTextTests(UnreadableProviderTextTests.Brok
     });
 
     /// <summary>The gateway with OpenAI behind a server whose every answer (and first stream chunk) holds <c>"\ud800"</c>.</summary>
-    public sealed class BrokenTextHarness : GatewayHarness
+    public sealed class BrokenTextHarness : ScriptedProviderHarness
     {
-        private readonly HttpListener _provider = new();
-        private readonly string _providerUrl;
-
-        public BrokenTextHarness()
+        protected override async Task AnswerAsync(HttpListenerContext context)
         {
-            using var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            _providerUrl = $"http://127.0.0.1:{((IPEndPoint)probe.LocalEndpoint).Port}/";
-            probe.Stop();
-            _provider.Prefixes.Add(_providerUrl);
-            _provider.Start();
-            _ = AnswerAsync();
-        }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await base.DisposeAsync();
-            _provider.Close();
-        }
-
-        protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings() =>
-            [new("Switchyard:Providers:OpenAI:BaseUrl", _providerUrl)];
-
-        private async Task AnswerAsync()
-        {
-            while (_provider.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _provider.GetContextAsync();
-                }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-                {
-                    return;
-                }
-
-                using var reader = new StreamReader(context.Request.InputStream);
-                var stream = (await reader.ReadToEndAsync()).Contains("\"stream\":true", StringComparison.Ordinal);
-                const string Choice = """{"index":0,"message":{"role":"assistant","content":"Hel\ud800lo"},"finish_reason":"stop"}""";
-                var body = stream
-                    ? """data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini","choices":[{"index":0,"delta":{"role":"assistant","content":"Hel\ud800lo"},"finish_reason":null}]}""" + "\n\n"
-                    : """{"id":"c1","object":"chat.completion","created":1,"model":"gpt-4o-mini","choices":[""" + Choice + """],"usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7}}""";
-                var bytes = Encoding.UTF8.GetBytes(body);
-                context.Response.StatusCode = 200;
-                context.Response.ContentType = stream ? "text/event-stream" : "application/json";
-                await context.Response.OutputStream.WriteAsync(bytes);
-                context.Response.Close();
-            }
+            using var reader = new StreamReader(context.Request.InputStream);
+            var stream = (await reader.ReadToEndAsync()).Contains("\"stream\":true", StringComparison.Ordinal);
+            const string Choice = """{"index":0,"message":{"role":"assistant","content":"Hel\ud800lo"},"finish_reason":"stop"}""";
+            var body = stream
+                ? """data: {"id":"c1","object":"chat.completion.chunk","created":1,"model":"gpt-4o-mini","choices":[{"index":0,"delta":{"role":"assistant","content":"Hel\ud800lo"},"finish_reason":null}]}""" + "\n\n"
+                : """{"id":"c1","object":"chat.completion","created":1,"model":"gpt-4o-mini","choices":[""" + Choice + """],"usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7}}""";
+            var bytes = Encoding.UTF8.GetBytes(body);
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = stream ? "text/event-stream" : "application/json";
+            await context.Response.OutputStream.WriteAsync(bytes);
+            context.Response.Close();
         }
     }
 }
