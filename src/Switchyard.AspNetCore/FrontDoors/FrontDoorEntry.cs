@@ -42,11 +42,20 @@ internal static class FrontDoorEntry
         var parsed = parse(body);
         if (!parsed.IsSuccess)
         {
-            await FailureResponder.WriteAsync(context, codec, parsed.Failure, context.RequestAborted);
+            await FailureResponder.WriteAsync(context, codec, Compressed(context.Request) ?? parsed.Failure, context.RequestAborted);
         }
 
         return parsed.Value;
     }
+
+    /// <summary>
+    /// The refusal of a compressed body, which no door reads: its bytes are no JSON, and "not valid JSON" would leave the
+    /// caller looking at its JSON. Only asked once the body failed to parse, so a valid request pays nothing for it.
+    /// </summary>
+    private static Failure? Compressed(HttpRequest request) =>
+        request.Headers.ContentEncoding.ToString() is { Length: > 0 } encoding && !encoding.Equals("identity", StringComparison.OrdinalIgnoreCase)
+            ? new Failure(FailureKind.InvalidRequest, $"The request body is compressed (Content-Encoding: {HeaderText.Safe(encoding)}); send it as plain JSON, without Content-Encoding.")
+            : null;
 
     /// <summary>The caller of the request's virtual key, or null after a 401.</summary>
     public static async ValueTask<Caller?> AuthenticateAsync(HttpContext context, IWireCodec codec, GatewaySnapshot snapshot)
