@@ -177,6 +177,13 @@ internal static class ResponsesObjectWriter
 
     private static void WriteInstructions(Utf8JsonWriter writer, ChatRequest? request)
     {
+        if (request?.Responses is { } controls)
+        {
+            // OpenAI echoes the parameter as sent, not the system turns of the conversation (nor a previous response's).
+            writer.WriteString("instructions", controls.Instructions);
+            return;
+        }
+
         var leading = request?.Messages.TakeWhile(m => m.Role == ChatRole.System).Select(m => m.Text).ToList();
         writer.WriteString("instructions", leading is { Count: > 0 } ? string.Join("\n\n", leading) : null);
     }

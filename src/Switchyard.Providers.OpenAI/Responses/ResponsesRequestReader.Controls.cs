@@ -8,14 +8,15 @@ internal static partial class ResponsesRequestReader
 {
     private static readonly string[] Truncations = ["auto", "disabled"];
 
-    /// <summary><c>background</c>, <c>store</c>, <c>previous_response_id</c> and the refused <c>conversation</c>.</summary>
+    /// <summary><c>background</c>, <c>store</c>, <c>previous_response_id</c>, <c>instructions</c> as sent, and the refused <c>conversation</c>.</summary>
     private static JsonProblem? ReadControls(JsonElement root, out ResponsesControls controls)
     {
         controls = new ResponsesControls();
         JsonProblem? problem;
         if ((problem = OptionalBool(root, "background", out var background)) is not null
             || (problem = OptionalBool(root, "store", out var store)) is not null
-            || (problem = OptionalString(root, "previous_response_id", out var previous)) is not null)
+            || (problem = OptionalString(root, "previous_response_id", out var previous)) is not null
+            || (problem = OptionalString(root, "instructions", out var instructions)) is not null)
         {
             return problem;
         }
@@ -42,7 +43,7 @@ internal static partial class ResponsesRequestReader
             return JsonProblem.Invalid("previous_response_id", "empty string. Expected the id of a stored response.");
         }
 
-        controls = new ResponsesControls(background ?? false, store ?? true, previous);
+        controls = new ResponsesControls(background ?? false, store ?? true, previous, instructions);
         return null;
     }
 
