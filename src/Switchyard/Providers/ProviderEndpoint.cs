@@ -15,8 +15,11 @@ public sealed record ProviderEndpoint(Uri BaseUrl, string ApiKey)
     /// <paramref name="text"/> from the provider (an error message, a request id) with this key taken out. A provider, or
     /// a proxy in front of it, may echo the key it was sent, and such text is passed on to callers.
     /// </summary>
-    public string? Redact(string? text) =>
-        text is null || ApiKey.Length < MinRedactedKeyLength || !text.Contains(ApiKey, StringComparison.Ordinal)
+    public string? Redact(string? text) => Redact(text, ApiKey);
+
+    /// <summary><paramref name="text"/> with <paramref name="key"/> replaced by <c>***</c>; the text itself when it holds none.</summary>
+    public static string? Redact(string? text, string? key) =>
+        text is null || key is not { Length: >= MinRedactedKeyLength } || !text.Contains(key, StringComparison.Ordinal)
             ? text
-            : text.Replace(ApiKey, "***", StringComparison.Ordinal);
+            : text.Replace(key, "***", StringComparison.Ordinal);
 }

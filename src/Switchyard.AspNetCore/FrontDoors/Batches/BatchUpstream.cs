@@ -21,15 +21,9 @@ internal sealed class BatchUpstream(HttpClient client, ProviderOptions options, 
     /// <summary>A provider error body with the gateway's key taken out: a provider or a proxy may echo the key it was sent.</summary>
     public byte[] Redact(byte[] errorBody)
     {
-        if (options.ApiKey is not { Length: >= 8 } key)
-        {
-            return errorBody;
-        }
-
         var text = System.Text.Encoding.UTF8.GetString(errorBody);
-        return text.Contains(key, StringComparison.Ordinal)
-            ? System.Text.Encoding.UTF8.GetBytes(text.Replace(key, "***", StringComparison.Ordinal))
-            : errorBody;
+        var redacted = Providers.ProviderEndpoint.Redact(text, options.ApiKey);
+        return ReferenceEquals(redacted, text) ? errorBody : System.Text.Encoding.UTF8.GetBytes(redacted!);
     }
 
     /// <summary>Sends a request to <paramref name="pathAndQuery"/> (e.g. <c>/v1/batches?limit=2</c>); the response's headers are read, its body not yet.</summary>
