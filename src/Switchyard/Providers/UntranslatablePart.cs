@@ -15,8 +15,10 @@ public sealed record UntranslatablePart(string? Path, string Reason)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(reason);
-        foreach (var message in request.Messages)
+        // Indexed loops: a foreach over the IReadOnlyList would box its enumerator on every translated attempt.
+        for (var m = 0; m < request.Messages.Count; m++)
         {
+            var message = request.Messages[m];
             if (message.Role is not (ChatRole.User or ChatRole.Tool))
             {
                 continue;
